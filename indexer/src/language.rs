@@ -1,0 +1,190 @@
+//! The language table: which files belong to which tree-sitter grammar, and the
+//! `.scm` tag query (kept as a data file under `indexer/queries/`) for each.
+
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+use std::sync::OnceLock;
+use tree_sitter::Query;
+
+/// A language ctx parses into symbols. Files of other languages are still
+/// indexed for lexical search, as plain text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+pub enum Language {
+    /// Python (`.py`, `.pyi`).
+    Python,
+    /// Rust (`.rs`).
+    Rust,
+    /// Go (`.go`).
+    Go,
+    /// JavaScript, including JSX (`.js`, `.jsx`, `.mjs`, `.cjs`).
+    JavaScript,
+    /// TypeScript (`.ts`, `.mts`, `.cts`).
+    TypeScript,
+    /// TypeScript with JSX (`.tsx`).
+    Tsx,
+    /// Java (`.java`).
+    Java,
+    /// C (`.c`, `.h`).
+    C,
+    /// C++ (`.cc`, `.cpp`, `.cxx`, `.hpp`, `.hh`, `.hxx`).
+    Cpp,
+    /// A text file ctx does not parse: indexed for search, without symbols.
+    Text,
+}
+
+/// All languages that have a grammar, in a fixed order.
+pub const PARSED_LANGUAGES: [Language; 9] = [
+    Language::Python,
+    Language::Rust,
+    Language::Go,
+    Language::JavaScript,
+    Language::TypeScript,
+    Language::Tsx,
+    Language::Java,
+    Language::C,
+    Language::Cpp,
+];
+
+impl Language {
+    /// Detects the language from a file name; `None` for files that are not
+    /// source or text worth indexing (images, archives, lock files...).
+    pub fn detect(path: &Path) -> Option<Language> {
+        let name = path.file_name()?.to_str()?;
+        let ext = match name.rsplit_once('.') {
+            Some((_, ext)) => ext.to_ascii_lowercase(),
+            None => return TEXT_NAMES.contains(&name).then_some(Language::Text),
+        };
+        Some(match ext.as_str() {
+            "py" | "pyi" => Language::Python,
+            "rs" => Language::Rust,
+            "go" => Language::Go,
+            "js" | "jsx" | "mjs" | "cjs" => Language::JavaScript,
+            "ts" | "mts" | "cts" => Language::TypeScript,
+            "tsx" => Language::Tsx,
+            "java" => Language::Java,
+            "c" | "h" => Language::C,
+            "cc" | "cpp" | "cxx" | "c++" | "hpp" | "hh" | "hxx" | "h++" | "ipp" | "tpp" => {
+                Language::Cpp
+            }
+            e if TEXT_EXTENSIONS.contains(&e) => Language::Text,
+            _ => return None,
+        })
+    }
+
+    /// The name used in fences of the rendered pack and in the query folder.
+    pub fn name(self) -> &'static str {
+        match self {
+            Language::Python => "python",
+            Language::Rust => "rust",
+            Language::Go => "go",
+            Language::JavaScript => "javascript",
+            Language::TypeScript => "typescript",
+            Language::Tsx => "tsx",
+            Language::Java => "java",
+            Language::C => "c",
+            Language::Cpp => "cpp",
+            Language::Text => "text",
+        }
+    }
+
+    /// The separator between a container and a member in qualified names.
+    pub fn scope_separator(self) -> &'static str {
+        match self {
+            Language::Rust | Language::Cpp => "::",
+            _ => ".",
+        }
+    }
+
+    /// The tree-sitter grammar, or `None` for plain text.
+    pub fn grammar(self) -> Option<tree_sitter::Language> {
+        Some(match self {
+            Language::Python => tree_sitter_python::LANGUAGE.into(),
+            Language::Rust => tree_sitter_rust::LANGUAGE.into(),
+            Language::Go => tree_sitter_go::LANGUAGE.into(),
+            Language::JavaScript => tree_sitter_javascript::LANGUAGE.into(),
+            Language::TypeScript => tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
+            Language::Tsx => tree_sitter_typescript::LANGUAGE_TSX.into(),
+            Language::Java => tree_sitter_java::LANGUAGE.into(),
+            Language::C => tree_sitter_c::LANGUAGE.into(),
+            Language::Cpp => tree_sitter_cpp::LANGUAGE.into(),
+            Language::Text => return None,
+        })
+    }
+
+    /// The source of the tag query for this language (a data file).
+    pub fn tags_source(self) -> &'static str {
+        match self {
+            Language::Python => include_str!("../queries/python/tags.scm"),
+            Language::Rust => include_str!("../queries/rust/tags.scm"),
+            Language::Go => include_str!("../queries/go/tags.scm"),
+            Language::JavaScript => include_str!("../queries/javascript/tags.scm"),
+            // TSX is TypeScript plus JSX: the same definitions.
+            Language::TypeScript | Language::Tsx => include_str!("../queries/typescript/tags.scm"),
+            Language::Java => include_str!("../queries/java/tags.scm"),
+            Language::C => include_str!("../queries/c/tags.scm"),
+            Language::Cpp => include_str!("../queries/cpp/tags.scm"),
+            Language::Text => "",
+        }
+    }
+
+    /// The compiled tag query, built once per process. A query that does not
+    /// compile is a bug in a data file; the test `every_tag_query_compiles`
+    /// guards it, and at run time such a language falls back to plain text.
+    pub fn tags_query(self) -> Option<&'static Query> {
+        static QUERIES: OnceLock<Vec<Option<Query>>> = OnceLock::new();
+        let queries = QUERIES.get_or_init(|| {
+            PARSED_LANGUAGES
+                .iter()
+                .map(|l| compile_tags_query(*l).ok())
+                .collect()
+        });
+        let position = PARSED_LANGUAGES.iter().position(|l| *l == self)?;
+        queries[position].as_ref()
+    }
+}
+
+/// Compiles the tag query of one language, with the grammar's error.
+pub fn compile_tags_query(language: Language) -> Result<Query, String> {
+    let grammar = language
+        .grammar()
+        .ok_or_else(|| format!("{} has no grammar", language.name()))?;
+    Query::new(&grammar, language.tags_source()).map_err(|e| format!("{}: {e}", language.name()))
+}
+
+/// Extensions of text files indexed for search without a grammar.
+const TEXT_EXTENSIONS: &[&str] = &[
+    "md", "rst", "txt", "toml", "yaml", "yml", "json", "cfg", "ini", "sh", "bash", "zsh", "mk",
+    "cmake", "gradle", "kt", "kts", "scala", "swift", "rb", "php", "cs", "m", "mm", "lua", "pl",
+    "pm", "r", "jl", "ex", "exs", "erl", "hs", "ml", "mli", "clj", "dart", "zig", "nim", "s",
+    "asm", "sql", "proto", "thrift", "graphql", "html", "css", "scss", "less", "vue", "svelte",
+    "xml", "tex", "el", "vim", "dockerfile", "tf", "bzl", "star", "pyx", "pxd",
+];
+
+/// Extension-less file names indexed as text.
+const TEXT_NAMES: &[&str] = &[
+    "Makefile", "Dockerfile", "CMakeLists.txt", "Kconfig", "Rakefile", "Gemfile", "BUILD",
+    "WORKSPACE", "Justfile",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_tag_query_compiles() {
+        for language in PARSED_LANGUAGES {
+            if let Err(e) = compile_tags_query(language) {
+                panic!("tag query does not compile: {e}");
+            }
+        }
+    }
+
+    #[test]
+    fn detects_by_extension_and_name() {
+        assert_eq!(Language::detect(Path::new("a/b.py")), Some(Language::Python));
+        assert_eq!(Language::detect(Path::new("x.TSX")), Some(Language::Tsx));
+        assert_eq!(Language::detect(Path::new("Makefile")), Some(Language::Text));
+        assert_eq!(Language::detect(Path::new("x.png")), None);
+        assert_eq!(Language::detect(Path::new("LICENSE")), None);
+    }
+}

@@ -1,0 +1,391 @@
+//! Tree-sitter parsing of one file into definitions, imports and references,
+//! driven by the language's tag query.
+//!
+//! The query's capture names are the contract with the `.scm` data files:
+//! `@definition.<kind>` marks a definition node and `@name` its name;
+//! `@reference.call` / `@reference.<other>` with `@name` marks a use;
+//! `@import` marks an import statement, `@import.path` the imported path.
+
+use crate::language::Language;
+use crate::symbol::{Import, ParsedFile, Reference, Symbol, SymbolKind};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use tree_sitter::{Node, Parser, QueryCursor, StreamingIterator};
+
+/// Longest signature kept, in bytes; longer ones are cut at a char boundary.
+const MAX_SIGNATURE_BYTES: usize = 240;
+/// Longest doc comment kept, in bytes.
+const MAX_DOC_BYTES: usize = 1200;
+/// Parsing stops after this many microseconds for one file (pathological input).
+const PARSE_TIMEOUT_MICROS: u64 = 5_000_000;
+
+thread_local! {
+    static PARSER: RefCell<Parser> = RefCell::new(Parser::new());
+}
+
+/// Parses `source` as `language`. Never fails: a file that cannot be parsed
+/// yields what was found and a diagnostic.
+pub fn parse_source(language: Language, source: &str) -> ParsedFile {
+    let mut parsed = ParsedFile::default();
+    let (Some(grammar), Some(query)) = (language.grammar(), language.tags_query()) else {
+        return parsed;
+    };
+    let tree = PARSER.with(|parser| {
+        let mut parser = parser.borrow_mut();
+        if parser.set_language(&grammar).is_err() {
+            return None;
+        }
+        let started = std::time::Instant::now();
+        let mut give_up = |_: &tree_sitter::ParseState| {
+            if started.elapsed().as_micros() as u64 > PARSE_TIMEOUT_MICROS {
+                std::ops::ControlFlow::Break(())
+            } else {
+                std::ops::ControlFlow::Continue(())
+            }
+        };
+        let options = tree_sitter::ParseOptions::new().progress_callback(&mut give_up);
+        let bytes = source.as_bytes();
+        parser.parse_with_options(
+            &mut |offset, _| bytes.get(offset..).unwrap_or_default(),
+            None,
+            Some(options),
+        )
+    });
+    let Some(tree) = tree else {
+        parsed
+            .diagnostics
+            .push("parser gave up (timeout or incompatible grammar); indexed as text".into());
+        return parsed;
+    };
+    let root = tree.root_node();
+    if root.has_error() {
+        parsed.diagnostics.push(format!(
+            "syntax errors (first near line {}); symbols found so far are kept",
+            first_error_line(root)
+        ));
+    }
+
+    let names = query.capture_names();
+    let mut cursor = QueryCursor::new();
+    let mut matches = cursor.matches(query, root, source.as_bytes());
+    let mut definitions: HashMap<usize, (usize, Node, Node, SymbolKind)> = HashMap::new();
+    let mut uses: Vec<(Node, bool)> = Vec::new();
+    while let Some(m) = matches.next() {
+        let mut name_node = None;
+        let mut definition = None;
+        let mut reference = None;
+        let mut import = None;
+        let mut import_path = None;
+        for capture in m.captures() {
+            let capture_name = names[capture.index as usize];
+            if capture_name == "name" {
+                name_node = Some(capture.node);
+            } else if let Some(kind) = capture_name.strip_prefix("definition.") {
+                definition = SymbolKind::from_capture(kind).map(|k| (capture.node, k));
+            } else if let Some(kind) = capture_name.strip_prefix("reference") {
+                reference = Some((capture.node, kind == ".call"));
+            } else if capture_name == "import" {
+                import = Some(capture.node);
+            } else if capture_name == "import.path" {
+                import_path = Some(capture.node);
+            }
+        }
+        if let (Some((node, kind)), Some(name)) = (definition, name_node) {
+            // The first pattern that matches a node wins: files list specific
+            // patterns (methods) before general ones (functions).
+            definitions
+                .entry(node.id())
+                .and_modify(|d| {
+                    if m.pattern_index < d.0 {
+                        *d = (m.pattern_index, node, name, kind)
+                    }
+                })
+                .or_insert((m.pattern_index, node, name, kind));
+        } else if let Some((node, is_call)) = reference {
+            uses.push((name_node.unwrap_or(node), is_call));
+        }
+        if let Some(node) = import {
+            let target = text_of(import_path.unwrap_or(node), source);
+            parsed.imports.push(Import {
+                target: clean_import(&target),
+                line: line_of(node),
+            });
+        }
+    }
+
+    let mut defs: Vec<(Node, Node, SymbolKind)> =
+        definitions.into_values().map(|(_, n, name, k)| (n, name, k)).collect();
+    defs.sort_by_key(|(n, _, _)| (n.start_byte(), std::cmp::Reverse(n.end_byte())));
+    let definition_name_ids: std::collections::HashSet<usize> =
+        defs.iter().map(|(_, name, _)| name.id()).collect();
+    parsed.symbols = build_symbols(language, source, &defs);
+    parsed.references = collect_references(source, &parsed.symbols, &uses, &definition_name_ids);
+    parsed.imports.sort_by(|a, b| (a.line, &a.target).cmp(&(b.line, &b.target)));
+    parsed.imports.dedup();
+    parsed
+}
+
+/// Turns sorted definition nodes into symbols with parents and qualified names.
+fn build_symbols(language: Language, source: &str, defs: &[(Node, Node, SymbolKind)]) -> Vec<Symbol> {
+    let separator = language.scope_separator();
+    let mut symbols: Vec<Symbol> = Vec::with_capacity(defs.len());
+    // Indices of the open definitions enclosing the current one.
+    let mut stack: Vec<usize> = Vec::new();
+    for (node, name_node, kind) in defs {
+        let (start, end) = (node.start_byte() as u32, node.end_byte() as u32);
+        while let Some(&top) = stack.last() {
+            if symbols[top].end_byte >= end && symbols[top].start_byte <= start {
+                break;
+            }
+            stack.pop();
+        }
+        let parent = stack.last().copied();
+        let name = text_of(*name_node, source);
+        let mut kind = *kind;
+        if kind == SymbolKind::Function
+            && parent.is_some_and(|p| symbols[p].kind.holds_methods())
+        {
+            kind = SymbolKind::Method;
+        }
+        let qualified_name = match parent {
+            Some(p) if symbols[p].kind.is_container() || kind == SymbolKind::Function => {
+                format!("{}{separator}{name}", symbols[p].qualified_name)
+            }
+            _ => name.clone(),
+        };
+        let (doc, leading_line) = doc_of(language, *node, source);
+        symbols.push(Symbol {
+            name,
+            kind,
+            qualified_name,
+            parent: parent.map(|p| p as u32),
+            start_byte: start,
+            end_byte: end,
+            start_line: line_of(*node),
+            end_line: end_line_of(*node),
+            leading_line,
+            signature: signature_of(*node, source),
+            doc,
+        });
+        stack.push(symbols.len() - 1);
+    }
+    symbols
+}
+
+/// One reference per (enclosing definition, name), skipping definition names.
+fn collect_references(
+    source: &str,
+    symbols: &[Symbol],
+    uses: &[(Node, bool)],
+    definition_name_ids: &std::collections::HashSet<usize>,
+) -> Vec<Reference> {
+    let mut seen: HashMap<(Option<u32>, String), usize> = HashMap::new();
+    let mut references: Vec<Reference> = Vec::new();
+    for (node, is_call) in uses {
+        if definition_name_ids.contains(&node.id()) {
+            continue;
+        }
+        let name = text_of(*node, source);
+        if name.is_empty() || name.len() > 128 {
+            continue;
+        }
+        let at = node.start_byte() as u32;
+        let enclosing = innermost_symbol(symbols, at);
+        match seen.entry((enclosing, name)) {
+            std::collections::hash_map::Entry::Occupied(slot) => {
+                references[*slot.get()].is_call |= *is_call;
+            }
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                references.push(Reference {
+                    name: slot.key().1.clone(),
+                    line: line_of(*node),
+                    enclosing,
+                    is_call: *is_call,
+                });
+                slot.insert(references.len() - 1);
+            }
+        }
+    }
+    references.sort_by(|a, b| (a.line, &a.name).cmp(&(b.line, &b.name)));
+    references
+}
+
+/// The innermost symbol whose span holds `byte`; symbols are sorted by start.
+fn innermost_symbol(symbols: &[Symbol], byte: u32) -> Option<u32> {
+    let after = symbols.partition_point(|s| s.start_byte <= byte);
+    symbols[..after]
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|(_, s)| s.end_byte > byte)
+        .map(|(i, _)| i as u32)
+}
+
+/// The declaration text before the body, on one line.
+fn signature_of(node: Node, source: &str) -> String {
+    let end = node
+        .child_by_field_name("body")
+        .map(|b| b.start_byte())
+        .unwrap_or_else(|| node.end_byte());
+    let text = source.get(node.start_byte()..end).unwrap_or_default();
+    let mut signature = String::with_capacity(text.len().min(MAX_SIGNATURE_BYTES));
+    for word in text.split_whitespace() {
+        if !signature.is_empty() {
+            signature.push(' ');
+        }
+        signature.push_str(word);
+        if signature.len() > MAX_SIGNATURE_BYTES {
+            break;
+        }
+    }
+    let trimmed = signature.trim_end_matches([':', '{', ' ', '=']);
+    truncate(trimmed, MAX_SIGNATURE_BYTES)
+}
+
+/// The doc comment (or Python docstring) of a definition, and the first line
+/// of what belongs to it above its start (comments, decorators).
+fn doc_of(language: Language, node: Node, source: &str) -> (Option<String>, u32) {
+    // Decorators and export wrappers hold the definition; comments sit beside them.
+    let mut anchor = node;
+    while let Some(parent) = anchor.parent() {
+        if WRAPPER_KINDS.contains(&parent.kind()) {
+            anchor = parent;
+        } else {
+            break;
+        }
+    }
+    let mut leading_line = line_of(anchor);
+    let mut comments: Vec<Node> = Vec::new();
+    let mut next_start_row = anchor.start_position().row;
+    let mut sibling = anchor.prev_sibling();
+    while let Some(s) = sibling {
+        if !s.kind().contains("comment") || s.end_position().row + 1 < next_start_row {
+            break;
+        }
+        next_start_row = s.start_position().row;
+        comments.push(s);
+        sibling = s.prev_sibling();
+    }
+    if let Some(first) = comments.last() {
+        leading_line = line_of(*first);
+    }
+    let mut doc = String::new();
+    for comment in comments.iter().rev() {
+        for line in text_of(*comment, source).lines() {
+            push_doc_line(&mut doc, strip_comment_markers(line));
+        }
+    }
+    if doc.is_empty() && language == Language::Python {
+        if let Some(docstring) = python_docstring(node, source) {
+            for line in docstring.lines() {
+                push_doc_line(&mut doc, line.trim());
+            }
+        }
+    }
+    let doc = doc.trim();
+    ((!doc.is_empty()).then(|| truncate(doc, MAX_DOC_BYTES)), leading_line)
+}
+
+fn push_doc_line(doc: &mut String, line: &str) {
+    if !doc.is_empty() {
+        doc.push('\n');
+    }
+    doc.push_str(line);
+}
+
+/// Node kinds that wrap a definition without being one.
+const WRAPPER_KINDS: &[&str] = &[
+    "decorated_definition",
+    "export_statement",
+    "template_declaration",
+];
+
+fn python_docstring<'a>(node: Node, source: &'a str) -> Option<&'a str> {
+    let body = node.child_by_field_name("body")?;
+    let first = body.named_child(0)?;
+    if first.kind() != "expression_statement" {
+        return None;
+    }
+    let string = first.named_child(0)?;
+    if string.kind() != "string" {
+        return None;
+    }
+    let text = source.get(string.start_byte()..string.end_byte())?;
+    let text = text.trim_start_matches(|c: char| "rRbBuUfF".contains(c));
+    Some(
+        text.trim_start_matches("\"\"\"")
+            .trim_start_matches("'''")
+            .trim_end_matches("\"\"\"")
+            .trim_end_matches("'''")
+            .trim_matches('"')
+            .trim_matches('\''),
+    )
+}
+
+fn strip_comment_markers(line: &str) -> &str {
+    let line = line.trim();
+    let line = line
+        .trim_start_matches("/**")
+        .trim_start_matches("/*!")
+        .trim_start_matches("/*")
+        .trim_start_matches("///")
+        .trim_start_matches("//!")
+        .trim_start_matches("//")
+        .trim_start_matches('#')
+        .trim_end_matches("*/");
+    let line = line.trim();
+    line.strip_prefix("* ").unwrap_or(if line == "*" { "" } else { line })
+}
+
+fn clean_import(text: &str) -> String {
+    let text = text.trim().trim_matches(|c| c == '"' || c == '\'' || c == '<' || c == '>' || c == '`');
+    truncate(&text.split_whitespace().collect::<Vec<_>>().join(" "), 200)
+}
+
+fn first_error_line(root: Node) -> u32 {
+    let mut cursor = root.walk();
+    let mut node = root;
+    'descend: loop {
+        if node.is_error() || node.is_missing() {
+            return line_of(node);
+        }
+        for child in node.children(&mut cursor) {
+            if child.has_error() {
+                node = child;
+                continue 'descend;
+            }
+        }
+        return line_of(node);
+    }
+}
+
+fn text_of(node: Node, source: &str) -> String {
+    source.get(node.start_byte()..node.end_byte()).unwrap_or_default().to_string()
+}
+
+fn line_of(node: Node) -> u32 {
+    node.start_position().row as u32 + 1
+}
+
+/// The last line a node covers; a node ending at column 0 ends on the line before.
+fn end_line_of(node: Node) -> u32 {
+    let end = node.end_position();
+    let start = node.start_position();
+    if end.column == 0 && end.row > start.row {
+        end.row as u32
+    } else {
+        end.row as u32 + 1
+    }
+}
+
+/// Cuts `text` to at most `max` bytes at a char boundary.
+pub(crate) fn truncate(text: &str, max: usize) -> String {
+    if text.len() <= max {
+        return text.to_string();
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text[..end].to_string()
+}

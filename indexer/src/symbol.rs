@@ -1,0 +1,166 @@
+//! What parsing yields for one file: definitions, imports and references,
+//! plus diagnostics. Plain data, shared by the parser, the chunker and the
+//! on-disk tables.
+
+use serde::{Deserialize, Serialize};
+
+/// The kind of a definition, normalised across languages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+pub enum SymbolKind {
+    /// A free function.
+    Function,
+    /// A function defined inside a class, struct, trait, interface or impl.
+    Method,
+    /// A class.
+    Class,
+    /// A struct (or a C/C++/Go struct type).
+    Struct,
+    /// An enum.
+    Enum,
+    /// An interface (TypeScript, Java, Go).
+    Interface,
+    /// A Rust trait.
+    Trait,
+    /// A type alias or other named type.
+    Type,
+    /// A constant or top-level binding.
+    Constant,
+    /// A module (Rust `mod`, TypeScript `namespace`/`module`).
+    Module,
+    /// A Rust `impl` block; its name is the implementing type.
+    Impl,
+    /// A macro definition.
+    Macro,
+    /// A C/C++/Rust union.
+    Union,
+    /// A C++ namespace.
+    Namespace,
+}
+
+impl SymbolKind {
+    /// Parses the suffix of a `@definition.<kind>` capture.
+    pub fn from_capture(kind: &str) -> Option<SymbolKind> {
+        Some(match kind {
+            "function" => SymbolKind::Function,
+            "method" => SymbolKind::Method,
+            "class" => SymbolKind::Class,
+            "struct" => SymbolKind::Struct,
+            "enum" => SymbolKind::Enum,
+            "interface" => SymbolKind::Interface,
+            "trait" => SymbolKind::Trait,
+            "type" => SymbolKind::Type,
+            "constant" | "variable" => SymbolKind::Constant,
+            "module" => SymbolKind::Module,
+            "impl" => SymbolKind::Impl,
+            "macro" => SymbolKind::Macro,
+            "union" => SymbolKind::Union,
+            "namespace" => SymbolKind::Namespace,
+            _ => return None,
+        })
+    }
+
+    /// The lower-case word used in output (`function`, `class`, ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SymbolKind::Function => "function",
+            SymbolKind::Method => "method",
+            SymbolKind::Class => "class",
+            SymbolKind::Struct => "struct",
+            SymbolKind::Enum => "enum",
+            SymbolKind::Interface => "interface",
+            SymbolKind::Trait => "trait",
+            SymbolKind::Type => "type",
+            SymbolKind::Constant => "constant",
+            SymbolKind::Module => "module",
+            SymbolKind::Impl => "impl",
+            SymbolKind::Macro => "macro",
+            SymbolKind::Union => "union",
+            SymbolKind::Namespace => "namespace",
+        }
+    }
+
+    /// Whether members defined inside this kind are scoped by its name.
+    pub fn is_container(self) -> bool {
+        !matches!(
+            self,
+            SymbolKind::Function | SymbolKind::Method | SymbolKind::Constant | SymbolKind::Macro
+        )
+    }
+
+    /// Whether a function defined directly inside this kind is a method.
+    pub fn holds_methods(self) -> bool {
+        matches!(
+            self,
+            SymbolKind::Class
+                | SymbolKind::Struct
+                | SymbolKind::Enum
+                | SymbolKind::Interface
+                | SymbolKind::Trait
+                | SymbolKind::Impl
+                | SymbolKind::Union
+        )
+    }
+}
+
+/// One definition found in a file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Symbol {
+    /// The defined name as written.
+    pub name: String,
+    /// The normalised kind.
+    pub kind: SymbolKind,
+    /// The name with its containers, joined by the language's separator
+    /// (`Class.method`, `Type::method`).
+    pub qualified_name: String,
+    /// Index of the enclosing definition in the same file, if any.
+    pub parent: Option<u32>,
+    /// Byte span of the definition node.
+    pub start_byte: u32,
+    /// End of the byte span (exclusive).
+    pub end_byte: u32,
+    /// First line of the definition (1-based).
+    pub start_line: u32,
+    /// Last line of the definition (1-based, inclusive).
+    pub end_line: u32,
+    /// First line of the doc comments and decorators attached to it (1-based).
+    pub leading_line: u32,
+    /// The declaration up to its body, whitespace collapsed.
+    pub signature: String,
+    /// The doc comment or docstring, markers stripped.
+    pub doc: Option<String>,
+}
+
+/// One import statement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Import {
+    /// The imported module or path as written (`os.path`, `./util`, `stdio.h`).
+    pub target: String,
+    /// The line of the statement (1-based).
+    pub line: u32,
+}
+
+/// An identifier used in a file, kept for the symbol graph.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reference {
+    /// The identifier.
+    pub name: String,
+    /// The first line it appears on within its enclosing definition (1-based).
+    pub line: u32,
+    /// Index of the innermost enclosing definition in the same file.
+    pub enclosing: Option<u32>,
+    /// Whether the grammar shows it as a call.
+    pub is_call: bool,
+}
+
+/// Everything parsing found in one file.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ParsedFile {
+    /// Definitions in source order (by start, outer before inner).
+    pub symbols: Vec<Symbol>,
+    /// Import statements.
+    pub imports: Vec<Import>,
+    /// Identifier references, one per (enclosing definition, name).
+    pub references: Vec<Reference>,
+    /// Problems met while parsing; a file with diagnostics still yields what was found.
+    pub diagnostics: Vec<String>,
+}
