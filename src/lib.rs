@@ -1,1 +1,97 @@
-//! ctx
+//! ctx indexes a repository once, keeps the index in `<root>/.ctx/`, and
+//! answers a task with a **context pack**: the code that matters for it,
+//! ranked and cut to a hard token budget.
+//!
+//! This crate is the embedding boundary: open or build an [`Index`], then ask
+//! it for packs, search hits and symbols. Everything it returns is plain serde data.
+//!
+//! ```no_run
+//! use ctx::{Index, IndexOptions, PackRequest};
+//! # fn main() -> Result<(), ctx::Error> {
+//! let root = std::path::Path::new(".");
+//! Index::build(root, &IndexOptions::default(), &mut |_| {})?;
+//! let index = Index::open(root)?;
+//! let mut request = PackRequest::new("fix the off-by-one in the line splitter");
+//! request.budget = 4_000;
+//! let pack = index.pack(&request)?;
+//! assert!(pack.tokens <= 4_000);
+//! println!("{}", pack.markdown);
+//! # Ok(()) }
+//! ```
+
+#![deny(missing_docs)]
+
+use std::path::Path;
+
+pub use ctx_indexer::{IndexOptions, IndexProgress, IndexReport, Manifest, SkipReason, SkippedFile};
+pub use ctx_query::{Pack, PackItem, PackRequest, SearchHit, SymbolHit, Tokenizer};
+
+/// Errors of the ctx API. Each names the path or input concerned.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Building the index failed.
+    #[error(transparent)]
+    Index(#[from] ctx_indexer::IndexError),
+    /// Opening or querying the index failed.
+    #[error(transparent)]
+    Query(#[from] ctx_query::QueryError),
+}
+
+impl Error {
+    /// Whether the error is the caller's input (a missing index, a bad
+    /// root, an invalid request) rather than a failure of ctx or the disk.
+    pub fn is_input_error(&self) -> bool {
+        use ctx_indexer::StoreError;
+        match self {
+            Error::Index(ctx_indexer::IndexError::BadRoot { .. }) => true,
+            Error::Index(ctx_indexer::IndexError::Locked { .. }) => false,
+            Error::Index(ctx_indexer::IndexError::Store(_)) => false,
+            Error::Query(ctx_query::QueryError::BadRequest(_)) => true,
+            Error::Query(ctx_query::QueryError::Store(StoreError::NotFound { .. })) => true,
+            Error::Query(_) => false,
+        }
+    }
+}
+
+/// An opened index generation. Opening reads the index; nothing here writes it.
+pub struct Index {
+    loaded: ctx_query::LoadedIndex,
+}
+
+impl Index {
+    /// Builds or rebuilds the index of `root` into `root/.ctx/`. The previous
+    /// index stays usable until the new one is complete.
+    pub fn build(root: &Path, options: &IndexOptions, progress: &mut dyn FnMut(IndexProgress)) -> Result<IndexReport, Error> {
+        Ok(ctx_indexer::build_index(root, options, progress)?)
+    }
+
+    /// Opens the index of `start` or of its nearest ancestor that has one.
+    pub fn open(start: &Path) -> Result<Index, Error> {
+        Ok(Index { loaded: ctx_query::LoadedIndex::open(start)? })
+    }
+
+    /// The root the index describes.
+    pub fn root(&self) -> &Path {
+        &self.loaded.root
+    }
+
+    /// The manifest of the opened generation.
+    pub fn manifest(&self) -> &Manifest {
+        &self.loaded.generation.manifest
+    }
+
+    /// A context pack for a task, never over its budget.
+    pub fn pack(&self, request: &PackRequest) -> Result<Pack, Error> {
+        Ok(ctx_query::build_pack(&self.loaded, request)?)
+    }
+
+    /// The `limit` best chunks for a query.
+    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>, Error> {
+        Ok(ctx_query::search(&self.loaded, query, limit)?)
+    }
+
+    /// Definitions by exact or prefix name.
+    pub fn symbols(&self, name: &str, limit: usize) -> Vec<SymbolHit> {
+        ctx_query::find_symbols(&self.loaded, name, limit)
+    }
+}

@@ -1,1 +1,259 @@
-fn main() {}
+//! The `ctx` command line: `index`, `pack`, `search`, `symbols`, `tokens`.
+
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand, ValueEnum};
+use ctx::{Index, IndexOptions, IndexProgress, PackRequest, Tokenizer};
+use std::io::{IsTerminal, Read, Write};
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(name = "ctx", version, about = "Token-budgeted context packs for coding agents", after_help = "Example:\n  ctx index .\n  ctx pack --budget 32k \"fix the timeout handling in the HTTP client\"")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+enum Format {
+    Markdown,
+    Json,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build or refresh the index in PATH/.ctx/.
+    #[command(after_help = "Example:\n  ctx index .\n  ctx index --max-file-size 2000000 ~/src/linux")]
+    Index {
+        /// The repository root.
+        #[arg(default_value = ".")]
+        path: PathBuf,
+        /// Skip files larger than this many bytes.
+        #[arg(long, default_value_t = 1 << 20)]
+        max_file_size: u64,
+        /// Exit instead of waiting when another ctx is indexing.
+        #[arg(long)]
+        no_wait: bool,
+        /// List every skipped file with its reason.
+        #[arg(long)]
+        verbose: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "markdown")]
+        format: Format,
+    },
+    /// A token-budgeted context pack for a task.
+    #[command(after_help = "Example:\n  ctx pack --budget 32k \"TypeError in Cart.total when a discount is applied\"\n  cat issue.md | ctx pack --format json -")]
+    Pack {
+        /// The task text; `-` reads it from standard input.
+        task: String,
+        /// The hard token budget: N or Nk (k = 1,000).
+        #[arg(long, default_value = "8k", value_parser = parse_budget)]
+        budget: usize,
+        /// The tokenizer the budget is counted in: o200k or cl100k.
+        #[arg(long, default_value = "o200k", value_parser = parse_tokenizer)]
+        tokenizer: Tokenizer,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "markdown")]
+        format: Format,
+        /// How strongly size counts against a chunk (0 = by score only, 1 = score per token).
+        #[arg(long, default_value_t = ctx_query::DEFAULT_SIZE_EXPONENT, hide = true)]
+        size_exponent: f32,
+    },
+    /// Ranked chunks for a query.
+    #[command(after_help = "Example:\n  ctx search \"connection pool timeout\" --limit 5")]
+    Search {
+        /// The query text.
+        query: String,
+        /// How many hits.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "markdown")]
+        format: Format,
+    },
+    /// Definitions by exact or prefix name.
+    #[command(after_help = "Example:\n  ctx symbols Cart.total\n  ctx symbols parse_ --limit 20")]
+    Symbols {
+        /// The name, qualified name or prefix.
+        name: String,
+        /// How many definitions.
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "markdown")]
+        format: Format,
+    },
+    /// Count tokens of files (or standard input) exactly.
+    #[command(after_help = "Example:\n  ctx tokens --tokenizer cl100k src/*.rs\n  echo hello | ctx tokens")]
+    Tokens {
+        /// Files to count; none reads standard input.
+        files: Vec<PathBuf>,
+        /// The tokenizer: o200k or cl100k.
+        #[arg(long, default_value = "o200k", value_parser = parse_tokenizer)]
+        tokenizer: Tokenizer,
+    },
+}
+
+fn parse_budget(text: &str) -> Result<usize, String> {
+    let trimmed = text.trim();
+    let (digits, factor) = match trimmed.strip_suffix(['k', 'K']) {
+        Some(d) => (d, 1_000),
+        None => (trimmed, 1),
+    };
+    let value: usize = digits
+        .parse()
+        .map_err(|_| format!("invalid budget {text:?}: expected a number of tokens such as 8000 or 32k"))?;
+    let budget = value.checked_mul(factor).ok_or_else(|| format!("budget {text:?} is too large"))?;
+    if budget == 0 {
+        return Err("the budget must be at least 1 token".into());
+    }
+    Ok(budget)
+}
+
+fn parse_tokenizer(text: &str) -> Result<Tokenizer, String> {
+    Tokenizer::parse(text).ok_or_else(|| format!("unknown tokenizer {text:?}: use o200k or cl100k"))
+}
+
+fn main() {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => std::process::exit(code),
+        Err(error) => {
+            if is_broken_pipe(&error) {
+                std::process::exit(0);
+            }
+            let message = format!("{error:#}").replace('\n', " ");
+            eprintln!("ctx: {message}");
+            let input_error = error.downcast_ref::<ctx::Error>().is_some_and(ctx::Error::is_input_error)
+                || error.downcast_ref::<InputError>().is_some();
+            std::process::exit(if input_error { 2 } else { 1 });
+        }
+    }
+}
+
+/// An error in what the user gave (exit code 2).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+struct InputError(String);
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|e| e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
+}
+
+fn run(cli: Cli) -> Result<i32> {
+    let mut out = std::io::stdout().lock();
+    match cli.command {
+        Command::Index { path, max_file_size, no_wait, verbose, format } => {
+            let mut options = IndexOptions::default();
+            options.discovery.max_file_bytes = max_file_size;
+            options.wait_for_lock = !no_wait;
+            let interactive = std::io::stderr().is_terminal();
+            let mut progress = |p: IndexProgress| match p {
+                IndexProgress::WaitingForLock => eprintln!("ctx: another ctx is indexing {}; waiting for it", path.display()),
+                IndexProgress::Parsed { done, total } if interactive => eprint!("\rctx: indexed {done}/{total} files"),
+                _ => {}
+            };
+            let report = Index::build(&path, &options, &mut progress)?;
+            if interactive {
+                eprintln!();
+            }
+            let stats = &report.manifest.stats;
+            if format == Format::Json {
+                let json = serde_json::json!({
+                    "generation": report.manifest.generation,
+                    "files": stats.files, "symbols": stats.symbols, "chunks": stats.chunks,
+                    "lines": stats.lines, "bytes": stats.bytes,
+                    "skipped": report.skipped.iter().map(|s| serde_json::json!({"path": s.path, "reason": s.reason.to_string()})).collect::<Vec<_>>(),
+                    "files_with_diagnostics": report.files_with_diagnostics,
+                    "seconds": report.elapsed.as_secs_f64(),
+                });
+                writeln!(out, "{}", serde_json::to_string_pretty(&json)?)?;
+            } else {
+                writeln!(
+                    out,
+                    "indexed {} files ({} lines), {} symbols, {} chunks; skipped {} files; {} with diagnostics; {:.2}s (generation {})",
+                    stats.files, stats.lines, stats.symbols, stats.chunks, report.skipped.len(), report.files_with_diagnostics,
+                    report.elapsed.as_secs_f64(), report.manifest.generation
+                )?;
+                let shown = if verbose { report.skipped.len() } else { 10 };
+                for skipped in report.skipped.iter().take(shown) {
+                    writeln!(out, "  skipped {}: {}", skipped.path, skipped.reason)?;
+                }
+                if report.skipped.len() > shown {
+                    writeln!(out, "  ... and {} more (--verbose lists them)", report.skipped.len() - shown)?;
+                }
+            }
+            Ok(0)
+        }
+        Command::Pack { task, budget, tokenizer, format, size_exponent } => {
+            let task = read_task(task)?;
+            let index = open_index()?;
+            let request = PackRequest { task, budget, tokenizer, size_exponent };
+            let pack = index.pack(&request)?;
+            if let Some(note) = &pack.note {
+                eprintln!("ctx: {note}");
+            }
+            match format {
+                Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&pack)?)?,
+                Format::Markdown => write!(out, "{}", pack.markdown)?,
+            }
+            Ok(if pack.items.is_empty() { 1 } else { 0 })
+        }
+        Command::Search { query, limit, format } => {
+            let index = open_index()?;
+            let hits = index.search(&query, limit)?;
+            match format {
+                Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&hits)?)?,
+                Format::Markdown => {
+                    for hit in &hits {
+                        writeln!(out, "{}:{}-{}  {}  {:.3}", hit.path, hit.start_line, hit.end_line, hit.symbol.as_deref().unwrap_or("-"), hit.score)?;
+                    }
+                }
+            }
+            Ok(if hits.is_empty() { 1 } else { 0 })
+        }
+        Command::Symbols { name, limit, format } => {
+            let index = open_index()?;
+            let hits = index.symbols(&name, limit);
+            match format {
+                Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&hits)?)?,
+                Format::Markdown => {
+                    for hit in &hits {
+                        writeln!(out, "{}:{}-{}  {} {}  {}", hit.path, hit.start_line, hit.end_line, hit.kind, hit.qualified_name, hit.signature)?;
+                    }
+                }
+            }
+            Ok(if hits.is_empty() { 1 } else { 0 })
+        }
+        Command::Tokens { files, tokenizer } => {
+            if files.is_empty() {
+                let mut text = String::new();
+                std::io::stdin().read_to_string(&mut text).context("cannot read standard input")?;
+                writeln!(out, "{}", tokenizer.count(&text))?;
+            }
+            for file in files {
+                let bytes = std::fs::read(&file).map_err(|e| InputError(format!("cannot read {}: {e}", file.display())))?;
+                writeln!(out, "{}\t{}", tokenizer.count(&String::from_utf8_lossy(&bytes)), file.display())?;
+            }
+            Ok(0)
+        }
+    }
+}
+
+fn read_task(task: String) -> Result<String> {
+    let task = if task == "-" {
+        let mut text = String::new();
+        std::io::stdin().read_to_string(&mut text).context("cannot read the task from standard input")?;
+        text
+    } else {
+        task
+    };
+    if task.trim().is_empty() {
+        bail!(InputError("the task is empty".into()));
+    }
+    Ok(task)
+}
+
+fn open_index() -> Result<Index> {
+    let cwd = std::env::current_dir().context("cannot read the current directory")?;
+    Ok(Index::open(&cwd)?)
+}

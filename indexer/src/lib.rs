@@ -10,3 +10,15 @@ pub use parse::parse_source;
 pub use symbol::{Import, ParsedFile, Reference, Symbol, SymbolKind};
 pub mod chunk;
 pub use chunk::{ChunkKind, ChunkLimits, ChunkSpan, chunk_file};
+pub mod discover;
+pub mod text_index;
+pub mod tokenize;
+pub mod pipeline;
+pub mod store;
+pub mod tables;
+
+pub use discover::{DiscoveryOptions, SkipReason, SkippedFile};
+pub use pipeline::{IndexError, IndexOptions, IndexProgress, IndexReport, build_index};
+pub use store::{Generation, IndexStats, Manifest, StoreError, find_root};
+pub use tables::{ChunkRecord, FileRecord, ReferenceRecord, SymbolRecord, Tables};
+pub use text_index::{TextField, TextIndexReader, TextQuery};

@@ -164,7 +164,7 @@ fn build_symbols(language: Language, source: &str, defs: &[(Node, Node, SymbolKi
             start_line: line_of(*node),
             end_line: end_line_of(*node),
             leading_line,
-            signature: signature_of(*node, source),
+            signature: signature_of(*node, kind, source),
             doc,
         });
         stack.push(symbols.len() - 1);
@@ -222,12 +222,18 @@ fn innermost_symbol(symbols: &[Symbol], byte: u32) -> Option<u32> {
 }
 
 /// The declaration text before the body, on one line.
-fn signature_of(node: Node, source: &str) -> String {
+fn signature_of(node: Node, kind: SymbolKind, source: &str) -> String {
     let end = node
         .child_by_field_name("body")
         .map(|b| b.start_byte())
         .unwrap_or_else(|| node.end_byte());
-    let text = source.get(node.start_byte()..end).unwrap_or_default();
+    let mut text = source.get(node.start_byte()..end).unwrap_or_default();
+    // Without a body field (type declarations, macros), stop at the first brace.
+    if node.child_by_field_name("body").is_none() && kind != SymbolKind::Constant {
+        if let Some(brace) = text.find('{') {
+            text = &text[..brace];
+        }
+    }
     let mut signature = String::with_capacity(text.len().min(MAX_SIGNATURE_BYTES));
     for word in text.split_whitespace() {
         if !signature.is_empty() {
@@ -259,15 +265,24 @@ fn doc_of(language: Language, node: Node, source: &str) -> (Option<String>, u32)
     let mut next_start_row = anchor.start_position().row;
     let mut sibling = anchor.prev_sibling();
     while let Some(s) = sibling {
-        if !s.kind().contains("comment") || s.end_position().row + 1 < next_start_row {
+        let is_comment = s.kind().contains("comment");
+        let is_attribute = ATTRIBUTE_KINDS.contains(&s.kind());
+        // Line comments include their newline, so they end at column 0 of the next row.
+        let last_row = end_line_of(s) as usize - 1;
+        if !(is_comment || is_attribute) || last_row + 1 < next_start_row {
+            break;
+        }
+        let text = source.get(s.start_byte()..s.end_byte()).unwrap_or_default();
+        // Inner doc comments (`//!`, `/*!`) document the enclosing item, not this one.
+        if text.starts_with("//!") || text.starts_with("/*!") {
             break;
         }
         next_start_row = s.start_position().row;
-        comments.push(s);
+        leading_line = line_of(s);
+        if is_comment {
+            comments.push(s);
+        }
         sibling = s.prev_sibling();
-    }
-    if let Some(first) = comments.last() {
-        leading_line = line_of(*first);
     }
     let mut doc = String::new();
     for comment in comments.iter().rev() {
@@ -292,6 +307,9 @@ fn push_doc_line(doc: &mut String, line: &str) {
     }
     doc.push_str(line);
 }
+
+/// Sibling node kinds that belong to the definition after them.
+const ATTRIBUTE_KINDS: &[&str] = &["attribute_item", "decorator", "annotation", "marker_annotation"];
 
 /// Node kinds that wrap a definition without being one.
 const WRAPPER_KINDS: &[&str] = &[

@@ -1,1 +1,18 @@
-//! placeholder
+//! The query half of ctx: retrieval over an opened index, fusion, exact token
+//! counting and budgeted packing. It reads the index and never writes it.
+
+mod loaded;
+mod pack;
+mod render;
+mod retrieve;
+mod search;
+pub mod signals;
+mod source;
+mod tokens;
+
+pub use loaded::{LoadedIndex, QueryError};
+pub use pack::{DEFAULT_SIZE_EXPONENT, Pack, PackItem, PackRequest, build_pack};
+pub use retrieve::{RankedChunk, RetrievalOptions, looks_like_test, rank_chunks};
+pub use search::{SearchHit, SymbolHit, find_symbols, search};
+pub use source::SourceCache;
+pub use tokens::Tokenizer;

@@ -1,1 +1,321 @@
-; placeholder until the cpp query lands
+; C++ tags. Capture contract: see indexer/src/parse.rs.
+; The first pattern that matches a node wins, so specific patterns come first.
+; Functions defined in a class body become methods in parse.rs; a
+; template_declaration is a wrapper there (its doc comment is found above it).
+
+; ---------------------------------------------------------------- definitions
+
+; Out-of-line member definitions: `void Shape::draw() {}`, `A::B::~B() {}`,
+; `T Box<T>::get() const {}`. The name is the last component.
+(function_definition
+  declarator: [
+    (function_declarator declarator: (qualified_identifier name: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name))
+    (pointer_declarator declarator: (function_declarator declarator: (qualified_identifier name: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name)))
+    (pointer_declarator declarator: (pointer_declarator declarator: (function_declarator declarator: (qualified_identifier name: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name))))
+    (reference_declarator (function_declarator declarator: (qualified_identifier name: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name)))
+    (pointer_declarator declarator: (reference_declarator (function_declarator declarator: (qualified_identifier name: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name))))
+    (function_declarator declarator: (qualified_identifier name: (qualified_identifier name: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name)))
+    (pointer_declarator declarator: (function_declarator declarator: (qualified_identifier name: (qualified_identifier name: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name))))
+    (pointer_declarator declarator: (pointer_declarator declarator: (function_declarator declarator: (qualified_identifier name: (qualified_identifier name: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name)))))
+    (reference_declarator (function_declarator declarator: (qualified_identifier name: (qualified_identifier name: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name))))
+    (pointer_declarator declarator: (reference_declarator (function_declarator declarator: (qualified_identifier name: (qualified_identifier name: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name)))))
+    (function_declarator declarator: (qualified_identifier name: (qualified_identifier name: (qualified_identifier name: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name))))
+    (pointer_declarator declarator: (function_declarator declarator: (qualified_identifier name: (qualified_identifier name: (qualified_identifier name: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name)))))
+    (pointer_declarator declarator: (pointer_declarator declarator: (function_declarator declarator: (qualified_identifier name: (qualified_identifier name: (qualified_identifier name: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name))))))
+    (reference_declarator (function_declarator declarator: (qualified_identifier name: (qualified_identifier name: (qualified_identifier name: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name)))))
+    (pointer_declarator declarator: (reference_declarator (function_declarator declarator: (qualified_identifier name: (qualified_identifier name: (qualified_identifier name: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name))))))
+  ]) @definition.method
+
+; Member function declarations in a class body: `virtual double area() const = 0;`.
+(field_declaration
+  declarator: [
+    (function_declarator declarator: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name)
+    (pointer_declarator declarator: (function_declarator declarator: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name))
+    (pointer_declarator declarator: (pointer_declarator declarator: (function_declarator declarator: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name)))
+    (reference_declarator (function_declarator declarator: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name))
+    (pointer_declarator declarator: (reference_declarator (function_declarator declarator: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name)))
+  ]) @definition.method
+
+; Constructor declarations in a class body: `Polygon(int id);`.
+(field_declaration_list
+  (declaration
+    declarator: [
+      (function_declarator declarator: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name)
+      (pointer_declarator declarator: (function_declarator declarator: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name))
+      (pointer_declarator declarator: (pointer_declarator declarator: (function_declarator declarator: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name)))
+      (reference_declarator (function_declarator declarator: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name))
+      (pointer_declarator declarator: (reference_declarator (function_declarator declarator: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name)))
+    ]) @definition.method)
+
+; Function definitions (free functions, and methods defined in a class body).
+(function_definition
+  declarator: [
+    (function_declarator declarator: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name)
+    (pointer_declarator declarator: (function_declarator declarator: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name))
+    (pointer_declarator declarator: (pointer_declarator declarator: (function_declarator declarator: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name)))
+    (reference_declarator (function_declarator declarator: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name))
+    (pointer_declarator declarator: (reference_declarator (function_declarator declarator: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name)))
+    (function_declarator declarator: (template_function name: (identifier) @name))
+    (pointer_declarator declarator: (function_declarator declarator: (template_function name: (identifier) @name)))
+    (pointer_declarator declarator: (pointer_declarator declarator: (function_declarator declarator: (template_function name: (identifier) @name))))
+    (reference_declarator (function_declarator declarator: (template_function name: (identifier) @name)))
+    (pointer_declarator declarator: (reference_declarator (function_declarator declarator: (template_function name: (identifier) @name))))
+  ]) @definition.function
+
+; Function prototypes: `int area(const Shape& s);`.
+(declaration
+  declarator: [
+    (function_declarator declarator: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name)
+    (pointer_declarator declarator: (function_declarator declarator: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name))
+    (pointer_declarator declarator: (pointer_declarator declarator: (function_declarator declarator: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name)))
+    (reference_declarator (function_declarator declarator: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name))
+    (pointer_declarator declarator: (reference_declarator (function_declarator declarator: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name)))
+  ]) @definition.function
+
+(namespace_definition
+  name: [(namespace_identifier) (nested_namespace_specifier)] @name) @definition.namespace
+
+; `typedef struct tag { ... } name;`: one symbol named after the typedef,
+; spanning the typedef (so that its doc comment is found). The inner
+; specifier is not captured again: the specifier patterns below only match
+; where a specifier stands on its own.
+(type_definition
+  type: (struct_specifier body: (_))
+  declarator: (type_identifier) @name) @definition.struct
+
+(type_definition
+  type: (class_specifier body: (_))
+  declarator: (type_identifier) @name) @definition.class
+
+(type_definition
+  type: (union_specifier body: (_))
+  declarator: (type_identifier) @name) @definition.union
+
+(type_definition
+  type: (enum_specifier body: (_))
+  declarator: (type_identifier) @name) @definition.enum
+
+; Other typedefs: `typedef unsigned id_t;`, `typedef int (*cmp_fn)(int, int);`.
+(type_definition
+  declarator: [
+    (type_identifier) @name
+    (pointer_declarator declarator: (type_identifier) @name)
+    (array_declarator declarator: (type_identifier) @name)
+    (function_declarator declarator: (parenthesized_declarator (pointer_declarator declarator: (type_identifier) @name)))
+    (function_declarator declarator: (type_identifier) @name)
+  ]) @definition.type
+
+; `using PointList = std::vector<Point>;`
+(alias_declaration
+  name: (type_identifier) @name) @definition.type
+
+; Classes, structs, unions and enums (incl. `enum class`) with a body, where
+; they stand on their own: at file or namespace level, in a template, in a
+; class body (`struct Inner { ... };`), in a function, in `struct s {...} v;`,
+; inside #if blocks.
+(translation_unit
+  [
+    (class_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.class
+    (struct_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.struct
+    (union_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.union
+    (enum_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.enum
+  ])
+
+(declaration_list
+  [
+    (class_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.class
+    (struct_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.struct
+    (union_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.union
+    (enum_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.enum
+  ])
+
+(template_declaration
+  [
+    (class_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.class
+    (struct_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.struct
+    (union_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.union
+    (enum_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.enum
+  ])
+
+(field_declaration
+  [
+    (class_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.class
+    (struct_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.struct
+    (union_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.union
+    (enum_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.enum
+  ])
+
+(declaration
+  [
+    (class_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.class
+    (struct_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.struct
+    (union_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.union
+    (enum_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.enum
+  ])
+
+(compound_statement
+  [
+    (class_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.class
+    (struct_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.struct
+    (union_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.union
+    (enum_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.enum
+  ])
+
+(preproc_if
+  [
+    (class_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.class
+    (struct_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.struct
+    (union_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.union
+    (enum_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.enum
+  ])
+
+(preproc_ifdef
+  [
+    (class_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.class
+    (struct_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.struct
+    (union_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.union
+    (enum_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.enum
+  ])
+
+(preproc_else
+  [
+    (class_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.class
+    (struct_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.struct
+    (union_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.union
+    (enum_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.enum
+  ])
+
+(preproc_elif
+  [
+    (class_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.class
+    (struct_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.struct
+    (union_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.union
+    (enum_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.enum
+  ])
+
+(preproc_elifdef
+  [
+    (class_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.class
+    (struct_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.struct
+    (union_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.union
+    (enum_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.enum
+  ])
+
+; Macros: object-like ones with a value (include guards have none) and
+; function-like ones.
+(preproc_def
+  name: (identifier) @name
+  value: (_)) @definition.macro
+
+(preproc_function_def
+  name: (identifier) @name) @definition.macro
+
+; File- and namespace-level variables with an initializer:
+; `constexpr double kEpsilon = 1e-9;`, `static const char* names[] = {...};`.
+(translation_unit
+  (declaration
+    declarator: (init_declarator
+      declarator: [
+        (identifier) @name
+        (pointer_declarator declarator: (identifier) @name)
+        (reference_declarator (identifier) @name)
+        (array_declarator declarator: (identifier) @name)
+        (pointer_declarator declarator: (array_declarator declarator: (identifier) @name))
+      ])) @definition.constant)
+
+(declaration_list
+  (declaration
+    declarator: (init_declarator
+      declarator: [
+        (identifier) @name
+        (pointer_declarator declarator: (identifier) @name)
+        (reference_declarator (identifier) @name)
+        (array_declarator declarator: (identifier) @name)
+        (pointer_declarator declarator: (array_declarator declarator: (identifier) @name))
+      ])) @definition.constant)
+
+(preproc_if
+  (declaration
+    declarator: (init_declarator
+      declarator: [
+        (identifier) @name
+        (pointer_declarator declarator: (identifier) @name)
+        (reference_declarator (identifier) @name)
+        (array_declarator declarator: (identifier) @name)
+        (pointer_declarator declarator: (array_declarator declarator: (identifier) @name))
+      ])) @definition.constant)
+
+(preproc_ifdef
+  (declaration
+    declarator: (init_declarator
+      declarator: [
+        (identifier) @name
+        (pointer_declarator declarator: (identifier) @name)
+        (reference_declarator (identifier) @name)
+        (array_declarator declarator: (identifier) @name)
+        (pointer_declarator declarator: (array_declarator declarator: (identifier) @name))
+      ])) @definition.constant)
+
+(preproc_else
+  (declaration
+    declarator: (init_declarator
+      declarator: [
+        (identifier) @name
+        (pointer_declarator declarator: (identifier) @name)
+        (reference_declarator (identifier) @name)
+        (array_declarator declarator: (identifier) @name)
+        (pointer_declarator declarator: (array_declarator declarator: (identifier) @name))
+      ])) @definition.constant)
+
+(preproc_elif
+  (declaration
+    declarator: (init_declarator
+      declarator: [
+        (identifier) @name
+        (pointer_declarator declarator: (identifier) @name)
+        (reference_declarator (identifier) @name)
+        (array_declarator declarator: (identifier) @name)
+        (pointer_declarator declarator: (array_declarator declarator: (identifier) @name))
+      ])) @definition.constant)
+
+(preproc_elifdef
+  (declaration
+    declarator: (init_declarator
+      declarator: [
+        (identifier) @name
+        (pointer_declarator declarator: (identifier) @name)
+        (reference_declarator (identifier) @name)
+        (array_declarator declarator: (identifier) @name)
+        (pointer_declarator declarator: (array_declarator declarator: (identifier) @name))
+      ])) @definition.constant)
+
+; -------------------------------------------------------------------- imports
+
+; `#include <vector>` and `#include "geo/shape.hpp"`.
+(preproc_include
+  path: (_) @import.path) @import
+
+; ----------------------------------------------------------------- references
+
+(call_expression
+  function: [
+    (identifier) @name
+    (field_expression field: (field_identifier) @name)
+    (qualified_identifier name: (identifier) @name)
+    (qualified_identifier name: (qualified_identifier name: (identifier) @name))
+    (template_function name: (identifier) @name)
+    (qualified_identifier name: (template_function name: (identifier) @name))
+    (field_expression field: (template_method name: (field_identifier) @name))
+  ]) @reference.call
+
+; `new Polygon(...)` calls the constructor.
+(new_expression
+  type: [
+    (type_identifier) @name
+    (qualified_identifier name: (type_identifier) @name)
+  ]) @reference.call
+
+(identifier) @reference
+(type_identifier) @reference
+(field_identifier) @reference
+(namespace_identifier) @reference

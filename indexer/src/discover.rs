@@ -1,0 +1,173 @@
+//! Discovery: which files of a repository are indexed. Honours `.gitignore`,
+//! `.ignore` and `.ctxignore`, skips hidden files and `.git`, never follows
+//! symlinks, and reports every file it passes over with the reason.
+
+use crate::language::Language;
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+/// Why a file was not indexed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SkipReason {
+    /// Larger than the size cap.
+    TooLarge {
+        /// The file's size in bytes.
+        bytes: u64,
+    },
+    /// Holds a NUL byte in its first 8 KiB.
+    Binary,
+    /// A symbolic link; ctx does not follow links, so nothing outside the root is read.
+    Symlink,
+    /// Could not be read (permissions, vanished, I/O error).
+    Unreadable(String),
+}
+
+impl std::fmt::Display for SkipReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SkipReason::TooLarge { bytes } => write!(f, "larger than the size cap ({bytes} bytes)"),
+            SkipReason::Binary => write!(f, "binary (NUL byte in the first 8 KiB)"),
+            SkipReason::Symlink => write!(f, "symbolic link (not followed)"),
+            SkipReason::Unreadable(why) => write!(f, "unreadable: {why}"),
+        }
+    }
+}
+
+/// A file passed over, with the reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SkippedFile {
+    /// Path relative to the root, `/`-separated.
+    pub path: String,
+    /// Why.
+    pub reason: SkipReason,
+}
+
+/// A file to index.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    /// Path relative to the root, `/`-separated.
+    pub path: String,
+    /// Absolute path for reading.
+    pub abs_path: PathBuf,
+    /// Detected language.
+    pub language: Language,
+    /// Size in bytes at discovery.
+    pub size: u64,
+    /// Modification time in nanoseconds since the epoch (0 if unknown).
+    pub mtime_ns: u64,
+}
+
+/// What discovery found.
+#[derive(Debug, Default)]
+pub struct Discovery {
+    /// Files to index, sorted by path.
+    pub candidates: Vec<Candidate>,
+    /// Files passed over, sorted by path.
+    pub skipped: Vec<SkippedFile>,
+}
+
+/// Discovery settings.
+#[derive(Debug, Clone)]
+pub struct DiscoveryOptions {
+    /// Files larger than this are skipped and counted.
+    pub max_file_bytes: u64,
+}
+
+impl Default for DiscoveryOptions {
+    fn default() -> Self {
+        DiscoveryOptions { max_file_bytes: 1 << 20 }
+    }
+}
+
+/// Name of the ignore file specific to ctx.
+pub const CTX_IGNORE_FILE: &str = ".ctxignore";
+
+/// Walks `root` and sorts its files into candidates and skipped ones.
+pub fn discover(root: &Path, options: &DiscoveryOptions) -> Discovery {
+    let mut found = Discovery::default();
+    let walker = ignore::WalkBuilder::new(root)
+        .standard_filters(true)
+        .require_git(false)
+        .follow_links(false)
+        .add_custom_ignore_filename(CTX_IGNORE_FILE)
+        .build();
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                let path = error_path(&error).map(|p| relative(root, &p)).unwrap_or_default();
+                found.skipped.push(SkippedFile { path, reason: SkipReason::Unreadable(error.to_string()) });
+                continue;
+            }
+        };
+        let Some(file_type) = entry.file_type() else { continue };
+        if file_type.is_dir() {
+            continue;
+        }
+        let path = entry.path();
+        let Some(language) = Language::detect(path) else { continue };
+        let rel = relative(root, path);
+        if file_type.is_symlink() {
+            found.skipped.push(SkippedFile { path: rel, reason: SkipReason::Symlink });
+            continue;
+        }
+        let metadata = match entry.metadata() {
+            Ok(m) => m,
+            Err(e) => {
+                found.skipped.push(SkippedFile { path: rel, reason: SkipReason::Unreadable(e.to_string()) });
+                continue;
+            }
+        };
+        if !metadata.is_file() {
+            continue;
+        }
+        if metadata.len() > options.max_file_bytes {
+            found.skipped.push(SkippedFile { path: rel, reason: SkipReason::TooLarge { bytes: metadata.len() } });
+            continue;
+        }
+        let mtime_ns = metadata
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+            .map(|d| d.as_nanos() as u64)
+            .unwrap_or(0);
+        found.candidates.push(Candidate {
+            path: rel,
+            abs_path: path.to_path_buf(),
+            language,
+            size: metadata.len(),
+            mtime_ns,
+        });
+    }
+    found.candidates.sort_by(|a, b| a.path.cmp(&b.path));
+    found.skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    found
+}
+
+fn error_path(error: &ignore::Error) -> Option<PathBuf> {
+    match error {
+        ignore::Error::WithPath { path, .. } => Some(path.clone()),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => error_path(err),
+        ignore::Error::Loop { child, .. } => Some(child.clone()),
+        _ => None,
+    }
+}
+
+/// `path` relative to `root`, with `/` separators.
+pub fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let mut out = String::new();
+    for component in rel.components() {
+        if !out.is_empty() {
+            out.push('/');
+        }
+        out.push_str(&component.as_os_str().to_string_lossy());
+    }
+    out
+}
+
+/// Whether the first 8 KiB hold a NUL byte.
+pub fn looks_binary(bytes: &[u8]) -> bool {
+    bytes[..bytes.len().min(8192)].contains(&0)
+}

@@ -1,0 +1,394 @@
+//! The on-disk index in `<root>/.ctx/`: a manifest naming the current
+//! generation directory, generations written beside it and switched to by one
+//! atomic rename, a writer lock, and the framed, checksummed tables file.
+//! The format is described in `docs/format.md`.
+
+use crate::tables::Tables;
+use serde::{Deserialize, Serialize};
+use std::fs::{self, File};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Bumped whenever anything written under `.ctx/` changes meaning.
+pub const FORMAT_VERSION: u32 = 1;
+/// The index directory's name under the root.
+pub const INDEX_DIR: &str = ".ctx";
+const MANIFEST_FILE: &str = "manifest.json";
+const LOCK_FILE: &str = "lock";
+const TABLES_FILE: &str = "tables.bin";
+const TEXT_DIR: &str = "text";
+const TABLES_MAGIC: &[u8; 8] = b"CTXTABLE";
+const HEADER_BYTES: usize = 8 + 4 + 8 + 8;
+
+/// Errors of the on-disk index.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// No `.ctx/` with a manifest at or above the start directory.
+    #[error("no ctx index at or above {start}; run `ctx index` first")]
+    NotFound {
+        /// Where the search started.
+        start: PathBuf,
+    },
+    /// The index was written by another format version.
+    #[error("the index at {path} has format version {found}, this ctx reads version {expected}; run `ctx index` to rebuild it")]
+    VersionMismatch {
+        /// The index directory.
+        path: PathBuf,
+        /// The version on disk.
+        found: u32,
+        /// The version this build reads.
+        expected: u32,
+    },
+    /// A file of the index is damaged.
+    #[error("the index file {path} is corrupt ({why}); run `ctx index` to rebuild it")]
+    Corrupt {
+        /// The damaged file.
+        path: PathBuf,
+        /// What is wrong.
+        why: String,
+    },
+    /// An I/O operation failed.
+    #[error("cannot {action} {path}: {source}")]
+    Io {
+        /// What was being done.
+        action: &'static str,
+        /// On what.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The tantivy text index failed.
+    #[error("text index at {path}: {source}")]
+    Text {
+        /// The text index directory.
+        path: PathBuf,
+        /// The cause.
+        source: tantivy::TantivyError,
+    },
+}
+
+impl StoreError {
+    pub(crate) fn io(action: &'static str, path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + use<> {
+        let path = path.to_path_buf();
+        move |source| StoreError::Io { action, path, source }
+    }
+}
+
+/// Counts describing one generation.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndexStats {
+    /// Indexed files.
+    pub files: u64,
+    /// Definitions.
+    pub symbols: u64,
+    /// Chunks.
+    pub chunks: u64,
+    /// Files passed over.
+    pub skipped: u64,
+    /// Lines of indexed files.
+    pub lines: u64,
+    /// Bytes of indexed files.
+    pub bytes: u64,
+}
+
+/// The small file whose atomic replacement switches generations.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// [`FORMAT_VERSION`] of the writer.
+    pub format_version: u32,
+    /// Increases by one with every completed index run.
+    pub generation: u64,
+    /// The generation's directory under `.ctx/`.
+    pub directory: String,
+    /// Length of the tables file.
+    pub tables_bytes: u64,
+    /// xxh3 of the tables file's payload.
+    pub tables_xxh3: u64,
+    /// When it was written (ms since the epoch).
+    pub created_unix_ms: u64,
+    /// Counts.
+    pub stats: IndexStats,
+}
+
+/// The `.ctx/` directory of a root.
+pub fn index_dir(root: &Path) -> PathBuf {
+    root.join(INDEX_DIR)
+}
+
+/// Finds the index root: `start` or its nearest ancestor holding `.ctx/`, as git finds `.git`.
+pub fn find_root(start: &Path) -> Result<PathBuf, StoreError> {
+    let start = fs::canonicalize(start).map_err(StoreError::io("resolve", start))?;
+    let mut dir = Some(start.as_path());
+    while let Some(d) = dir {
+        if d.join(INDEX_DIR).join(MANIFEST_FILE).is_file() {
+            return Ok(d.to_path_buf());
+        }
+        dir = d.parent();
+    }
+    Err(StoreError::NotFound { start })
+}
+
+/// Reads and checks the manifest of `root`'s index.
+pub fn read_manifest(root: &Path) -> Result<Manifest, StoreError> {
+    let path = index_dir(root).join(MANIFEST_FILE);
+    let bytes = match fs::read(&path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(StoreError::NotFound { start: root.to_path_buf() });
+        }
+        Err(e) => return Err(StoreError::io("read", &path)(e)),
+    };
+    // Read the version alone first, so that a future layout is reported as such.
+    #[derive(Deserialize)]
+    struct VersionOnly {
+        format_version: u32,
+    }
+    let version: VersionOnly = serde_json::from_slice(&bytes)
+        .map_err(|e| StoreError::Corrupt { path: path.clone(), why: e.to_string() })?;
+    if version.format_version != FORMAT_VERSION {
+        return Err(StoreError::VersionMismatch {
+            path: index_dir(root),
+            found: version.format_version,
+            expected: FORMAT_VERSION,
+        });
+    }
+    serde_json::from_slice(&bytes).map_err(|e| StoreError::Corrupt { path, why: e.to_string() })
+}
+
+/// One opened generation: its manifest and directory.
+#[derive(Debug, Clone)]
+pub struct Generation {
+    /// The manifest that named it.
+    pub manifest: Manifest,
+    /// Its directory.
+    pub dir: PathBuf,
+}
+
+impl Generation {
+    /// Opens the current generation of `root`.
+    pub fn open(root: &Path) -> Result<Generation, StoreError> {
+        let manifest = read_manifest(root)?;
+        if manifest.directory.contains(['/', '\\']) || manifest.directory.starts_with('.') {
+            return Err(StoreError::Corrupt {
+                path: index_dir(root).join(MANIFEST_FILE),
+                why: format!("bad generation directory {:?}", manifest.directory),
+            });
+        }
+        let dir = index_dir(root).join(&manifest.directory);
+        Ok(Generation { manifest, dir })
+    }
+
+    /// Reads and verifies the tables.
+    pub fn read_tables(&self) -> Result<Tables, StoreError> {
+        let path = self.dir.join(TABLES_FILE);
+        let bytes = fs::read(&path).map_err(StoreError::io("read", &path))?;
+        let corrupt = |why: String| StoreError::Corrupt { path: path.clone(), why };
+        if bytes.len() as u64 != self.manifest.tables_bytes {
+            return Err(corrupt(format!(
+                "{} bytes where the manifest says {}",
+                bytes.len(),
+                self.manifest.tables_bytes
+            )));
+        }
+        let payload = unframe(&bytes).map_err(&corrupt)?;
+        if xxhash_rust::xxh3::xxh3_64(payload) != self.manifest.tables_xxh3 {
+            return Err(corrupt("checksum mismatch".into()));
+        }
+        postcard::from_bytes(payload).map_err(|e| corrupt(e.to_string()))
+    }
+
+    /// The tantivy directory.
+    pub fn text_dir(&self) -> PathBuf {
+        self.dir.join(TEXT_DIR)
+    }
+}
+
+fn frame(payload: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(HEADER_BYTES + payload.len());
+    out.extend_from_slice(TABLES_MAGIC);
+    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+    out.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(payload).to_le_bytes());
+    out.extend_from_slice(payload);
+    out
+}
+
+fn unframe(bytes: &[u8]) -> Result<&[u8], String> {
+    if bytes.len() < HEADER_BYTES || &bytes[..8] != TABLES_MAGIC {
+        return Err("not a ctx tables file".into());
+    }
+    let word = |at: usize, n: usize| -> u64 {
+        let mut buf = [0u8; 8];
+        buf[..n].copy_from_slice(&bytes[at..at + n]);
+        u64::from_le_bytes(buf)
+    };
+    let version = word(8, 4) as u32;
+    if version != FORMAT_VERSION {
+        return Err(format!("format version {version}, expected {FORMAT_VERSION}"));
+    }
+    let len = word(12, 8) as usize;
+    let payload = &bytes[HEADER_BYTES..];
+    if payload.len() != len {
+        return Err(format!("truncated: {} of {len} payload bytes", payload.len()));
+    }
+    if xxhash_rust::xxh3::xxh3_64(payload) != word(20, 8) {
+        return Err("checksum mismatch".into());
+    }
+    Ok(payload)
+}
+
+/// The exclusive right to write the index of one root, held until dropped.
+pub struct WriterLock {
+    _file: File,
+}
+
+impl WriterLock {
+    /// Takes the lock; if another process holds it, calls `on_wait` once and
+    /// blocks until it is free, unless `wait` is false.
+    pub fn acquire(root: &Path, wait: bool, on_wait: impl FnOnce()) -> Result<Option<WriterLock>, StoreError> {
+        let dir = index_dir(root);
+        fs::create_dir_all(&dir).map_err(StoreError::io("create", &dir))?;
+        let path = dir.join(LOCK_FILE);
+        let file = File::options()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(StoreError::io("open", &path))?;
+        match file.try_lock() {
+            Ok(()) => Ok(Some(WriterLock { _file: file })),
+            Err(fs::TryLockError::WouldBlock) if wait => {
+                on_wait();
+                file.lock().map_err(StoreError::io("lock", &path))?;
+                Ok(Some(WriterLock { _file: file }))
+            }
+            Err(fs::TryLockError::WouldBlock) => Ok(None),
+            Err(fs::TryLockError::Error(e)) => Err(StoreError::io("lock", &path)(e)),
+        }
+    }
+}
+
+/// A generation being written; invisible to readers until [`commit`](Self::commit).
+pub struct PendingGeneration {
+    root: PathBuf,
+    generation: u64,
+    dir: PathBuf,
+    _lock: WriterLock,
+}
+
+impl PendingGeneration {
+    /// Starts generation N+1 in a temporary directory. Leftovers of killed
+    /// runs are removed first: holding the lock proves nobody writes them.
+    pub fn begin(root: &Path, lock: WriterLock) -> Result<PendingGeneration, StoreError> {
+        let index = index_dir(root);
+        let previous = read_manifest(root).map(|m| m.generation).unwrap_or(0);
+        let highest_on_disk = generation_dirs(&index).into_iter().map(|(g, _)| g).max().unwrap_or(0);
+        let generation = previous.max(highest_on_disk) + 1;
+        for entry in fs::read_dir(&index).map_err(StoreError::io("list", &index))?.flatten() {
+            let name = entry.file_name().to_string_lossy().to_string();
+            if name.starts_with("tmp-") {
+                let _ = fs::remove_dir_all(entry.path());
+            }
+        }
+        let dir = index.join(format!("tmp-{generation:06}"));
+        fs::create_dir_all(dir.join(TEXT_DIR)).map_err(StoreError::io("create", &dir))?;
+        Ok(PendingGeneration { root: root.to_path_buf(), generation, dir, _lock: lock })
+    }
+
+    /// Where the text index of this generation is written.
+    pub fn text_dir(&self) -> PathBuf {
+        self.dir.join(TEXT_DIR)
+    }
+
+    /// The generation number being written.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// Writes the tables, makes everything durable, and switches readers to
+    /// this generation with one atomic rename of the manifest.
+    pub fn commit(self, tables: &Tables, stats: IndexStats) -> Result<Manifest, StoreError> {
+        let payload = postcard::to_stdvec(tables)
+            .map_err(|e| StoreError::Corrupt { path: self.dir.clone(), why: e.to_string() })?;
+        let framed = frame(&payload);
+        let tables_path = self.dir.join(TABLES_FILE);
+        write_durably(&tables_path, &framed)?;
+        sync_tree(&self.dir)?;
+
+        let index = index_dir(&self.root);
+        let name = format!("gen-{:06}", self.generation);
+        let final_dir = index.join(&name);
+        if final_dir.exists() {
+            fs::remove_dir_all(&final_dir).map_err(StoreError::io("remove", &final_dir))?;
+        }
+        fs::rename(&self.dir, &final_dir).map_err(StoreError::io("rename", &self.dir))?;
+        let manifest = Manifest {
+            format_version: FORMAT_VERSION,
+            generation: self.generation,
+            directory: name,
+            tables_bytes: framed.len() as u64,
+            tables_xxh3: xxhash_rust::xxh3::xxh3_64(&payload),
+            created_unix_ms: std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_millis() as u64)
+                .unwrap_or(0),
+            stats,
+        };
+        let json = serde_json::to_vec_pretty(&manifest)
+            .map_err(|e| StoreError::Corrupt { path: index.clone(), why: e.to_string() })?;
+        let tmp = index.join(format!("{MANIFEST_FILE}.tmp"));
+        write_durably(&tmp, &json)?;
+        let target = index.join(MANIFEST_FILE);
+        fs::rename(&tmp, &target).map_err(StoreError::io("rename", &tmp))?;
+        sync_dir(&index)?;
+        // Keep the previous generation for readers that opened it a moment ago.
+        for (generation, path) in generation_dirs(&index) {
+            if generation + 1 < self.generation {
+                let _ = fs::remove_dir_all(path);
+            }
+        }
+        Ok(manifest)
+    }
+}
+
+fn generation_dirs(index: &Path) -> Vec<(u64, PathBuf)> {
+    let Ok(entries) = fs::read_dir(index) else { return Vec::new() };
+    entries
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().to_string();
+            let generation = name.strip_prefix("gen-")?.parse().ok()?;
+            Some((generation, e.path()))
+        })
+        .collect()
+}
+
+fn write_durably(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    let mut file = File::create(path).map_err(StoreError::io("create", path))?;
+    file.write_all(bytes).map_err(StoreError::io("write", path))?;
+    file.sync_all().map_err(StoreError::io("sync", path))
+}
+
+/// Fsyncs every file under `dir` and the directories themselves.
+fn sync_tree(dir: &Path) -> Result<(), StoreError> {
+    for entry in fs::read_dir(dir).map_err(StoreError::io("list", dir))?.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            sync_tree(&path)?;
+        } else {
+            File::open(&path)
+                .and_then(|f| f.sync_all())
+                .map_err(StoreError::io("sync", &path))?;
+        }
+    }
+    sync_dir(dir)
+}
+
+fn sync_dir(dir: &Path) -> Result<(), StoreError> {
+    // Directories cannot be fsynced on every platform; where opening fails the
+    // rename is still atomic, only its durability across power loss is weaker.
+    if let Ok(handle) = File::open(dir) {
+        let _ = handle.sync_all();
+    }
+    Ok(())
+}

@@ -1,0 +1,101 @@
+//! An opened index generation: tables, the text index and the lookup maps
+//! retrieval needs. Opening never writes anything.
+
+use ctx_indexer::{Generation, StoreError, Tables, TextIndexReader, find_root};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// Errors of reading an index.
+#[derive(Debug, thiserror::Error)]
+pub enum QueryError {
+    /// The index is missing, damaged or of another version.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// A search failed inside tantivy.
+    #[error("search failed: {0}")]
+    Search(#[from] tantivy::TantivyError),
+    /// The request is invalid.
+    #[error("{0}")]
+    BadRequest(String),
+}
+
+/// One index generation opened for reading.
+pub struct LoadedIndex {
+    /// The repository root the paths are relative to.
+    pub root: PathBuf,
+    /// The generation opened.
+    pub generation: Generation,
+    /// Files, symbols, chunks and references.
+    pub tables: Tables,
+    /// The BM25 index over chunks.
+    pub text: TextIndexReader,
+    /// Lower-cased symbol name to symbol ids.
+    pub(crate) by_name: HashMap<String, Vec<u32>>,
+}
+
+impl LoadedIndex {
+    /// Opens the index of the root at or above `start`.
+    pub fn open(start: &Path) -> Result<LoadedIndex, QueryError> {
+        let root = find_root(start)?;
+        Self::open_root(&root)
+    }
+
+    /// Opens the index of exactly `root`.
+    pub fn open_root(root: &Path) -> Result<LoadedIndex, QueryError> {
+        let generation = Generation::open(root)?;
+        let tables = generation.read_tables()?;
+        let text_dir = generation.text_dir();
+        let text = TextIndexReader::open(&text_dir).map_err(|source| StoreError::Corrupt {
+            path: text_dir.clone(),
+            why: source.to_string(),
+        })?;
+        if text.num_docs() != tables.chunks.len() as u64 {
+            return Err(StoreError::Corrupt {
+                path: text_dir,
+                why: format!("{} chunk documents where the tables hold {}", text.num_docs(), tables.chunks.len()),
+            }
+            .into());
+        }
+        let mut by_name: HashMap<String, Vec<u32>> = HashMap::new();
+        for (id, symbol) in tables.symbols.iter().enumerate() {
+            by_name.entry(symbol.name.to_lowercase()).or_default().push(id as u32);
+        }
+        Ok(LoadedIndex { root: root.to_path_buf(), generation, tables, text, by_name })
+    }
+
+    /// Symbols whose lower-cased name is `name`.
+    pub fn symbols_named(&self, lowercase_name: &str) -> &[u32] {
+        self.by_name.get(lowercase_name).map(Vec::as_slice).unwrap_or_default()
+    }
+
+    /// The chunk ids of a symbol: those it owns, or else the one holding its start.
+    pub fn chunks_of_symbol(&self, symbol: u32) -> Vec<u32> {
+        let record = &self.tables.symbols[symbol as usize];
+        let (from, to) = self.tables.files[record.file as usize].chunks;
+        let owned: Vec<u32> = (from..to)
+            .filter(|&c| self.tables.chunks[c as usize].symbol == Some(symbol))
+            .collect();
+        if !owned.is_empty() {
+            return owned;
+        }
+        (from..to)
+            .filter(|&c| {
+                let chunk = &self.tables.chunks[c as usize];
+                chunk.start_line <= record.start_line && record.start_line <= chunk.end_line
+            })
+            .collect()
+    }
+
+    /// Whether the file on disk still matches what was indexed (size and mtime).
+    pub fn is_stale(&self, file: u32) -> bool {
+        let record = &self.tables.files[file as usize];
+        let Ok(metadata) = std::fs::metadata(self.root.join(&record.path)) else { return true };
+        let mtime = metadata
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map(|d| d.as_nanos() as u64)
+            .unwrap_or(0);
+        metadata.len() != record.size || mtime != record.mtime_ns
+    }
+}

@@ -1,0 +1,66 @@
+//! The markdown rendering of a pack: a one-line header, then each file once
+//! under its path, its spans as fenced code with their line range.
+
+use crate::tokens::Tokenizer;
+
+/// A span of code to render.
+#[derive(Debug, Clone)]
+pub struct Fragment<'a> {
+    /// The file path.
+    pub path: &'a str,
+    /// The fence language.
+    pub language: &'a str,
+    /// First line.
+    pub start_line: u32,
+    /// Last line.
+    pub end_line: u32,
+    /// The lines, verbatim.
+    pub code: &'a str,
+}
+
+impl Fragment<'_> {
+    /// The file heading that precedes the first fragment of a file.
+    pub fn render_heading(&self) -> String {
+        format!("\n## {}\n", self.path)
+    }
+
+    /// The fenced code with its line range.
+    pub fn render_body(&self) -> String {
+        let fence = fence_for(self.code);
+        format!("{fence}{} L{}-{}\n{}\n{fence}\n", self.language, self.start_line, self.end_line, self.code)
+    }
+}
+
+/// A fence longer than any backtick run in the code.
+fn fence_for(code: &str) -> String {
+    let mut longest = 0;
+    let mut run = 0;
+    for c in code.chars() {
+        if c == '`' {
+            run += 1;
+            longest = longest.max(run);
+        } else {
+            run = 0;
+        }
+    }
+    "`".repeat(longest.max(2) + 1)
+}
+
+/// The first line of every pack.
+pub fn header(budget: usize, tokenizer: Tokenizer) -> String {
+    format!("# ctx context pack (budget {budget} tokens, {})\n", tokenizer.name())
+}
+
+/// Renders fragments already ordered by file.
+pub fn render_markdown(budget: usize, tokenizer: Tokenizer, fragments: &[Fragment]) -> String {
+    let mut out = header(budget, tokenizer);
+    let mut last_path: Option<&str> = None;
+    for fragment in fragments {
+        if last_path != Some(fragment.path) {
+            out.push_str(&fragment.render_heading());
+            last_path = Some(fragment.path);
+        }
+        out.push_str(&fragment.render_body());
+    }
+    out
+}

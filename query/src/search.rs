@@ -1,0 +1,104 @@
+//! `search` (ranked chunks for a query) and `symbols` (definitions by name).
+
+use crate::loaded::{LoadedIndex, QueryError};
+use crate::retrieve::{RetrievalOptions, rank_chunks};
+use crate::source::SourceCache;
+use serde::{Deserialize, Serialize};
+
+/// One ranked chunk.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchHit {
+    /// Path relative to the root.
+    pub path: String,
+    /// First line.
+    pub start_line: u32,
+    /// Last line.
+    pub end_line: u32,
+    /// The definition it belongs to.
+    pub symbol: Option<String>,
+    /// Its signature, if it belongs to a definition.
+    pub signature: Option<String>,
+    /// The fused score.
+    pub score: f32,
+}
+
+/// The `limit` best chunks for `query`.
+pub fn search(index: &LoadedIndex, query: &str, limit: usize) -> Result<Vec<SearchHit>, QueryError> {
+    let mut sources = SourceCache::default();
+    let ranked = rank_chunks(index, query, &RetrievalOptions { bm25_limit: limit.max(50) * 2 }, &mut sources)?;
+    Ok(ranked
+        .into_iter()
+        .take(limit)
+        .map(|r| {
+            let chunk = index.tables.chunks[r.chunk as usize];
+            let symbol = chunk.symbol.map(|s| &index.tables.symbols[s as usize]);
+            SearchHit {
+                path: index.tables.files[chunk.file as usize].path.clone(),
+                start_line: chunk.start_line,
+                end_line: chunk.end_line,
+                symbol: symbol.map(|s| s.qualified_name.clone()),
+                signature: symbol.map(|s| s.signature.clone()),
+                score: (r.score * 1000.0).round() / 1000.0,
+            }
+        })
+        .collect())
+}
+
+/// One definition found by name.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SymbolHit {
+    /// The name.
+    pub name: String,
+    /// The qualified name.
+    pub qualified_name: String,
+    /// The kind (`function`, `class`...).
+    pub kind: String,
+    /// Path relative to the root.
+    pub path: String,
+    /// First line.
+    pub start_line: u32,
+    /// Last line.
+    pub end_line: u32,
+    /// The declaration.
+    pub signature: String,
+    /// The first line of its doc comment.
+    pub doc: Option<String>,
+}
+
+/// Definitions whose name or qualified name equals `name`, then those that
+/// start with it; case-sensitive matches before case-insensitive ones.
+pub fn find_symbols(index: &LoadedIndex, name: &str, limit: usize) -> Vec<SymbolHit> {
+    let lower = name.to_lowercase();
+    let mut hits: Vec<(u8, u32)> = Vec::new();
+    for (id, symbol) in index.tables.symbols.iter().enumerate() {
+        let rank = if symbol.name == name || symbol.qualified_name == name {
+            0
+        } else if symbol.name.to_lowercase() == lower || symbol.qualified_name.to_lowercase() == lower {
+            1
+        } else if symbol.name.starts_with(name) || symbol.qualified_name.starts_with(name) {
+            2
+        } else if symbol.name.to_lowercase().starts_with(&lower) {
+            3
+        } else {
+            continue;
+        };
+        hits.push((rank, id as u32));
+    }
+    hits.sort();
+    hits.into_iter()
+        .take(limit)
+        .map(|(_, id)| {
+            let s = &index.tables.symbols[id as usize];
+            SymbolHit {
+                name: s.name.clone(),
+                qualified_name: s.qualified_name.clone(),
+                kind: s.kind.as_str().into(),
+                path: index.tables.files[s.file as usize].path.clone(),
+                start_line: s.start_line,
+                end_line: s.end_line,
+                signature: s.signature.clone(),
+                doc: s.doc.as_ref().and_then(|d| d.lines().next()).map(str::to_string),
+            }
+        })
+        .collect()
+}

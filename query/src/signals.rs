@@ -1,0 +1,264 @@
+//! What a task's text says about code: identifiers, file paths, dotted module
+//! paths, traceback locations and quoted error messages. Pure text analysis;
+//! matching against the index happens in `retrieve`.
+
+/// An identifier mentioned in the task.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    /// The identifier as written (last segment of a dotted name).
+    pub name: String,
+    /// The segment before it in a dotted or `::` name (`Class` of `Class.method`).
+    pub qualifier: Option<String>,
+    /// How sure we are that it names code: 1.0 for backticked or call syntax,
+    /// lower for a plain word that merely looks like an identifier.
+    pub confidence: f32,
+}
+
+/// A file location named by the task (a path, possibly with a line).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PathMention {
+    /// The path as written, `/`-separated, without leading `./`.
+    pub path: String,
+    /// A line number, from tracebacks (`File "x.py", line 12`) or `x.rs:12`.
+    pub line: Option<u32>,
+}
+
+/// Everything extracted from one task text.
+#[derive(Debug, Clone, Default)]
+pub struct TaskSignals {
+    /// Identifiers, deduplicated by (qualifier, name), strongest first.
+    pub mentions: Vec<Mention>,
+    /// Paths and traceback locations.
+    pub paths: Vec<PathMention>,
+    /// Dotted module paths turned into path fragments (`a.b.c` -> `a/b/c`).
+    pub modules: Vec<String>,
+    /// Quoted strings long enough to be messages.
+    pub phrases: Vec<String>,
+}
+
+/// Source file extensions recognised in paths.
+const PATH_EXTENSIONS: &[&str] = &[
+    "py", "rs", "go", "js", "jsx", "ts", "tsx", "java", "c", "h", "cc", "cpp", "hpp", "cxx", "mjs", "cjs", "pyi",
+];
+
+/// Common English words that also name code too often to count as mentions
+/// unless written as code.
+const PLAIN_WORDS: &[&str] = &[
+    "the", "and", "for", "not", "with", "this", "that", "from", "but", "are", "was", "have", "has",
+    "when", "what", "which", "should", "would", "could", "there", "their", "then", "than", "into",
+    "also", "only", "some", "such", "error", "value", "values", "data", "name", "type", "test",
+    "tests", "example", "file", "line", "code", "issue", "bug", "case", "result", "return", "true",
+    "false", "none", "null", "self", "new", "get", "set", "use", "used", "using", "like", "make",
+    "see", "one", "two", "all", "any", "can", "will", "does", "doesn", "don", "isn", "just", "way",
+    "problem", "expected", "actual", "output", "input", "python", "version", "import", "list",
+    "dict", "str", "int", "object", "class", "function", "method", "module", "default", "instead",
+    "however", "because", "where", "here", "after", "before", "other", "each", "more", "most",
+    "work", "works", "working", "fix", "fixed", "run", "running", "call", "called", "def",
+];
+
+/// Extracts the signals of a task text.
+pub fn extract(task: &str) -> TaskSignals {
+    let mut signals = TaskSignals::default();
+    let backticked = backticked_spans(task);
+    let mut seen_mentions = std::collections::HashSet::new();
+    let mut seen_paths = std::collections::HashSet::new();
+
+    for line in task.lines() {
+        if let Some(location) = traceback_location(line) {
+            if seen_paths.insert((location.path.clone(), location.line)) {
+                signals.paths.push(location);
+            }
+        }
+    }
+
+    // Words: runs of identifier characters joined by `.`, `::`, `/` or `-`.
+    let bytes = task.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !is_word_byte(bytes[i]) && bytes[i] != b'/' && bytes[i] != b'.' {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && (is_word_byte(bytes[i]) || matches!(bytes[i], b'.' | b'/' | b':' | b'-')) {
+            i += 1;
+        }
+        let raw = task[start..i].trim_matches(|c: char| matches!(c, '.' | ':' | '-' | '/'));
+        if raw.is_empty() {
+            continue;
+        }
+        let called = bytes.get(i) == Some(&b'(');
+        let in_backticks = backticked.iter().any(|&(a, b)| start >= a && i <= b);
+        classify_word(raw, called, in_backticks, &mut signals, &mut seen_mentions, &mut seen_paths);
+    }
+    signals.phrases = quoted_phrases(task);
+    signals
+        .mentions
+        .sort_by(|a, b| b.confidence.partial_cmp(&a.confidence).unwrap_or(std::cmp::Ordering::Equal));
+    signals
+}
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
+}
+
+fn classify_word(
+    raw: &str,
+    called: bool,
+    in_backticks: bool,
+    signals: &mut TaskSignals,
+    seen_mentions: &mut std::collections::HashSet<(Option<String>, String)>,
+    seen_paths: &mut std::collections::HashSet<(String, Option<u32>)>,
+) {
+    // A path with a source extension, possibly with `:line`.
+    let (path_part, line) = match raw.rsplit_once(':') {
+        Some((p, l)) if l.chars().all(|c| c.is_ascii_digit()) && !l.is_empty() => (p, l.parse().ok()),
+        _ => (raw, None),
+    };
+    if let Some((_, ext)) = path_part.rsplit_once('.') {
+        if PATH_EXTENSIONS.contains(&ext) && (path_part.contains('/') || !path_part[..path_part.len() - ext.len() - 1].contains('.')) {
+            let path = path_part.trim_start_matches("./").to_string();
+            if seen_paths.insert((path.clone(), line)) {
+                signals.paths.push(PathMention { path, line });
+            }
+            return;
+        }
+    }
+    if raw.contains('/') {
+        // A directory path: useful as a module hint.
+        let fragment = raw.trim_matches('/').to_string();
+        if fragment.split('/').count() >= 2 && !signals.modules.contains(&fragment) {
+            signals.modules.push(fragment);
+        }
+        return;
+    }
+    let segments: Vec<&str> = raw
+        .split(['.', ':'])
+        .filter(|s| !s.is_empty())
+        .collect();
+    if segments.is_empty() {
+        return;
+    }
+    if segments.len() >= 3 && segments.iter().all(|s| s.chars().all(|c| c.is_alphanumeric() || c == '_')) {
+        let fragment = segments.join("/");
+        if !signals.modules.contains(&fragment) {
+            signals.modules.push(fragment);
+        }
+    }
+    let name = segments[segments.len() - 1];
+    let qualifier = (segments.len() >= 2).then(|| segments[segments.len() - 2].to_string());
+    for (segment_index, segment) in segments.iter().enumerate() {
+        let is_last = segment_index + 1 == segments.len();
+        if !segment.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_') {
+            continue;
+        }
+        let confidence = mention_confidence(segment, in_backticks, called && is_last, segments.len() > 1);
+        if confidence <= 0.0 {
+            continue;
+        }
+        let qualifier = if is_last { qualifier.clone() } else { None };
+        if seen_mentions.insert((qualifier.clone(), segment.to_string())) {
+            signals.mentions.push(Mention { name: segment.to_string(), qualifier, confidence });
+        }
+    }
+    let _ = name;
+}
+
+/// How likely a word is to name code.
+fn mention_confidence(word: &str, in_backticks: bool, called: bool, dotted: bool) -> f32 {
+    if word.len() < 2 || word.chars().all(|c| c.is_ascii_digit()) {
+        return 0.0;
+    }
+    let lower = word.to_lowercase();
+    let plain = PLAIN_WORDS.contains(&lower.as_str());
+    let has_underscore = word.trim_matches('_').contains('_') || word.starts_with('_');
+    let inner_capital = word.chars().skip(1).any(|c| c.is_uppercase()) && word.chars().any(|c| c.is_lowercase());
+    let code_shaped = has_underscore || inner_capital || word.chars().any(|c| c.is_ascii_digit());
+    if in_backticks || called {
+        return if plain { 0.4 } else { 1.0 };
+    }
+    if code_shaped {
+        return 0.8;
+    }
+    if dotted {
+        return if plain { 0.2 } else { 0.6 };
+    }
+    if plain || word.len() < 4 {
+        return 0.0;
+    }
+    // A capitalised word may be a class name or the start of a sentence.
+    if word.chars().next().is_some_and(|c| c.is_uppercase()) { 0.3 } else { 0.15 }
+}
+
+/// Byte spans inside single backticks or code fences.
+fn backticked_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut open: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        if c == '`' {
+            match open.take() {
+                Some(start) => spans.push((start, i)),
+                None => open = Some(i + 1),
+            }
+        }
+    }
+    spans
+}
+
+/// `File "path", line N` (Python tracebacks) and `at path:N` (other stacks).
+fn traceback_location(line: &str) -> Option<PathMention> {
+    let trimmed = line.trim();
+    let rest = trimmed.strip_prefix("File \"")?;
+    let (path, rest) = rest.split_once('"')?;
+    let line_number = rest
+        .split_once("line ")
+        .and_then(|(_, n)| n.split(|c: char| !c.is_ascii_digit()).next())
+        .and_then(|n| n.parse().ok());
+    Some(PathMention { path: path.replace('\\', "/"), line: line_number })
+}
+
+/// Quoted strings of 12 or more characters: likely error messages.
+fn quoted_phrases(text: &str) -> Vec<String> {
+    let mut phrases = Vec::new();
+    for quote in ['"', '\''] {
+        let mut parts = text.split(quote);
+        parts.next();
+        while let (Some(inside), Some(_)) = (parts.next(), parts.next().or(Some(""))) {
+            let inside = inside.trim();
+            if inside.len() >= 12 && inside.len() <= 200 && !inside.contains('\n') && inside.contains(' ') {
+                phrases.push(inside.to_string());
+            }
+        }
+    }
+    phrases.sort();
+    phrases.dedup();
+    phrases
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_identifiers_paths_and_tracebacks() {
+        let task = "Calling `Cart.add` fails in shop/cart.py:25 with \"quantity must be positive\".\n\
+                    File \"/usr/lib/shop/pricing.py\", line 3, in apply_discount\n\
+                    see django.db.models.query for parse_line()";
+        let s = extract(task);
+        let names: Vec<&str> = s.mentions.iter().map(|m| m.name.as_str()).collect();
+        assert!(names.contains(&"add") && names.contains(&"Cart"), "{names:?}");
+        assert!(names.contains(&"apply_discount") && names.contains(&"parse_line"), "{names:?}");
+        let add = s.mentions.iter().find(|m| m.name == "add").expect("add");
+        assert_eq!(add.qualifier.as_deref(), Some("Cart"));
+        assert!(s.paths.contains(&PathMention { path: "shop/cart.py".into(), line: Some(25) }));
+        assert!(s.paths.contains(&PathMention { path: "/usr/lib/shop/pricing.py".into(), line: Some(3) }));
+        assert!(s.modules.contains(&"django/db/models/query".to_string()));
+        assert_eq!(s.phrases, vec!["quantity must be positive".to_string()]);
+    }
+
+    #[test]
+    fn plain_english_is_not_code() {
+        let s = extract("The value should be returned when there is an error");
+        assert!(s.mentions.is_empty(), "{:?}", s.mentions);
+    }
+}
