@@ -81,7 +81,7 @@ Expected: every request on a connection has its header read bounded by ReadHeade
       tar -xf "$TB" -C "$CACHE/linux-6.1.tmp"
       D=$(find "$CACHE/linux-6.1.tmp" -mindepth 1 -maxdepth 1 -type d -name 'linux-source-*' | head -n1)
       [ -n "$D" ] || die "tarball did not contain linux-source-*/"
-      mv "$D" "$CACHE/linux-6.1.tmp/linux-source-6.1"
+      [ "$D" = "$CACHE/linux-6.1.tmp/linux-source-6.1" ] || mv "$D" "$CACHE/linux-6.1.tmp/linux-source-6.1"
       rm -rf "$CACHE/linux-6.1.tmp/deb"
       mv "$CACHE/linux-6.1.tmp" "$CACHE/linux-6.1"
       touch "$CACHE/linux-6.1/.ok"
@@ -184,4 +184,4 @@ row = {"time": time.strftime("%Y-%m-%dT%H:%M:%S"), "corpus": "$NAME", "files": $
 open(sys.argv[1], "a").write(json.dumps(row) + "\n")
 EOF
 echo "appended to $CACHE/corpus-results.jsonl"
-[ "${KEEP_SCRATCH:-0}" = 1 ] || rm -rf "$TREE"
+[ "${KEEP_SCRATCH:-0}" = 1 ] || rm -rf "$TREE" "$SCRATCH/$NAME.tags"

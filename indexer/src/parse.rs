@@ -147,12 +147,23 @@ fn build_symbols(language: Language, source: &str, defs: &[(Node, Node, SymbolKi
         {
             kind = SymbolKind::Method;
         }
-        let qualified_name = match parent {
+        let container = match parent {
             Some(p) if symbols[p].kind.is_container() || kind == SymbolKind::Function => {
-                format!("{}{separator}{name}", symbols[p].qualified_name)
+                Some(symbols[p].qualified_name.clone())
             }
-            _ => name.clone(),
+            _ => None,
         };
+        // An out-of-line C++ definition (`void Shape::draw()`) names its own scope.
+        let written_scope = written_scope(*name_node, source);
+        if written_scope.is_some() && kind == SymbolKind::Function {
+            kind = SymbolKind::Method;
+        }
+        let qualified_name = [container, written_scope]
+            .into_iter()
+            .flatten()
+            .chain(std::iter::once(name.clone()))
+            .collect::<Vec<_>>()
+            .join(separator);
         let (doc, leading_line) = doc_of(language, *node, source);
         symbols.push(Symbol {
             name,
@@ -170,6 +181,22 @@ fn build_symbols(language: Language, source: &str, defs: &[(Node, Node, SymbolKi
         stack.push(symbols.len() - 1);
     }
     symbols
+}
+
+/// The scope written before a name, as in `Shape::draw` or `ns::Box<T>::get`.
+fn written_scope(name: Node, source: &str) -> Option<String> {
+    let mut outermost = None;
+    let mut node = name;
+    while let Some(parent) = node.parent() {
+        if parent.kind() != "qualified_identifier" {
+            break;
+        }
+        outermost = Some(parent);
+        node = parent;
+    }
+    let scope = source.get(outermost?.start_byte()..name.start_byte())?;
+    let scope = scope.trim_end().trim_end_matches("::").trim();
+    (!scope.is_empty()).then(|| scope.to_string())
 }
 
 /// One reference per (enclosing definition, name), skipping definition names.
@@ -227,11 +254,21 @@ fn signature_of(node: Node, kind: SymbolKind, source: &str) -> String {
         .child_by_field_name("body")
         .map(|b| b.start_byte())
         .unwrap_or_else(|| node.end_byte());
+    let mut end = end;
+    if node.child_by_field_name("body").is_none() {
+        // `const f = (x) => { ... }`: the signature ends where the function's body starts.
+        if let Some(body) = declared_function_body(node) {
+            end = body.start_byte();
+        }
+    }
     let mut text = source.get(node.start_byte()..end).unwrap_or_default();
-    // Without a body field (type declarations, macros), stop at the first brace.
-    if node.child_by_field_name("body").is_none() && kind != SymbolKind::Constant {
+    // Type declarations and macros have no body field: stop at the first
+    // brace, unless a template literal comes first.
+    if node.child_by_field_name("body").is_none() && kind != SymbolKind::Constant && kind != SymbolKind::Function {
         if let Some(brace) = text.find('{') {
-            text = &text[..brace];
+            if !text[..brace].contains('`') {
+                text = &text[..brace];
+            }
         }
     }
     let mut signature = String::with_capacity(text.len().min(MAX_SIGNATURE_BYTES));
@@ -246,6 +283,22 @@ fn signature_of(node: Node, kind: SymbolKind, source: &str) -> String {
     }
     let trimmed = signature.trim_end_matches([':', '{', ' ', '=']);
     truncate(trimmed, MAX_SIGNATURE_BYTES)
+}
+
+/// The body of the function bound by a `const`/`let`/`var` declaration.
+fn declared_function_body(node: Node) -> Option<Node> {
+    if let Some(body) = node.child_by_field_name("value").and_then(|v| v.child_by_field_name("body")) {
+        return Some(body);
+    }
+    if !matches!(node.kind(), "lexical_declaration" | "variable_declaration") {
+        return None;
+    }
+    let declarator = {
+        let mut cursor = node.walk();
+        let found = node.named_children(&mut cursor).find(|c| c.kind() == "variable_declarator");
+        found?
+    };
+    declarator.child_by_field_name("value")?.child_by_field_name("body")
 }
 
 /// The doc comment (or Python docstring) of a definition, and the first line
@@ -316,6 +369,9 @@ const WRAPPER_KINDS: &[&str] = &[
     "decorated_definition",
     "export_statement",
     "template_declaration",
+    "expression_statement",
+    "ambient_declaration",
+    "field_declaration",
 ];
 
 fn python_docstring<'a>(node: Node, source: &'a str) -> Option<&'a str> {

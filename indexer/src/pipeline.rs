@@ -220,6 +220,9 @@ fn process_file(candidate: &Candidate, options: &IndexOptions) -> Processed {
 /// Byte offset of the start of each line, plus the text length at the end.
 fn line_starts(text: &str) -> Vec<usize> {
     let mut starts = vec![0];
+    if text.is_empty() {
+        return starts;
+    }
     starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
     if starts.last() == Some(&text.len()) && text.len() > 0 {
         starts.pop();

@@ -259,6 +259,8 @@ mod tests {
     #[test]
     fn plain_english_is_not_code() {
         let s = extract("The value should be returned when there is an error");
-        assert!(s.mentions.is_empty(), "{:?}", s.mentions);
+        // Plain words may still name code, but only weakly.
+        assert!(s.mentions.iter().all(|m| m.confidence < 0.35), "{:?}", s.mentions);
+        assert!(!s.mentions.iter().any(|m| m.name == "value" || m.name == "error"), "{:?}", s.mentions);
     }
 }

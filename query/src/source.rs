@@ -14,6 +14,9 @@ pub struct FileText {
 impl FileText {
     fn new(text: String) -> FileText {
         let mut line_starts = vec![0];
+        if text.is_empty() {
+            return FileText { text, line_starts };
+        }
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         if line_starts.last() == Some(&text.len()) && !text.is_empty() {
             line_starts.pop();

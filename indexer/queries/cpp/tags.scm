@@ -317,5 +317,7 @@
 
 (identifier) @reference
 (type_identifier) @reference
-(field_identifier) @reference
+; Member uses (`p.x`, `corners_(...)` in an initializer list), not member declarations.
+(field_expression field: (field_identifier) @reference)
+(field_initializer (field_identifier) @reference)
 (namespace_identifier) @reference

@@ -19,3 +19,6 @@ export function Button({ label, variant = "primary", onPress }: ButtonProps) {
 }
 
 export const formatPrice = (cents: number): string => `€${(cents / 100).toFixed(2)}`;
+
+/** Small pill shown next to a price. */
+export const Badge = ({ text }: { text: string }) => <span className="badge">{text}</span>;

@@ -1,0 +1,140 @@
+//! End-to-end tests of the `ctx` binary: index a fixture copy, pack, search,
+//! and the errors a user meets (no index, bad budget, unknown tokenizer).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn ctx(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_ctx"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("ctx runs")
+}
+
+fn fixture_copy(lang: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata").join(lang).join("repo"), dir.path());
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read fixture") {
+        let entry = entry.expect("entry");
+        let target: PathBuf = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).expect("copy");
+        }
+    }
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).to_string()
+}
+
+#[test]
+fn index_then_pack_finds_the_named_function() {
+    let repo = fixture_copy("python");
+    let index = ctx(repo.path(), &["index", "."]);
+    assert!(index.status.success(), "{}", stderr(&index));
+    assert!(String::from_utf8_lossy(&index.stdout).contains("indexed 2 files"));
+
+    let pack = ctx(repo.path(), &["pack", "--budget", "200", "--tokenizer", "cl100k", "--format", "json", "apply_discount gives the wrong amount"]);
+    assert!(pack.status.success(), "{}", stderr(&pack));
+    let json: serde_json::Value = serde_json::from_slice(&pack.stdout).expect("json");
+    assert_eq!(json["budget"], 200);
+    assert_eq!(json["tokenizer"], "cl100k_base");
+    assert!(json["tokens"].as_u64().expect("tokens") <= 200);
+    let items = json["items"].as_array().expect("items");
+    assert_eq!(items[0]["path"], "shop/pricing.py");
+    assert_eq!(items[0]["symbol"], "apply_discount");
+    assert_eq!(items[0]["kind"], "body");
+    assert_eq!((items[0]["start_line"].as_u64(), items[0]["end_line"].as_u64()), (Some(1), Some(3)));
+}
+
+#[test]
+fn pack_is_found_from_a_subdirectory() {
+    let repo = fixture_copy("python");
+    assert!(ctx(repo.path(), &["index"]).status.success());
+    let pack = ctx(&repo.path().join("shop"), &["pack", "Cart total"]);
+    assert!(pack.status.success(), "{}", stderr(&pack));
+    assert!(String::from_utf8_lossy(&pack.stdout).contains("## shop/cart.py"));
+}
+
+#[test]
+fn errors_are_one_line_with_exit_code_two() {
+    let empty = tempfile::tempdir().expect("tempdir");
+    let no_index = ctx(empty.path(), &["pack", "anything"]);
+    assert_eq!(no_index.status.code(), Some(2));
+    assert!(stderr(&no_index).contains("no ctx index"), "{}", stderr(&no_index));
+    assert_eq!(stderr(&no_index).trim().lines().count(), 1);
+
+    let bad_budget = ctx(empty.path(), &["pack", "--budget", "lots", "x"]);
+    assert_eq!(bad_budget.status.code(), Some(2));
+    assert!(stderr(&bad_budget).contains("invalid budget"));
+
+    let bad_tokenizer = ctx(empty.path(), &["pack", "--tokenizer", "gpt2", "x"]);
+    assert_eq!(bad_tokenizer.status.code(), Some(2));
+    assert!(stderr(&bad_tokenizer).contains("unknown tokenizer"));
+
+    let bad_root = ctx(empty.path(), &["index", "does/not/exist"]);
+    assert_eq!(bad_root.status.code(), Some(2));
+    assert!(stderr(&bad_root).contains("cannot index"));
+}
+
+#[test]
+fn tiny_budget_gives_a_valid_nearly_empty_pack() {
+    let repo = fixture_copy("python");
+    assert!(ctx(repo.path(), &["index"]).status.success());
+    let pack = ctx(repo.path(), &["pack", "--budget", "20", "--format", "json", "Cart total"]);
+    let json: serde_json::Value = serde_json::from_slice(&pack.stdout).expect("json");
+    assert!(json["tokens"].as_u64().expect("tokens") <= 20);
+    assert!(json["note"].as_str().is_some_and(|n| n.contains("Nothing fits")), "{json}");
+    assert_eq!(pack.status.code(), Some(1));
+}
+
+#[test]
+fn an_index_of_another_format_version_is_reported_not_read() {
+    let repo = fixture_copy("python");
+    assert!(ctx(repo.path(), &["index"]).status.success());
+    let manifest = repo.path().join(".ctx/manifest.json");
+    let text = std::fs::read_to_string(&manifest).expect("manifest");
+    std::fs::write(&manifest, text.replace("\"format_version\": 1", "\"format_version\": 999")).expect("write");
+    let pack = ctx(repo.path(), &["pack", "Cart"]);
+    assert!(!pack.status.success());
+    assert!(stderr(&pack).contains("format version 999"), "{}", stderr(&pack));
+    // Rebuilding fixes it.
+    assert!(ctx(repo.path(), &["index"]).status.success());
+    assert!(ctx(repo.path(), &["pack", "Cart"]).status.success());
+}
+
+#[test]
+fn a_corrupt_tables_file_is_detected() {
+    let repo = fixture_copy("python");
+    assert!(ctx(repo.path(), &["index"]).status.success());
+    let generation = std::fs::read_dir(repo.path().join(".ctx"))
+        .expect("ls")
+        .flatten()
+        .find(|e| e.file_name().to_string_lossy().starts_with("gen-"))
+        .expect("a generation");
+    let tables = generation.path().join("tables.bin");
+    let mut bytes = std::fs::read(&tables).expect("tables");
+    let last = bytes.len() - 1;
+    bytes[last] ^= 0xff;
+    std::fs::write(&tables, bytes).expect("write");
+    let pack = ctx(repo.path(), &["pack", "Cart"]);
+    assert!(!pack.status.success());
+    assert!(stderr(&pack).contains("corrupt"), "{}", stderr(&pack));
+}
+
+#[test]
+fn tokens_counts_files_exactly() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("a.txt"), "hello world").expect("write");
+    let out = ctx(dir.path(), &["tokens", "--tokenizer", "cl100k", "a.txt"]);
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "2\ta.txt");
+}
