@@ -501,12 +501,12 @@ def build_tree(task, work: Path, get_repo: str, rebuild: bool) -> dict:
     return info
 
 
-def ensure_index(ctx: Ctx, tree: Path, tdir: Path, extra: list[str], reindex: bool) -> dict:
+def ensure_index(ctx: Ctx, tree: Path, tdir: Path, extra: list[str], reindex: bool, keep_index: bool = False) -> dict:
     marker = tdir / INDEX_MARKER
     want = {"ctx": ctx.stamp(), "args": extra}
     if marker.is_file() and not reindex and (tree / ".ctx").exists():
         info = json.loads(marker.read_text())
-        if info.get("ctx") == want["ctx"] and info.get("args") == extra:
+        if keep_index or (info.get("ctx") == want["ctx"] and info.get("args") == extra):
             info["reused"] = True
             return info
     shutil.rmtree(tree / ".ctx", ignore_errors=True)
@@ -586,7 +586,7 @@ def run_task(task, args, ctx: Ctx, budgets: list[int], emit) -> None:
 
     if args.run_ctx:
         try:
-            idx = ensure_index(ctx, tree, tdir, args.index_args_list, args.reindex)
+            idx = ensure_index(ctx, tree, tdir, args.index_args_list, args.reindex, args.keep_index)
         except Exception as e:  # noqa: BLE001
             for B in budgets:
                 emit(dict(base_row, variant="ctx", label=args.label, budget=B, status="error",
@@ -749,6 +749,7 @@ def main(argv=None) -> int:
                     help="do not recount each pack's markdown with `ctx tokens`")
     ap.add_argument("--no-keep-packs", dest="keep_packs", action="store_false",
                     help="do not save pack JSON under WORK/packs/LABEL/")
+    ap.add_argument("--keep-index", action="store_true", help="reuse an existing .ctx even if the binary changed (for query-only changes)")
     ap.add_argument("--reindex", action="store_true", help="rebuild .ctx even if the binary is unchanged")
     ap.add_argument("--rebuild", action="store_true", help="rebuild the task trees")
     ap.add_argument("--token-counter", choices=["ctx", "approx"], default="ctx",

@@ -131,15 +131,11 @@ impl Language {
     /// compile is a bug in a data file; the test `every_tag_query_compiles`
     /// guards it, and at run time such a language falls back to plain text.
     pub fn tags_query(self) -> Option<&'static Query> {
-        static QUERIES: OnceLock<Vec<Option<Query>>> = OnceLock::new();
-        let queries = QUERIES.get_or_init(|| {
-            PARSED_LANGUAGES
-                .iter()
-                .map(|l| compile_tags_query(*l).ok())
-                .collect()
-        });
+        // One cell per language: a repository of one language compiles one query.
+        static QUERIES: [OnceLock<Option<Query>>; PARSED_LANGUAGES.len()] =
+            [const { OnceLock::new() }; PARSED_LANGUAGES.len()];
         let position = PARSED_LANGUAGES.iter().position(|l| *l == self)?;
-        queries[position].as_ref()
+        QUERIES[position].get_or_init(|| compile_tags_query(self).ok()).as_ref()
     }
 }
 
