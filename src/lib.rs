@@ -24,7 +24,7 @@
 use std::path::Path;
 
 pub use ctx_indexer::{IndexOptions, IndexProgress, IndexReport, Manifest, SkipReason, SkippedFile};
-pub use ctx_query::{Pack, PackItem, PackRequest, SearchHit, SymbolHit, Tokenizer};
+pub use ctx_query::{IndexStatus, Pack, PackItem, PackRequest, SearchHit, SymbolHit, Tokenizer};
 
 /// Errors of the ctx API. Each names the path or input concerned.
 #[derive(Debug, thiserror::Error)]
@@ -88,6 +88,11 @@ impl Index {
     /// The `limit` best chunks for a query.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>, Error> {
         Ok(ctx_query::search(&self.loaded, query, limit)?)
+    }
+
+    /// The generation, its counts, and the files changed since it was written.
+    pub fn status(&self) -> IndexStatus {
+        ctx_query::status(&self.loaded)
     }
 
     /// Definitions by exact or prefix name.

@@ -82,6 +82,13 @@ enum Command {
         #[arg(long, value_enum, default_value = "markdown")]
         format: Format,
     },
+    /// The index generation, its counts, and files changed since it was written.
+    #[command(after_help = "Example:\n  ctx status\n  ctx status --format json")]
+    Status {
+        /// Output format.
+        #[arg(long, value_enum, default_value = "markdown")]
+        format: Format,
+    },
     /// Count tokens of files (or standard input) exactly.
     #[command(after_help = "Example:\n  ctx tokens --tokenizer cl100k src/*.rs\n  echo hello | ctx tokens")]
     Tokens {
@@ -223,6 +230,20 @@ fn run(cli: Cli) -> Result<i32> {
                 }
             }
             Ok(if hits.is_empty() { 1 } else { 0 })
+        }
+        Command::Status { format } => {
+            let index = open_index()?;
+            let status = index.status();
+            match format {
+                Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&status)?)?,
+                Format::Markdown => writeln!(
+                    out,
+                    "{}: generation {} (format {}), {} files, {} symbols, {} chunks, {} skipped, {:.1} MB on disk; since indexing: {} changed, {} added, {} deleted",
+                    status.root, status.generation, status.format_version, status.files, status.symbols, status.chunks,
+                    status.skipped, status.bytes_on_disk as f64 / 1e6, status.changed, status.added, status.deleted
+                )?,
+            }
+            Ok(0)
         }
         Command::Tokens { files, tokenizer } => {
             if files.is_empty() {

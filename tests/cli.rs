@@ -138,3 +138,25 @@ fn tokens_counts_files_exactly() {
     assert!(out.status.success());
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "2\ta.txt");
 }
+
+#[test]
+fn status_reports_changes_since_indexing() {
+    let repo = fixture_copy("python");
+    assert!(ctx(repo.path(), &["index"]).status.success());
+    let fresh = ctx(repo.path(), &["status", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&fresh.stdout).expect("json");
+    assert_eq!((json["files"].as_u64(), json["changed"].as_u64(), json["added"].as_u64()), (Some(2), Some(0), Some(0)));
+    assert!(json["bytes_on_disk"].as_u64().unwrap_or(0) > 0);
+
+    std::fs::write(repo.path().join("shop/pricing.py"), "def apply_discount(amount):\n    return amount\n").expect("edit");
+    std::fs::write(repo.path().join("shop/new.py"), "def fresh(): pass\n").expect("add");
+    std::fs::remove_file(repo.path().join("shop/cart.py")).expect("delete");
+    let stale = ctx(repo.path(), &["status", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&stale.stdout).expect("json");
+    assert_eq!((json["changed"].as_u64(), json["added"].as_u64(), json["deleted"].as_u64()), (Some(1), Some(1), Some(1)));
+
+    // A pack over a changed file says so.
+    let pack = ctx(repo.path(), &["pack", "--format", "json", "apply_discount"]);
+    let json: serde_json::Value = serde_json::from_slice(&pack.stdout).expect("json");
+    assert_eq!(json["stale_files"], 1, "{json}");
+}

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use std::fs::{self, File};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Bumped whenever anything written under `.ctx/` changes meaning.
 pub const FORMAT_VERSION: u32 = 1;
@@ -108,6 +109,19 @@ pub struct Manifest {
     pub created_unix_ms: u64,
     /// Counts.
     pub stats: IndexStats,
+    /// Every file of the generation with its length and xxh3, checked on open.
+    pub files: Vec<FileChecksum>,
+}
+
+/// The length and checksum of one file of a generation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileChecksum {
+    /// Path relative to the generation directory, `/`-separated.
+    pub path: String,
+    /// Length in bytes.
+    pub bytes: u64,
+    /// xxh3-64 of the content.
+    pub xxh3: u64,
 }
 
 /// The `.ctx/` directory of a root.
@@ -155,18 +169,42 @@ pub fn read_manifest(root: &Path) -> Result<Manifest, StoreError> {
     serde_json::from_slice(&bytes).map_err(|e| StoreError::Corrupt { path, why: e.to_string() })
 }
 
-/// One opened generation: its manifest and directory.
+/// One opened generation: its manifest and directory. While a `Generation`
+/// (or a clone) lives, it holds a shared lock on its tables file, and no
+/// writer removes the generation.
 #[derive(Debug, Clone)]
 pub struct Generation {
     /// The manifest that named it.
     pub manifest: Manifest,
     /// Its directory.
     pub dir: PathBuf,
+    _lease: Arc<File>,
 }
 
 impl Generation {
-    /// Opens the current generation of `root`.
+    /// Opens the current generation of `root`. A writer may switch
+    /// generations between reading the manifest and taking the lease; then
+    /// the manifest is read again.
     pub fn open(root: &Path) -> Result<Generation, StoreError> {
+        let mut attempts = 0;
+        loop {
+            match Self::open_once(root) {
+                Err(error) if attempts < 3 && Self::switched_since(root, &error) => attempts += 1,
+                other => return other,
+            }
+        }
+    }
+
+    /// Whether the manifest now names another generation than the one that failed.
+    fn switched_since(root: &Path, error: &StoreError) -> bool {
+        let failed_dir = match error {
+            StoreError::Corrupt { path, .. } | StoreError::Io { path, .. } => path.clone(),
+            _ => return false,
+        };
+        read_manifest(root).is_ok_and(|m| !failed_dir.starts_with(index_dir(root).join(&m.directory)))
+    }
+
+    fn open_once(root: &Path) -> Result<Generation, StoreError> {
         let manifest = read_manifest(root)?;
         if manifest.directory.contains(['/', '\\']) || manifest.directory.starts_with('.') {
             return Err(StoreError::Corrupt {
@@ -175,7 +213,43 @@ impl Generation {
             });
         }
         let dir = index_dir(root).join(&manifest.directory);
-        Ok(Generation { manifest, dir })
+        let tables = dir.join(TABLES_FILE);
+        let lease = match File::open(&tables) {
+            Ok(file) => file,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(StoreError::Corrupt { path: tables, why: "missing".into() });
+            }
+            Err(e) => return Err(StoreError::io("open", &tables)(e)),
+        };
+        lease.lock_shared().map_err(StoreError::io("lock", &tables))?;
+        let generation = Generation { manifest, dir, _lease: Arc::new(lease) };
+        generation.verify_files()?;
+        Ok(generation)
+    }
+
+    /// Checks every file the manifest names against its length and checksum,
+    /// so a truncated or damaged file is reported instead of misread.
+    fn verify_files(&self) -> Result<(), StoreError> {
+        for expected in &self.manifest.files {
+            if expected.path.split('/').any(|c| c == ".." || c.is_empty()) {
+                return Err(StoreError::Corrupt { path: self.dir.clone(), why: format!("bad file name {:?} in the manifest", expected.path) });
+            }
+            let path = self.dir.join(&expected.path);
+            let bytes = match fs::read(&path) {
+                Ok(b) => b,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    return Err(StoreError::Corrupt { path, why: "missing".into() });
+                }
+                Err(e) => return Err(StoreError::io("read", &path)(e)),
+            };
+            if bytes.len() as u64 != expected.bytes {
+                return Err(StoreError::Corrupt { path, why: format!("{} bytes where the manifest says {}", bytes.len(), expected.bytes) });
+            }
+            if xxhash_rust::xxh3::xxh3_64(&bytes) != expected.xxh3 {
+                return Err(StoreError::Corrupt { path, why: "checksum mismatch".into() });
+            }
+        }
+        Ok(())
     }
 
     /// Reads and verifies the tables.
@@ -321,6 +395,7 @@ impl PendingGeneration {
         if final_dir.exists() {
             fs::remove_dir_all(&final_dir).map_err(StoreError::io("remove", &final_dir))?;
         }
+        let files = checksum_tree(&self.dir, &self.dir)?;
         fs::rename(&self.dir, &final_dir).map_err(StoreError::io("rename", &self.dir))?;
         let manifest = Manifest {
             format_version: FORMAT_VERSION,
@@ -333,6 +408,7 @@ impl PendingGeneration {
                 .map(|d| d.as_millis() as u64)
                 .unwrap_or(0),
             stats,
+            files,
         };
         let json = serde_json::to_vec_pretty(&manifest)
             .map_err(|e| StoreError::Corrupt { path: index.clone(), why: e.to_string() })?;
@@ -341,13 +417,24 @@ impl PendingGeneration {
         let target = index.join(MANIFEST_FILE);
         fs::rename(&tmp, &target).map_err(StoreError::io("rename", &tmp))?;
         sync_dir(&index)?;
-        // Keep the previous generation for readers that opened it a moment ago.
+        // Keep the previous generation for readers that opened it a moment
+        // ago, and any older one a reader still holds a lease on.
         for (generation, path) in generation_dirs(&index) {
-            if generation + 1 < self.generation {
+            if generation + 1 < self.generation && !is_leased(&path) {
                 let _ = fs::remove_dir_all(path);
             }
         }
         Ok(manifest)
+    }
+}
+
+/// Whether a reader holds a shared lock on the generation's tables file.
+fn is_leased(dir: &Path) -> bool {
+    let Ok(file) = File::open(dir.join(TABLES_FILE)) else { return false };
+    match file.try_lock() {
+        Ok(()) => false,
+        Err(fs::TryLockError::WouldBlock) => true,
+        Err(fs::TryLockError::Error(_)) => false,
     }
 }
 
@@ -361,6 +448,26 @@ fn generation_dirs(index: &Path) -> Vec<(u64, PathBuf)> {
             Some((generation, e.path()))
         })
         .collect()
+}
+
+/// Lengths and checksums of every file under `dir`, sorted by path.
+fn checksum_tree(base: &Path, dir: &Path) -> Result<Vec<FileChecksum>, StoreError> {
+    let mut out = Vec::new();
+    for entry in fs::read_dir(dir).map_err(StoreError::io("list", dir))?.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(checksum_tree(base, &path)?);
+            continue;
+        }
+        let bytes = fs::read(&path).map_err(StoreError::io("read", &path))?;
+        out.push(FileChecksum {
+            path: crate::discover::relative(base, &path),
+            bytes: bytes.len() as u64,
+            xxh3: xxhash_rust::xxh3::xxh3_64(&bytes),
+        });
+    }
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(out)
 }
 
 fn write_durably(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {

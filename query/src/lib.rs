@@ -8,6 +8,7 @@ mod retrieve;
 mod search;
 pub mod signals;
 mod source;
+mod status;
 mod tokens;
 
 pub use loaded::{LoadedIndex, QueryError};
@@ -15,4 +16,5 @@ pub use pack::{DEFAULT_SIZE_EXPONENT, Pack, PackItem, PackRequest, build_pack};
 pub use retrieve::{RankedChunk, RetrievalOptions, looks_like_test, rank_chunks};
 pub use search::{SearchHit, SymbolHit, find_symbols, search};
 pub use source::SourceCache;
+pub use status::{IndexStatus, status};
 pub use tokens::Tokenizer;

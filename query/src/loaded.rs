@@ -29,7 +29,7 @@ pub struct LoadedIndex {
     pub tables: Tables,
     /// The BM25 index over chunks.
     pub text: TextIndexReader,
-    /// Lower-cased symbol name to symbol ids.
+    /// Normalised symbol name (see [`name_key`]) to symbol ids.
     pub(crate) by_name: HashMap<String, Vec<u32>>,
 }
 
@@ -58,14 +58,15 @@ impl LoadedIndex {
         }
         let mut by_name: HashMap<String, Vec<u32>> = HashMap::new();
         for (id, symbol) in tables.symbols.iter().enumerate() {
-            by_name.entry(symbol.name.to_lowercase()).or_default().push(id as u32);
+            by_name.entry(name_key(&symbol.name)).or_default().push(id as u32);
         }
         Ok(LoadedIndex { root: root.to_path_buf(), generation, tables, text, by_name })
     }
 
-    /// Symbols whose lower-cased name is `name`.
-    pub fn symbols_named(&self, lowercase_name: &str) -> &[u32] {
-        self.by_name.get(lowercase_name).map(Vec::as_slice).unwrap_or_default()
+    /// Symbols whose name matches `name` fuzzily: ignoring case and
+    /// underscores, so `parse_line`, `parseLine` and `ParseLine` meet.
+    pub fn symbols_named(&self, name: &str) -> &[u32] {
+        self.by_name.get(&name_key(name)).map(Vec::as_slice).unwrap_or_default()
     }
 
     /// The chunk ids of a symbol: those it owns, or else the one holding its start.
@@ -98,4 +99,9 @@ impl LoadedIndex {
             .unwrap_or(0);
         metadata.len() != record.size || mtime != record.mtime_ns
     }
+}
+
+/// The lookup key of a name: lower-cased, underscores removed.
+pub fn name_key(name: &str) -> String {
+    name.chars().filter(|c| *c != '_').flat_map(char::to_lowercase).collect()
 }

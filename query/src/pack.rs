@@ -7,7 +7,6 @@ use crate::render::{Fragment, render_markdown};
 use crate::retrieve::{RetrievalOptions, rank_chunks};
 use crate::source::SourceCache;
 use crate::tokens::Tokenizer;
-use ctx_indexer::ChunkKind;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -269,6 +268,5 @@ fn render(index: &LoadedIndex, sources: &mut SourceCache, spans: &[Span], reques
             tokens: tokenizer.count(&fragment.render_body()),
         })
         .collect();
-    let _ = ChunkKind::Definition;
     (markdown, items)
 }

@@ -125,7 +125,7 @@ fn bm25(index: &LoadedIndex, task: &str, limit: usize) -> Result<Vec<(u32, f32)>
 fn symbol_matches(index: &LoadedIndex, signals: &TaskSignals) -> Vec<(u32, f32)> {
     let mut out = Vec::new();
     for mention in &signals.mentions {
-        let ids = index.symbols_named(&mention.name.to_lowercase());
+        let ids = index.symbols_named(&mention.name);
         if ids.is_empty() || ids.len() > MAX_DEFINITIONS_PER_NAME {
             continue;
         }

@@ -1,0 +1,192 @@
+//! Faults: a killed index run, damaged index files, a second writer, and
+//! readers during a write never break the index that was there before.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+fn ctx_command(dir: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_ctx"));
+    command.args(args).current_dir(dir);
+    command
+}
+
+fn ctx(dir: &Path, args: &[&str]) -> Output {
+    ctx_command(dir, args).output().expect("ctx runs")
+}
+
+/// A repository large enough that indexing takes a noticeable moment.
+fn generated_repo(files: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for i in 0..files {
+        let mut text = format!("\"\"\"Module {i}.\"\"\"\nimport os\n\n");
+        for j in 0..30 {
+            text.push_str(&format!(
+                "class Widget{i}x{j}:\n    \"\"\"Widget number {j}.\"\"\"\n\n    def render_{j}(self, value):\n        total = value * {j} + {i}\n        return os.path.join(str(total), 'w{j}')\n\n"
+            ));
+        }
+        let sub = dir.path().join(format!("pkg{}", i % 10));
+        std::fs::create_dir_all(&sub).expect("mkdir");
+        std::fs::write(sub.join(format!("mod_{i}.py")), text).expect("write");
+    }
+    dir
+}
+
+fn pack_works(dir: &Path) -> Result<serde_json::Value, String> {
+    let out = ctx(dir, &["pack", "--budget", "2k", "--format", "json", "render_7 of Widget3x7"]);
+    if !out.status.success() {
+        return Err(String::from_utf8_lossy(&out.stderr).to_string());
+    }
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).map_err(|e| e.to_string())?;
+    if json["items"].as_array().is_none_or(|i| i.is_empty()) {
+        return Err(format!("empty pack: {json}"));
+    }
+    Ok(json)
+}
+
+/// A small deterministic generator, so a failing trial can be replayed.
+struct Lcg(u64);
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+}
+
+#[test]
+fn killing_an_index_run_leaves_the_previous_generation_usable() {
+    let repo = generated_repo(120);
+    let started = Instant::now();
+    assert!(ctx(repo.path(), &["index"]).status.success());
+    let full_run = started.elapsed().max(Duration::from_millis(50));
+    let first = pack_works(repo.path()).expect("pack after the first run");
+    let mut random = Lcg(0x5eed);
+    for trial in 0..20 {
+        // Touch a file so that each run has something new to write.
+        std::fs::write(repo.path().join("pkg0/extra.py"), format!("def extra_{trial}():\n    return {trial}\n")).expect("write");
+        let mut child = ctx_command(repo.path(), &["index"]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().expect("spawn");
+        let delay = full_run.mul_f64((random.next() % 1000) as f64 / 1000.0 * 1.2);
+        std::thread::sleep(delay);
+        let _ = child.kill(); // SIGKILL on unix
+        let _ = child.wait();
+        let json = pack_works(repo.path()).unwrap_or_else(|e| panic!("trial {trial} (killed after {delay:?}): {e}"));
+        assert!(json["generation"].as_u64() >= first["generation"].as_u64());
+    }
+    let finish = ctx(repo.path(), &["index"]);
+    assert!(finish.status.success(), "{}", String::from_utf8_lossy(&finish.stderr));
+    pack_works(repo.path()).expect("pack after the final run");
+    let leftovers: Vec<PathBuf> = std::fs::read_dir(repo.path().join(".ctx"))
+        .expect("ls")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("tmp-")))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("ls").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(files_under(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn every_damaged_index_file_is_reported_and_rebuilt() {
+    let repo = generated_repo(4);
+    assert!(ctx(repo.path(), &["index"]).status.success());
+    pack_works(repo.path()).expect("pack");
+    let generation = std::fs::read_dir(repo.path().join(".ctx"))
+        .expect("ls")
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("gen-")))
+        .expect("a generation");
+    let mut files = files_under(&generation);
+    files.push(repo.path().join(".ctx/manifest.json"));
+    let mut checked = 0;
+    for file in &files {
+        let original = std::fs::read(file).expect("read");
+        if original.is_empty() {
+            continue; // lock files carry no data
+        }
+        let mut damages: Vec<(&str, Vec<u8>)> = vec![("truncated", original[..original.len() / 2].to_vec())];
+        let mut flipped = original.clone();
+        let middle = flipped.len() / 2;
+        flipped[middle] ^= 0x5a;
+        damages.push(("flipped", flipped));
+        for (what, bytes) in damages {
+            std::fs::write(file, &bytes).expect("damage");
+            let out = ctx(repo.path(), &["pack", "render_7"]);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(!out.status.success(), "{what} {} was read as valid", file.display());
+            assert!(stderr.contains("corrupt") || stderr.contains("rebuild") || stderr.contains("format version"), "{what} {}: {stderr}", file.display());
+            assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+            std::fs::write(file, &original).expect("restore");
+            checked += 1;
+        }
+    }
+    assert!(checked >= 6, "only {checked} damages tried");
+    // Rebuilding over a damaged index works.
+    std::fs::write(generation.join("tables.bin"), b"garbage").expect("damage");
+    assert!(ctx(repo.path(), &["index"]).status.success());
+    pack_works(repo.path()).expect("pack after rebuild");
+}
+
+#[test]
+fn a_second_writer_waits_or_exits_with_no_wait() {
+    let repo = generated_repo(150);
+    assert!(ctx(repo.path(), &["index"]).status.success());
+    let mut first = ctx_command(repo.path(), &["index"]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().expect("spawn");
+    // Wait until the first run holds the lock (it writes a tmp- generation).
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut saw_writer = false;
+    while Instant::now() < deadline {
+        let busy = std::fs::read_dir(repo.path().join(".ctx")).expect("ls").flatten().any(|e| e.file_name().to_string_lossy().starts_with("tmp-"));
+        if busy {
+            saw_writer = true;
+            break;
+        }
+        if first.try_wait().expect("poll").is_some() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    if saw_writer {
+        let refused = ctx(repo.path(), &["index", "--no-wait"]);
+        // The first run may have finished in between; then the second simply succeeds.
+        if !refused.status.success() {
+            assert!(String::from_utf8_lossy(&refused.stderr).contains("another ctx process is indexing"));
+        }
+        // Readers are never blocked by the writer.
+        pack_works(repo.path()).expect("pack during a write");
+    }
+    assert!(first.wait().expect("wait").success());
+    assert!(saw_writer, "the first index run was never seen writing");
+}
+
+#[test]
+fn readers_during_writes_never_see_a_torn_index() {
+    let repo = generated_repo(60);
+    assert!(ctx(repo.path(), &["index"]).status.success());
+    let root = repo.path().to_path_buf();
+    let writer = std::thread::spawn(move || {
+        for _ in 0..4 {
+            assert!(ctx(&root, &["index"]).status.success());
+        }
+    });
+    let mut packs = 0;
+    while !writer.is_finished() {
+        pack_works(repo.path()).expect("pack while indexing");
+        packs += 1;
+    }
+    writer.join().expect("writer");
+    assert!(packs > 0);
+}
