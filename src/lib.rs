@@ -44,7 +44,7 @@ impl Error {
         use ctx_indexer::StoreError;
         match self {
             Error::Index(ctx_indexer::IndexError::BadRoot { .. }) => true,
-            Error::Index(ctx_indexer::IndexError::Locked { .. }) => false,
+            Error::Index(ctx_indexer::IndexError::Locked { .. } | ctx_indexer::IndexError::TooManyChanges { .. }) => false,
             Error::Index(ctx_indexer::IndexError::Store(_)) => false,
             Error::Query(ctx_query::QueryError::BadRequest(_)) => true,
             Error::Query(ctx_query::QueryError::Store(StoreError::NotFound { .. })) => true,

@@ -1,10 +1,12 @@
-//! The `ctx` command line: `index`, `pack`, `search`, `symbols`, `tokens`.
+//! The `ctx` command line: `index`, `pack`, `search`, `symbols`, `status`, `tokens` and the `mcp` server.
 
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 use ctx::{Index, IndexOptions, IndexProgress, PackRequest, Tokenizer};
 use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
+
+mod mcp;
 
 #[derive(Parser)]
 #[command(name = "ctx", version, about = "Token-budgeted context packs for coding agents", after_help = "Example:\n  ctx index .\n  ctx pack --budget 32k \"fix the timeout handling in the HTTP client\"")]
@@ -33,6 +35,9 @@ enum Command {
         /// Exit instead of waiting when another ctx is indexing.
         #[arg(long)]
         no_wait: bool,
+        /// Rebuild everything instead of refreshing what changed.
+        #[arg(long)]
+        full: bool,
         /// List every skipped file with its reason.
         #[arg(long)]
         verbose: bool,
@@ -98,6 +103,13 @@ enum Command {
         #[arg(long, default_value = "o200k", value_parser = parse_tokenizer)]
         tokenizer: Tokenizer,
     },
+    /// Serve the index to agents over the Model Context Protocol (stdio).
+    #[command(after_help = "Example:\n  ctx mcp --root ~/src/project\n  claude mcp add ctx -- ctx mcp --root ~/src/project")]
+    Mcp {
+        /// The repository (or a directory inside it); defaults to the current directory.
+        #[arg(long)]
+        root: Option<PathBuf>,
+    },
 }
 
 fn parse_budget(text: &str) -> Result<usize, String> {
@@ -149,10 +161,11 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
 fn run(cli: Cli) -> Result<i32> {
     let mut out = std::io::stdout().lock();
     match cli.command {
-        Command::Index { path, max_file_size, no_wait, verbose, format } => {
+        Command::Index { path, max_file_size, no_wait, full, verbose, format } => {
             let mut options = IndexOptions::default();
             options.discovery.max_file_bytes = max_file_size;
             options.wait_for_lock = !no_wait;
+            options.full = full;
             let interactive = std::io::stderr().is_terminal();
             let mut progress = |p: IndexProgress| match p {
                 IndexProgress::WaitingForLock => eprintln!("ctx: another ctx is indexing {}; waiting for it", path.display()),
@@ -171,13 +184,21 @@ fn run(cli: Cli) -> Result<i32> {
                     "lines": stats.lines, "bytes": stats.bytes,
                     "skipped": report.skipped.iter().map(|s| serde_json::json!({"path": s.path, "reason": s.reason.to_string()})).collect::<Vec<_>>(),
                     "files_with_diagnostics": report.files_with_diagnostics,
+                    "up_to_date": report.up_to_date,
+                    "parsed": report.changes.parsed, "reused": report.changes.reused, "deleted": report.changes.deleted,
                     "seconds": report.elapsed.as_secs_f64(),
                 });
                 writeln!(out, "{}", serde_json::to_string_pretty(&json)?)?;
             } else {
+                let changes = &report.changes;
+                let what = if report.up_to_date {
+                    "up to date".to_string()
+                } else {
+                    format!("parsed {}, reused {}, removed {}", changes.parsed, changes.reused, changes.deleted)
+                };
                 writeln!(
                     out,
-                    "indexed {} files ({} lines), {} symbols, {} chunks; skipped {} files; {} with diagnostics; {:.2}s (generation {})",
+                    "indexed {} files ({} lines), {} symbols, {} chunks; skipped {} files; {} with diagnostics; {what}; {:.2}s (generation {})",
                     stats.files, stats.lines, stats.symbols, stats.chunks, report.skipped.len(), report.files_with_diagnostics,
                     report.elapsed.as_secs_f64(), report.manifest.generation
                 )?;
@@ -255,6 +276,12 @@ fn run(cli: Cli) -> Result<i32> {
                 let bytes = std::fs::read(&file).map_err(|e| InputError(format!("cannot read {}: {e}", file.display())))?;
                 writeln!(out, "{}\t{}", tokenizer.count(&String::from_utf8_lossy(&bytes)), file.display())?;
             }
+            Ok(0)
+        }
+        Command::Mcp { root } => {
+            // The server writes standard output itself; release the lock held above.
+            drop(out);
+            mcp::serve(root)?;
             Ok(0)
         }
     }

@@ -41,6 +41,17 @@ pub struct SkippedFile {
     pub path: String,
     /// Why.
     pub reason: SkipReason,
+    /// Size in bytes when skipped (0 if unknown).
+    pub size: u64,
+    /// Modification time (ns since the epoch) when skipped (0 if unknown).
+    pub mtime_ns: u64,
+}
+
+impl SkippedFile {
+    /// A skipped file whose size and time are unknown.
+    pub fn new(path: String, reason: SkipReason) -> SkippedFile {
+        SkippedFile { path, reason, size: 0, mtime_ns: 0 }
+    }
 }
 
 /// A file to index.
@@ -97,7 +108,7 @@ pub fn discover(root: &Path, options: &DiscoveryOptions) -> Discovery {
             Ok(entry) => entry,
             Err(error) => {
                 let path = error_path(&error).map(|p| relative(root, &p)).unwrap_or_default();
-                found.skipped.push(SkippedFile { path, reason: SkipReason::Unreadable(error.to_string()) });
+                found.skipped.push(SkippedFile::new(path, SkipReason::Unreadable(error.to_string())));
                 continue;
             }
         };
@@ -109,21 +120,17 @@ pub fn discover(root: &Path, options: &DiscoveryOptions) -> Discovery {
         let Some(language) = Language::detect(path) else { continue };
         let rel = relative(root, path);
         if file_type.is_symlink() {
-            found.skipped.push(SkippedFile { path: rel, reason: SkipReason::Symlink });
+            found.skipped.push(SkippedFile::new(rel, SkipReason::Symlink));
             continue;
         }
         let metadata = match entry.metadata() {
             Ok(m) => m,
             Err(e) => {
-                found.skipped.push(SkippedFile { path: rel, reason: SkipReason::Unreadable(e.to_string()) });
+                found.skipped.push(SkippedFile::new(rel, SkipReason::Unreadable(e.to_string())));
                 continue;
             }
         };
         if !metadata.is_file() {
-            continue;
-        }
-        if metadata.len() > options.max_file_bytes {
-            found.skipped.push(SkippedFile { path: rel, reason: SkipReason::TooLarge { bytes: metadata.len() } });
             continue;
         }
         let mtime_ns = metadata
@@ -132,6 +139,11 @@ pub fn discover(root: &Path, options: &DiscoveryOptions) -> Discovery {
             .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
             .map(|d| d.as_nanos() as u64)
             .unwrap_or(0);
+        if metadata.len() > options.max_file_bytes {
+            let reason = SkipReason::TooLarge { bytes: metadata.len() };
+            found.skipped.push(SkippedFile { path: rel, reason, size: metadata.len(), mtime_ns });
+            continue;
+        }
         found.candidates.push(Candidate {
             path: rel,
             abs_path: path.to_path_buf(),

@@ -1,12 +1,15 @@
-//! One index run: discover, then read, parse and chunk files in parallel
-//! batches, stream chunk documents into tantivy, and commit a new generation.
-//! Only one batch of file text is held at a time, so memory stays bounded.
+//! One index run. It discovers files, compares them with the current
+//! generation (size and modification time, then content hash), re-parses
+//! only what changed, carries everything else over, and commits the result
+//! as a new generation equal to what a full rebuild would write. Changed
+//! files are read, parsed and chunked in parallel batches, so only one batch
+//! of text is in memory at a time.
 
 use crate::chunk::{ChunkLimits, ChunkSpan, chunk_file};
 use crate::discover::{Candidate, DiscoveryOptions, SkipReason, SkippedFile, discover, looks_binary};
 use crate::language::Language;
 use crate::parse::parse_source;
-use crate::store::{IndexStats, Manifest, PendingGeneration, StoreError, WriterLock};
+use crate::store::{Generation, IndexStats, Manifest, PendingGeneration, StoreError, WriterLock};
 use crate::symbol::ParsedFile;
 use crate::tables::{ChunkRecord, FileRecord, ReferenceRecord, SymbolRecord, Tables};
 use crate::text_index::{ChunkText, TextIndexWriter};
@@ -14,6 +17,11 @@ use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
+
+/// Below this many chunks the text index is merged into one segment after
+/// every refresh: cheap at that size, and it keeps BM25 statistics exactly
+/// those of a fresh build. Larger indexes leave merging to tantivy's policy.
+const MERGE_ALL_BELOW_CHUNKS: usize = 50_000;
 
 /// Settings of an index run.
 #[derive(Debug, Clone)]
@@ -28,6 +36,11 @@ pub struct IndexOptions {
     pub writer_memory_bytes: usize,
     /// Whether to wait when another process holds the writer lock.
     pub wait_for_lock: bool,
+    /// Ignore the current generation and rebuild everything.
+    pub full: bool,
+    /// Refresh only if at most this many files changed; otherwise leave the
+    /// index as it is and report [`IndexError::TooManyChanges`].
+    pub max_changed_files: Option<usize>,
 }
 
 impl Default for IndexOptions {
@@ -38,6 +51,8 @@ impl Default for IndexOptions {
             batch_files: 1024,
             writer_memory_bytes: 256 << 20,
             wait_for_lock: true,
+            full: false,
+            max_changed_files: None,
         }
     }
 }
@@ -56,20 +71,35 @@ pub enum IndexProgress {
     Parsed {
         /// Done.
         done: usize,
-        /// Total.
+        /// Total to parse in this run.
         total: usize,
     },
+}
+
+/// What changed since the previous generation.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ChangeCounts {
+    /// Files read and parsed (new or changed content).
+    pub parsed: usize,
+    /// Files carried over from the previous generation unread.
+    pub reused: usize,
+    /// Files of the previous generation that are gone or now skipped.
+    pub deleted: usize,
 }
 
 /// What an index run did.
 #[derive(Debug, Clone)]
 pub struct IndexReport {
-    /// The manifest of the new generation.
+    /// The manifest of the current generation (new, or the old one if nothing changed).
     pub manifest: Manifest,
     /// Files passed over, with reasons.
     pub skipped: Vec<SkippedFile>,
     /// Files indexed with diagnostics (parse errors, invalid UTF-8).
     pub files_with_diagnostics: usize,
+    /// Whether the index was already up to date (no generation written).
+    pub up_to_date: bool,
+    /// What changed.
+    pub changes: ChangeCounts,
     /// Wall time of the run.
     pub elapsed: Duration,
 }
@@ -91,12 +121,32 @@ pub enum IndexError {
         /// The root.
         root: PathBuf,
     },
+    /// More files changed than [`IndexOptions::max_changed_files`] allows.
+    #[error("{changed} files changed since indexing {root}; run `ctx index` to refresh")]
+    TooManyChanges {
+        /// The root.
+        root: PathBuf,
+        /// Files that would be parsed or removed.
+        changed: usize,
+    },
     /// Reading or writing `.ctx/` failed.
     #[error(transparent)]
     Store(#[from] StoreError),
 }
 
-/// Builds a new index generation for `root`. The previous generation stays
+/// What to do with one discovered file.
+enum Plan {
+    /// Carry over the previous record (index into the previous tables), with
+    /// a new modification time if only that changed.
+    Reuse { previous: u32, mtime_ns: u64 },
+    /// Read and parse it.
+    Parse,
+    /// It was skipped at read time before (binary, unreadable) and has not
+    /// changed since: skip it again without reading (index into the previous skipped list).
+    KeepSkipped { previous: u32 },
+}
+
+/// Builds or refreshes the index of `root`. The previous generation stays
 /// readable until the new one is complete.
 pub fn build_index(
     root: &Path,
@@ -104,56 +154,110 @@ pub fn build_index(
     progress: &mut dyn FnMut(IndexProgress),
 ) -> Result<IndexReport, IndexError> {
     let started = Instant::now();
-    let metadata = std::fs::metadata(root)
-        .map_err(|e| IndexError::BadRoot { path: root.to_path_buf(), why: e.to_string() })?;
-    if !metadata.is_dir() {
-        return Err(IndexError::BadRoot { path: root.to_path_buf(), why: "not a directory".into() });
-    }
-    std::fs::read_dir(root).map_err(|e| IndexError::BadRoot { path: root.to_path_buf(), why: e.to_string() })?;
-    let root = std::fs::canonicalize(root)
-        .map_err(|e| IndexError::BadRoot { path: root.to_path_buf(), why: e.to_string() })?;
-
+    let root = checked_root(root)?;
     let mut waited = false;
     let lock = WriterLock::acquire(&root, options.wait_for_lock, || waited = true)?
         .ok_or_else(|| IndexError::Locked { root: root.clone() })?;
     if waited {
         progress(IndexProgress::WaitingForLock);
     }
-    let pending = PendingGeneration::begin(&root, lock)?;
+    lock.remove_leftovers()?;
 
     let discovery = discover(&root, &options.discovery);
-    let total = discovery.candidates.len();
-    progress(IndexProgress::Discovered { files: total });
+    progress(IndexProgress::Discovered { files: discovery.candidates.len() });
+    // A previous generation that cannot be read is rebuilt from scratch.
+    let previous = if options.full { None } else { open_previous(&root) };
+    let plans = plan(&discovery.candidates, previous.as_ref().map(|p| &p.1));
+    let to_parse = plans.iter().filter(|p| matches!(p, Plan::Parse)).count();
+    let reused: Vec<bool> = previous.as_ref().map(|(_, t)| reused_mask(t, &plans)).unwrap_or_default();
+    let deleted = reused.iter().filter(|r| !**r).count();
+    let reused_count = plans.iter().filter(|p| matches!(p, Plan::Reuse { .. })).count();
+    let changes = ChangeCounts { parsed: to_parse, reused: reused_count, deleted };
 
-    let text_dir = pending.text_dir();
-    let threads = rayon::current_num_threads().clamp(1, 4);
-    let writer = TextIndexWriter::create(&text_dir, threads, options.writer_memory_bytes)
-        .map_err(|source| StoreError::Text { path: text_dir.clone(), source })?;
-
-    let mut assembler = TablesAssembler::default();
-    assembler.tables.skipped = discovery.skipped;
-    let mut done = 0;
-    for batch in discovery.candidates.chunks(options.batch_files.max(1)) {
-        let processed: Vec<Processed> =
-            batch.par_iter().map(|c| process_file(c, options)).collect();
-        for (candidate, outcome) in batch.iter().zip(processed) {
-            match outcome {
-                Processed::Skipped(reason) => assembler.tables.skipped.push(SkippedFile {
-                    path: candidate.path.clone(),
-                    reason,
-                }),
-                Processed::Indexed(file) => assembler
-                    .add(candidate, file, &writer)
-                    .map_err(|source| StoreError::Text { path: text_dir.clone(), source })?,
+    if let Some((generation, tables)) = &previous {
+        let mtimes_same = plans.iter().all(|p| match p {
+            Plan::Reuse { previous, mtime_ns } => tables.files[*previous as usize].mtime_ns == *mtime_ns,
+            Plan::Parse | Plan::KeepSkipped { .. } => true,
+        });
+        let mut skipped_now = discovery.skipped.clone();
+        skipped_now.extend(plans.iter().filter_map(|p| match p {
+            Plan::KeepSkipped { previous } => Some(tables.skipped[*previous as usize].clone()),
+            _ => None,
+        }));
+        skipped_now.sort_by(|a, b| a.path.cmp(&b.path));
+        if to_parse == 0 && deleted == 0 && mtimes_same && tables.skipped == skipped_now {
+            return Ok(IndexReport {
+                manifest: generation.manifest.clone(),
+                skipped: tables.skipped.clone(),
+                files_with_diagnostics: tables.files.iter().filter(|f| !f.diagnostics.is_empty()).count(),
+                up_to_date: true,
+                changes,
+                elapsed: started.elapsed(),
+            });
+        }
+        if let Some(limit) = options.max_changed_files {
+            if to_parse + deleted > limit {
+                return Err(IndexError::TooManyChanges { root, changed: to_parse + deleted });
             }
         }
-        done += batch.len();
-        progress(IndexProgress::Parsed { done, total });
     }
-    writer.finish().map_err(|source| StoreError::Text { path: text_dir.clone(), source })?;
 
+    let pending = PendingGeneration::begin(&root, lock)?;
+    let text_dir = pending.text_dir();
+    let text_error = |source| StoreError::Text { path: text_dir.clone(), source };
+    let incremental = previous.is_some();
+    if let Some((generation, _)) = &previous {
+        link_tree(&generation.text_dir(), &text_dir)?;
+    }
+    let threads = rayon::current_num_threads().clamp(1, 4);
+    let writer = TextIndexWriter::create(&text_dir, incremental, threads, options.writer_memory_bytes).map_err(text_error)?;
+    if let Some((_, tables)) = &previous {
+        for (file, kept) in tables.files.iter().zip(&reused) {
+            if !kept {
+                writer.delete_file(&file.path);
+            }
+        }
+        for (candidate, plan) in discovery.candidates.iter().zip(&plans) {
+            // A changed file that was indexed before: drop its old documents.
+            if matches!(plan, Plan::Parse) && tables.file_by_path(&candidate.path).is_some() {
+                writer.delete_file(&candidate.path);
+            }
+        }
+    }
+
+    let mut assembler = TablesAssembler::default();
+    let empty = Tables::default();
+    let previous_tables = previous.as_ref().map(|p| &p.1).unwrap_or(&empty);
+    let mut skipped = discovery.skipped;
+    let mut done = 0;
+    let indexed: Vec<(&Candidate, &Plan)> = discovery.candidates.iter().zip(&plans).collect();
+    for batch in indexed.chunks(options.batch_files.max(1)) {
+        let processed: Vec<Option<Processed>> = batch
+            .par_iter()
+            .map(|(candidate, plan)| matches!(plan, Plan::Parse).then(|| process_file(candidate, options)))
+            .collect();
+        for ((candidate, plan), outcome) in batch.iter().zip(processed) {
+            match (plan, outcome) {
+                (Plan::Reuse { previous, mtime_ns }, _) => assembler.reuse(previous_tables, *previous, *mtime_ns),
+                (Plan::Parse, Some(Processed::Indexed(file))) => {
+                    assembler.add(candidate, file, &writer).map_err(text_error)?;
+                    done += 1;
+                }
+                (Plan::Parse, Some(Processed::Skipped(reason))) => {
+                    skipped.push(SkippedFile { path: candidate.path.clone(), reason, size: candidate.size, mtime_ns: candidate.mtime_ns });
+                    done += 1;
+                }
+                (Plan::KeepSkipped { previous }, _) => skipped.push(previous_tables.skipped[*previous as usize].clone()),
+                (Plan::Parse, None) => {}
+            }
+        }
+        progress(IndexProgress::Parsed { done, total: to_parse });
+    }
     let mut tables = assembler.tables;
-    tables.skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    writer.finish(tables.chunks.len() < MERGE_ALL_BELOW_CHUNKS).map_err(text_error)?;
+
+    skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    tables.skipped = skipped;
     let files_with_diagnostics = tables.files.iter().filter(|f| !f.diagnostics.is_empty()).count();
     let stats = IndexStats {
         files: tables.files.len() as u64,
@@ -164,8 +268,87 @@ pub fn build_index(
         bytes: tables.files.iter().map(|f| f.size).sum(),
     };
     let skipped = tables.skipped.clone();
+    drop(previous);
     let manifest = pending.commit(&tables, stats)?;
-    Ok(IndexReport { manifest, skipped, files_with_diagnostics, elapsed: started.elapsed() })
+    Ok(IndexReport { manifest, skipped, files_with_diagnostics, up_to_date: false, changes, elapsed: started.elapsed() })
+}
+
+fn checked_root(root: &Path) -> Result<PathBuf, IndexError> {
+    let bad = |why: String| IndexError::BadRoot { path: root.to_path_buf(), why };
+    let metadata = std::fs::metadata(root).map_err(|e| bad(e.to_string()))?;
+    if !metadata.is_dir() {
+        return Err(bad("not a directory".into()));
+    }
+    std::fs::read_dir(root).map_err(|e| bad(e.to_string()))?;
+    std::fs::canonicalize(root).map_err(|e| bad(e.to_string()))
+}
+
+fn open_previous(root: &Path) -> Option<(Generation, Tables)> {
+    let generation = Generation::open(root).ok()?;
+    let tables = generation.read_tables().ok()?;
+    Some((generation, tables))
+}
+
+/// Decides per file whether to reuse the previous record or parse anew.
+/// Size and modification time decide; when only the time differs, the
+/// content hash does, so a `touch` or a checkout of equal content re-parses nothing.
+fn plan(candidates: &[Candidate], previous: Option<&Tables>) -> Vec<Plan> {
+    candidates
+        .par_iter()
+        .map(|candidate| {
+            let Some(tables) = previous else { return Plan::Parse };
+            if let Ok(at) = tables.skipped.binary_search_by(|s| s.path.as_str().cmp(&candidate.path)) {
+                let was = &tables.skipped[at];
+                if was.size == candidate.size && was.mtime_ns == candidate.mtime_ns && was.mtime_ns != 0 {
+                    return Plan::KeepSkipped { previous: at as u32 };
+                }
+            }
+            let Some(id) = tables.file_by_path(&candidate.path) else { return Plan::Parse };
+            let record = &tables.files[id as usize];
+            if record.language != candidate.language || record.size != candidate.size {
+                return Plan::Parse;
+            }
+            if record.mtime_ns == candidate.mtime_ns {
+                return Plan::Reuse { previous: id, mtime_ns: candidate.mtime_ns };
+            }
+            match std::fs::read(&candidate.abs_path) {
+                Ok(bytes) if xxhash_rust::xxh3::xxh3_64(&bytes) == record.hash => {
+                    Plan::Reuse { previous: id, mtime_ns: candidate.mtime_ns }
+                }
+                _ => Plan::Parse,
+            }
+        })
+        .collect()
+}
+
+/// For each previous file, whether it is carried over unchanged.
+fn reused_mask(previous: &Tables, plans: &[Plan]) -> Vec<bool> {
+    let mut kept = vec![false; previous.files.len()];
+    for plan in plans {
+        if let Plan::Reuse { previous, .. } = plan {
+            kept[*previous as usize] = true;
+        }
+    }
+    kept
+}
+
+/// Hard-links every file of `from` into `to` (tantivy never modifies a file
+/// in place, so sharing them between generations is safe); copies where
+/// links are not possible.
+fn link_tree(from: &Path, to: &Path) -> Result<(), StoreError> {
+    std::fs::create_dir_all(to).map_err(StoreError::io("create", to))?;
+    for entry in std::fs::read_dir(from).map_err(StoreError::io("list", from))?.flatten() {
+        let source = entry.path();
+        let target = to.join(entry.file_name());
+        if source.is_dir() {
+            link_tree(&source, &target)?;
+        } else if entry.file_name().to_string_lossy().starts_with(".tantivy-") {
+            continue; // lock files belong to their own directory
+        } else if std::fs::hard_link(&source, &target).is_err() {
+            std::fs::copy(&source, &target).map_err(StoreError::io("copy", &source))?;
+        }
+    }
+    Ok(())
 }
 
 /// A file read, parsed and chunked, with its text for the text index.
@@ -224,14 +407,15 @@ fn line_starts(text: &str) -> Vec<usize> {
         return starts;
     }
     starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-    if starts.last() == Some(&text.len()) && text.len() > 0 {
+    if starts.last() == Some(&text.len()) {
         starts.pop();
     }
     starts.push(text.len());
     starts
 }
 
-/// Appends files to the tables in order, assigning global ids.
+/// Appends files to the tables in path order, assigning global ids; reused
+/// and re-parsed files get exactly the ids a full rebuild would give them.
 #[derive(Default)]
 struct TablesAssembler {
     tables: Tables,
@@ -239,11 +423,52 @@ struct TablesAssembler {
 }
 
 impl TablesAssembler {
+    fn intern(&mut self, name: &str) -> u32 {
+        if let Some(&id) = self.name_ids.get(name) {
+            return id;
+        }
+        let id = self.tables.names.len() as u32;
+        self.tables.names.push(name.to_string());
+        self.name_ids.insert(name.to_string(), id);
+        id
+    }
+
+    /// Copies file `id` of `previous` with its symbols, chunks and references.
+    fn reuse(&mut self, previous: &Tables, id: u32, mtime_ns: u64) {
+        let record = &previous.files[id as usize];
+        let file = self.tables.files.len() as u32;
+        let symbol_base = self.tables.symbols.len() as u32;
+        let chunk_base = self.tables.chunks.len() as u32;
+        let reference_base = self.tables.references.len() as u32;
+        let symbol_shift = |old: u32| old - record.symbols.0 + symbol_base;
+        for old in &previous.symbols[record.symbols.0 as usize..record.symbols.1 as usize] {
+            let mut symbol = old.clone();
+            symbol.file = file;
+            symbol.parent = old.parent.map(symbol_shift);
+            self.tables.symbols.push(symbol);
+        }
+        for old in &previous.chunks[record.chunks.0 as usize..record.chunks.1 as usize] {
+            self.tables.chunks.push(ChunkRecord { file, symbol: old.symbol.map(symbol_shift), ..*old });
+        }
+        for old in &previous.references[record.references.0 as usize..record.references.1 as usize] {
+            let name = self.intern(&previous.names[old.name as usize]);
+            self.tables.references.push(ReferenceRecord { file, name, enclosing: old.enclosing.map(symbol_shift), ..*old });
+        }
+        self.tables.files.push(FileRecord {
+            mtime_ns,
+            symbols: (symbol_base, self.tables.symbols.len() as u32),
+            chunks: (chunk_base, self.tables.chunks.len() as u32),
+            references: (reference_base, self.tables.references.len() as u32),
+            ..record.clone()
+        });
+    }
+
     fn add(&mut self, candidate: &Candidate, file: Box<IndexedFile>, writer: &TextIndexWriter) -> tantivy::Result<()> {
         let IndexedFile { text, hash, size, parsed, chunks, line_starts } = *file;
         let file_id = self.tables.files.len() as u32;
         let symbol_base = self.tables.symbols.len() as u32;
         let chunk_base = self.tables.chunks.len() as u32;
+        let reference_base = self.tables.references.len() as u32;
         for symbol in &parsed.symbols {
             self.tables.symbols.push(SymbolRecord {
                 file: file_id,
@@ -259,14 +484,6 @@ impl TablesAssembler {
         }
         let line_count = (line_starts.len() - 1) as u32;
         for (ordinal, chunk) in chunks.iter().enumerate() {
-            let chunk_id = chunk_base + ordinal as u32;
-            self.tables.chunks.push(ChunkRecord {
-                file: file_id,
-                start_line: chunk.start_line,
-                end_line: chunk.end_line,
-                symbol: chunk.symbol.map(|s| s + symbol_base),
-                kind: chunk.kind,
-            });
             let from = line_starts[(chunk.start_line as usize - 1).min(line_count as usize)];
             let to = line_starts[(chunk.end_line as usize).min(line_count as usize)];
             let mut names = String::new();
@@ -282,21 +499,24 @@ impl TablesAssembler {
                     }
                 }
             }
-            writer.add(&ChunkText {
-                chunk: chunk_id as u64,
-                file: file_id as u64,
+            let field_terms = writer.add(&ChunkText {
+                ordinal: ordinal as u64,
                 path: &candidate.path,
                 names,
                 doc,
                 body: text.get(from..to).unwrap_or_default(),
             })?;
+            self.tables.chunks.push(ChunkRecord {
+                file: file_id,
+                start_line: chunk.start_line,
+                end_line: chunk.end_line,
+                symbol: chunk.symbol.map(|s| s + symbol_base),
+                kind: chunk.kind,
+                field_terms,
+            });
         }
         for reference in &parsed.references {
-            let next = self.name_ids.len() as u32;
-            let name = *self.name_ids.entry(reference.name.clone()).or_insert_with(|| {
-                self.tables.names.push(reference.name.clone());
-                next
-            });
+            let name = self.intern(&reference.name);
             self.tables.references.push(ReferenceRecord {
                 file: file_id,
                 name,
@@ -314,6 +534,7 @@ impl TablesAssembler {
             lines: line_count,
             symbols: (symbol_base, self.tables.symbols.len() as u32),
             chunks: (chunk_base, self.tables.chunks.len() as u32),
+            references: (reference_base, self.tables.references.len() as u32),
             imports: parsed.imports,
             diagnostics: parsed.diagnostics,
         });

@@ -314,6 +314,7 @@ fn unframe(bytes: &[u8]) -> Result<&[u8], String> {
 /// The exclusive right to write the index of one root, held until dropped.
 pub struct WriterLock {
     _file: File,
+    index: PathBuf,
 }
 
 impl WriterLock {
@@ -330,15 +331,29 @@ impl WriterLock {
             .open(&path)
             .map_err(StoreError::io("open", &path))?;
         match file.try_lock() {
-            Ok(()) => Ok(Some(WriterLock { _file: file })),
+            Ok(()) => Ok(Some(WriterLock { _file: file, index: dir })),
             Err(fs::TryLockError::WouldBlock) if wait => {
                 on_wait();
                 file.lock().map_err(StoreError::io("lock", &path))?;
-                Ok(Some(WriterLock { _file: file }))
+                Ok(Some(WriterLock { _file: file, index: dir }))
             }
             Err(fs::TryLockError::WouldBlock) => Ok(None),
             Err(fs::TryLockError::Error(e)) => Err(StoreError::io("lock", &path)(e)),
         }
+    }
+}
+
+impl WriterLock {
+    /// Removes generations that killed runs left half-written. Holding the
+    /// lock proves that nobody is writing them.
+    pub fn remove_leftovers(&self) -> Result<(), StoreError> {
+        let index = &self.index;
+        for entry in fs::read_dir(index).map_err(StoreError::io("list", index))?.flatten() {
+            if entry.file_name().to_string_lossy().starts_with("tmp-") {
+                let _ = fs::remove_dir_all(entry.path());
+            }
+        }
+        Ok(())
     }
 }
 
@@ -358,12 +373,7 @@ impl PendingGeneration {
         let previous = read_manifest(root).map(|m| m.generation).unwrap_or(0);
         let highest_on_disk = generation_dirs(&index).into_iter().map(|(g, _)| g).max().unwrap_or(0);
         let generation = previous.max(highest_on_disk) + 1;
-        for entry in fs::read_dir(&index).map_err(StoreError::io("list", &index))?.flatten() {
-            let name = entry.file_name().to_string_lossy().to_string();
-            if name.starts_with("tmp-") {
-                let _ = fs::remove_dir_all(entry.path());
-            }
-        }
+        lock.remove_leftovers()?;
         let dir = index.join(format!("tmp-{generation:06}"));
         fs::create_dir_all(dir.join(TEXT_DIR)).map_err(StoreError::io("create", &dir))?;
         Ok(PendingGeneration { root: root.to_path_buf(), generation, dir, _lock: lock })

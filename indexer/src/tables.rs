@@ -27,6 +27,8 @@ pub struct FileRecord {
     pub symbols: (u32, u32),
     /// Range of this file's chunks in [`Tables::chunks`].
     pub chunks: (u32, u32),
+    /// Range of this file's references in [`Tables::references`].
+    pub references: (u32, u32),
     /// Imports, as written.
     pub imports: Vec<Import>,
     /// Problems met while reading or parsing it.
@@ -69,6 +71,9 @@ pub struct ChunkRecord {
     pub symbol: Option<u32>,
     /// What it holds.
     pub kind: ChunkKind,
+    /// Terms in each text field (path, names, doc, body), for exact BM25
+    /// statistics however the text index is segmented.
+    pub field_terms: [u32; 4],
 }
 
 /// One identifier use, kept for the symbol graph.

@@ -1,14 +1,16 @@
 //! The tantivy BM25 index over chunks: one document per chunk with separate,
 //! separately weighted fields for the path, the defined names, the doc text
-//! and the body, all tokenized by [`CodeTokenizer`]. Only the chunk id is
-//! stored; text is read from the working tree when a pack is rendered.
+//! and the body, all tokenized by [`CodeTokenizer`]. A document is keyed by
+//! its file's path hash and its ordinal within the file, not by a global id,
+//! so a refresh can delete and re-add one file's documents and keep the rest.
+//! Text is read from the working tree when a pack is rendered.
 
 use crate::tokenize::{CODE_TOKENIZER, CodeTokenizer};
 use std::path::Path;
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::{
-    FAST, Field, INDEXED, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions,
+    FAST, Field, INDEXED, IndexRecordOption, Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
@@ -39,13 +41,16 @@ impl TextField {
     }
 }
 
+/// The key of a file's documents: xxh3 of its path.
+pub fn file_key(path: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(path.as_bytes())
+}
+
 /// The text of one chunk, as indexed.
 #[derive(Debug, Default)]
 pub struct ChunkText<'a> {
-    /// Global chunk id.
-    pub chunk: u64,
-    /// Global file id.
-    pub file: u64,
+    /// The chunk's position among its file's chunks.
+    pub ordinal: u64,
     /// Path of the file.
     pub path: &'a str,
     /// Space-separated definition names.
@@ -57,21 +62,21 @@ pub struct ChunkText<'a> {
 }
 
 struct Fields {
-    chunk: Field,
-    file: Field,
+    file_key: Field,
+    ordinal: Field,
     text: [Field; 4],
 }
 
 fn schema() -> (Schema, Fields) {
     let mut builder = Schema::builder();
-    let chunk = builder.add_u64_field("chunk", FAST | STORED | INDEXED);
-    let file = builder.add_u64_field("file", FAST | INDEXED);
+    let file_key = builder.add_u64_field("file_key", FAST | INDEXED);
+    let ordinal = builder.add_u64_field("ordinal", FAST);
     let indexing = TextFieldIndexing::default()
         .set_tokenizer(CODE_TOKENIZER)
         .set_index_option(IndexRecordOption::WithFreqs);
     let options = TextOptions::default().set_indexing_options(indexing);
     let text = TextField::ALL.map(|f| builder.add_text_field(f.name(), options.clone()));
-    (builder.build(), Fields { chunk, file, text })
+    (builder.build(), Fields { file_key, ordinal, text })
 }
 
 fn register_tokenizer(index: &Index) {
@@ -85,10 +90,11 @@ pub struct TextIndexWriter {
 }
 
 impl TextIndexWriter {
-    /// Creates an empty index in `dir` (which must exist and be empty).
-    pub fn create(dir: &Path, threads: usize, memory_bytes: usize) -> tantivy::Result<Self> {
+    /// Creates an empty index in `dir` (which must exist and be empty), or
+    /// with `existing`, opens the index already in `dir` to update it.
+    pub fn create(dir: &Path, existing: bool, threads: usize, memory_bytes: usize) -> tantivy::Result<Self> {
         let (schema, fields) = schema();
-        let index = Index::create_in_dir(dir, schema)?;
+        let index = if existing { Index::open_in_dir(dir)? } else { Index::create_in_dir(dir, schema)? };
         register_tokenizer(&index);
         let threads = threads.max(1);
         // tantivy needs at least 15 MB per indexing thread.
@@ -97,24 +103,82 @@ impl TextIndexWriter {
         Ok(TextIndexWriter { writer, fields })
     }
 
-    /// Adds one chunk. Callable from several threads at once.
-    pub fn add(&self, chunk: &ChunkText<'_>) -> tantivy::Result<()> {
+    /// Adds one chunk and returns its number of terms per field (in
+    /// [`TextField::ALL`] order). Callable from several threads at once.
+    pub fn add(&self, chunk: &ChunkText<'_>) -> tantivy::Result<[u32; 4]> {
+        let count = |text: &str| {
+            let mut n = 0u32;
+            crate::tokenize::for_each_term(text, |_, _, _| n += 1);
+            n
+        };
+        let terms = [count(chunk.path), count(&chunk.names), count(&chunk.doc), count(chunk.body)];
         let mut doc = TantivyDocument::default();
-        doc.add_u64(self.fields.chunk, chunk.chunk);
-        doc.add_u64(self.fields.file, chunk.file);
+        doc.add_u64(self.fields.file_key, file_key(chunk.path));
+        doc.add_u64(self.fields.ordinal, chunk.ordinal);
         let [path, names, docs, body] = self.fields.text;
         doc.add_text(path, chunk.path);
         doc.add_text(names, &chunk.names);
         doc.add_text(docs, &chunk.doc);
         doc.add_text(body, chunk.body);
         self.writer.add_document(doc)?;
-        Ok(())
+        Ok(terms)
     }
 
-    /// Commits everything added and waits for merges to finish.
-    pub fn finish(mut self) -> tantivy::Result<()> {
+    /// Deletes every document of the file at `path`.
+    pub fn delete_file(&self, path: &str) {
+        self.writer.delete_term(Term::from_field_u64(self.fields.file_key, file_key(path)));
+    }
+
+    /// Commits everything added and deleted; with `merge_all`, merges all
+    /// segments into one, which also purges deleted documents so that BM25
+    /// statistics equal those of a fresh build. Waits for merges to finish.
+    pub fn finish(mut self, merge_all: bool) -> tantivy::Result<()> {
         self.writer.commit()?;
+        if merge_all {
+            let segments = self.writer.index().searchable_segment_ids()?;
+            if segments.len() > 1 || self.has_deletes()? {
+                self.writer.merge(&segments).wait()?;
+            }
+        }
         self.writer.wait_merging_threads()
+    }
+
+    fn has_deletes(&self) -> tantivy::Result<bool> {
+        let metas = self.writer.index().searchable_segment_metas()?;
+        Ok(metas.iter().any(|m| m.num_deleted_docs() > 0))
+    }
+}
+
+/// Corpus statistics for BM25, taken from the tables rather than from
+/// tantivy's segments, which count deleted documents until they are merged.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CorpusStats {
+    /// Live chunk documents.
+    pub documents: u64,
+    /// Terms per field over live documents, in [`TextField::ALL`] order.
+    pub field_terms: [u64; 4],
+}
+
+struct ExactStatistics<'a> {
+    searcher: &'a tantivy::Searcher,
+    stats: CorpusStats,
+    text_fields: [Field; 4],
+}
+
+impl tantivy::query::Bm25StatisticsProvider for ExactStatistics<'_> {
+    fn total_num_tokens(&self, field: Field) -> tantivy::Result<u64> {
+        match self.text_fields.iter().position(|f| *f == field) {
+            Some(i) => Ok(self.stats.field_terms[i]),
+            None => self.searcher.total_num_tokens(field),
+        }
+    }
+
+    fn total_num_docs(&self) -> tantivy::Result<u64> {
+        Ok(self.stats.documents.max(1))
+    }
+
+    fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
+        self.searcher.doc_freq(term)
     }
 }
 
@@ -141,8 +205,9 @@ impl TextIndexReader {
         Ok(TextIndexReader { reader, text_fields: fields.text })
     }
 
-    /// The `limit` best chunks for `query`, as (chunk id, BM25 score), best first.
-    pub fn search(&self, query: &TextQuery, limit: usize) -> tantivy::Result<Vec<(u64, f32)>> {
+    /// The `limit` best chunks for `query`, as (file key, ordinal, BM25
+    /// score), best first.
+    pub fn search(&self, query: &TextQuery, stats: CorpusStats, limit: usize) -> tantivy::Result<Vec<(u64, u32, f32)>> {
         if query.clauses.is_empty() || limit == 0 {
             return Ok(Vec::new());
         }
@@ -157,19 +222,25 @@ impl TextIndexReader {
             .collect();
         let query = BooleanQuery::new(clauses);
         let searcher = self.reader.searcher();
-        let top = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?;
+        let exact = ExactStatistics { searcher: &searcher, stats, text_fields: self.text_fields };
+        // Scored exhaustively, not with block-WAND pruning: pruning sums a
+        // document's clause scores in an order that depends on document ids,
+        // so equal indexes laid out differently (refreshed or rebuilt) would
+        // rank near-ties differently. Exhaustive scoring sums in clause order.
+        let collector = TopDocs::with_limit(limit).tweak_score(|_: &tantivy::SegmentReader| |_: tantivy::DocId, score: tantivy::Score| score);
+        let top = searcher.search_with_statistics_provider(&query, &collector, &exact)?;
         let mut hits = Vec::with_capacity(top.len());
         let mut columns = std::collections::HashMap::new();
         for (score, address) in top {
             let column = match columns.entry(address.segment_ord) {
                 std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
                 std::collections::hash_map::Entry::Vacant(e) => {
-                    let reader = searcher.segment_reader(address.segment_ord);
-                    e.insert(reader.fast_fields().u64("chunk")?)
+                    let fast = searcher.segment_reader(address.segment_ord).fast_fields();
+                    e.insert((fast.u64("file_key")?, fast.u64("ordinal")?))
                 }
             };
-            if let Some(chunk) = column.first(address.doc_id) {
-                hits.push((chunk, score));
+            if let (Some(key), Some(ordinal)) = (column.0.first(address.doc_id), column.1.first(address.doc_id)) {
+                hits.push((key, ordinal as u32, score));
             }
         }
         Ok(hits)

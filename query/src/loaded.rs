@@ -29,6 +29,10 @@ pub struct LoadedIndex {
     pub tables: Tables,
     /// The BM25 index over chunks.
     pub text: TextIndexReader,
+    /// BM25 statistics of the live chunks.
+    pub(crate) corpus: ctx_indexer::CorpusStats,
+    /// File key (xxh3 of the path, as in the text index) to file id.
+    pub(crate) by_file_key: HashMap<u64, u32>,
     /// Normalised symbol name (see [`name_key`]) to symbol ids.
     pub(crate) by_name: HashMap<String, Vec<u32>>,
 }
@@ -60,13 +64,32 @@ impl LoadedIndex {
         for (id, symbol) in tables.symbols.iter().enumerate() {
             by_name.entry(name_key(&symbol.name)).or_default().push(id as u32);
         }
-        Ok(LoadedIndex { root: root.to_path_buf(), generation, tables, text, by_name })
+        let by_file_key = tables
+            .files
+            .iter()
+            .enumerate()
+            .map(|(id, f)| (ctx_indexer::text_index::file_key(&f.path), id as u32))
+            .collect();
+        let mut corpus = ctx_indexer::CorpusStats { documents: tables.chunks.len() as u64, field_terms: [0; 4] };
+        for chunk in &tables.chunks {
+            for (total, terms) in corpus.field_terms.iter_mut().zip(chunk.field_terms) {
+                *total += u64::from(terms);
+            }
+        }
+        Ok(LoadedIndex { root: root.to_path_buf(), generation, tables, text, corpus, by_file_key, by_name })
     }
 
     /// Symbols whose name matches `name` fuzzily: ignoring case and
     /// underscores, so `parse_line`, `parseLine` and `ParseLine` meet.
     pub fn symbols_named(&self, name: &str) -> &[u32] {
         self.by_name.get(&name_key(name)).map(Vec::as_slice).unwrap_or_default()
+    }
+
+    /// The chunk id of a text-index hit, if it names a chunk of the tables.
+    pub fn chunk_of_hit(&self, file_key: u64, ordinal: u32) -> Option<u32> {
+        let file = &self.tables.files[*self.by_file_key.get(&file_key)? as usize];
+        let chunk = file.chunks.0.checked_add(ordinal)?;
+        (chunk < file.chunks.1).then_some(chunk)
     }
 
     /// The chunk ids of a symbol: those it owns, or else the one holding its start.

@@ -116,9 +116,12 @@ fn bm25(index: &LoadedIndex, task: &str, limit: usize) -> Result<Vec<(u32, f32)>
             query.clauses.push((field, term.clone(), weight * repetition));
         }
     }
-    let hits = index.text.search(&query, limit)?;
-    let best = hits.first().map(|h| h.1).unwrap_or(1.0).max(f32::EPSILON);
-    Ok(hits.into_iter().map(|(chunk, score)| (chunk as u32, score / best)).collect())
+    let hits = index.text.search(&query, index.corpus, limit)?;
+    let best = hits.first().map(|h| h.2).unwrap_or(1.0).max(f32::EPSILON);
+    Ok(hits
+        .into_iter()
+        .filter_map(|(key, ordinal, score)| Some((index.chunk_of_hit(key, ordinal)?, score / best)))
+        .collect())
 }
 
 /// Chunks of the definitions the task names, with their bonus.

@@ -1,0 +1,380 @@
+//! `ctx mcp`: the index served as Model Context Protocol tools over stdio.
+//!
+//! The server never writes the index. Each call finds the index of the root
+//! (walking up as `ctx pack` does), reuses the opened generation while the
+//! manifest still names it, and reopens it when `ctx index` has switched to a
+//! newer one. Every tool answers with readable text (a pack's markdown, a
+//! listing) plus the serde JSON of the result as structured content; every
+//! failure is a tool error (`isError: true`) with a one-line message.
+
+use anyhow::{Context, Result};
+use ctx::{Index, PackRequest, Tokenizer};
+use rmcp::handler::server::router::tool::ToolRouter;
+use rmcp::handler::server::wrapper::Parameters;
+use rmcp::handler::server::tool::ToolCallContext;
+use rmcp::model::{
+    CallToolRequestParams, CallToolResponse, CallToolResult, ContentBlock, Implementation, ServerCapabilities, ServerConfig,
+};
+use rmcp::service::RequestContext;
+use rmcp::{ErrorData, RoleServer, ServerHandler, ServiceExt, tool, tool_handler, tool_router};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::fmt::Write as _;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+/// Serves the index at or above `root` (the current directory when `None`)
+/// on stdin and stdout until the client closes the connection.
+pub fn serve(root: Option<PathBuf>) -> Result<()> {
+    let start = match root {
+        Some(root) => root,
+        None => std::env::current_dir().context("cannot read the current directory")?,
+    };
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the MCP server's runtime")?;
+    runtime.block_on(async move {
+        let service = CtxServer::new(start)
+            .serve(rmcp::transport::stdio_pipes())
+            .await
+            .context("MCP initialization failed")?;
+        service.waiting().await.context("the MCP server stopped abnormally")?;
+        Ok(())
+    })
+}
+
+/// The opened index, shared by the tool calls of one server.
+struct IndexCache {
+    /// Where the index is looked for: this directory or its nearest ancestor with one.
+    start: PathBuf,
+    /// The last generation opened.
+    opened: Mutex<Option<Arc<Index>>>,
+}
+
+impl IndexCache {
+    /// The current generation of the index: the cached one while the
+    /// manifest still names it, else a fresh open.
+    fn current(&self) -> Result<Arc<Index>, ctx::Error> {
+        let root = ctx_indexer::find_root(&self.start).map_err(ctx_query::QueryError::from)?;
+        let generation = ctx_indexer::store::read_manifest(&root).map_err(ctx_query::QueryError::from)?.generation;
+        let mut opened = self.opened.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(index) = opened.as_ref()
+            && index.root() == root
+            && index.manifest().generation == generation
+        {
+            return Ok(Arc::clone(index));
+        }
+        let index = Arc::new(Index::open(&root)?);
+        *opened = Some(Arc::clone(&index));
+        Ok(index)
+    }
+}
+
+/// The MCP server: the tools below over one [`IndexCache`].
+#[derive(Clone)]
+struct CtxServer {
+    cache: Arc<IndexCache>,
+    tool_router: ToolRouter<CtxServer>,
+}
+
+// Only the schema of `PackArgs::budget`: the value is read by
+// `parse_budget_arg`, so that a wrong one gets a message saying what is expected.
+/// A token budget: a number of tokens, or a string such as "8000" or "32k".
+#[derive(JsonSchema)]
+#[allow(dead_code)]
+#[serde(untagged)]
+enum BudgetSchema {
+    /// A number of tokens.
+    Tokens(#[schemars(range(min = 1))] u64),
+    /// `N` or `Nk` (k = 1,000).
+    Text(String),
+}
+
+/// A tokenizer name.
+#[derive(Debug, Clone, Copy, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+enum TokenizerArg {
+    /// OpenAI's o200k_base (GPT-4o and later).
+    #[default]
+    #[serde(alias = "o200k_base")]
+    O200k,
+    /// OpenAI's cl100k_base (GPT-4, GPT-3.5).
+    #[serde(alias = "cl100k_base")]
+    Cl100k,
+}
+
+impl From<TokenizerArg> for Tokenizer {
+    fn from(arg: TokenizerArg) -> Tokenizer {
+        match arg {
+            TokenizerArg::O200k => Tokenizer::O200k,
+            TokenizerArg::Cl100k => Tokenizer::Cl100k,
+        }
+    }
+}
+
+/// Arguments of `pack`.
+#[derive(Debug, Deserialize, JsonSchema)]
+struct PackArgs {
+    /// The task in natural language, as you would give it to an engineer: an
+    /// issue, a bug report, a traceback or an instruction. Identifiers, file
+    /// paths and error messages in it are used as strong signals.
+    task: String,
+    /// The hard limit on the pack's size in tokens of `tokenizer`: a number
+    /// (8000) or a string with a k suffix ("8k" = 8,000). Defaults to 8000.
+    #[serde(default)]
+    #[schemars(with = "Option<BudgetSchema>")]
+    budget: Option<serde_json::Value>,
+    /// The tokenizer the budget is counted in: "o200k" (GPT-4o and later,
+    /// the default) or "cl100k" (GPT-4).
+    #[serde(default)]
+    tokenizer: TokenizerArg,
+}
+
+/// Arguments of `search`.
+#[derive(Debug, Deserialize, JsonSchema)]
+struct SearchArgs {
+    /// What to look for: identifiers, a path, an error message or words.
+    query: String,
+    /// How many chunks to return, best first (default 10).
+    #[serde(default = "default_search_limit")]
+    #[schemars(range(min = 1))]
+    limit: usize,
+}
+
+/// Arguments of `symbols`.
+#[derive(Debug, Deserialize, JsonSchema)]
+struct SymbolsArgs {
+    /// A definition's name, qualified name (`Cart.total`) or prefix
+    /// (`parse_`). Exact matches come before prefix matches.
+    name: String,
+    /// How many definitions to return (default 50).
+    #[serde(default = "default_symbols_limit")]
+    #[schemars(range(min = 1))]
+    limit: usize,
+}
+
+fn default_search_limit() -> usize {
+    10
+}
+
+fn default_symbols_limit() -> usize {
+    50
+}
+
+/// Structured content of `search`.
+#[derive(Serialize)]
+struct SearchAnswer<'a> {
+    query: &'a str,
+    hits: &'a [ctx::SearchHit],
+}
+
+/// Structured content of `symbols`.
+#[derive(Serialize)]
+struct SymbolsAnswer<'a> {
+    name: &'a str,
+    symbols: &'a [ctx::SymbolHit],
+}
+
+#[tool_router]
+impl CtxServer {
+    fn new(start: PathBuf) -> CtxServer {
+        CtxServer { cache: Arc::new(IndexCache { start, opened: Mutex::new(None) }), tool_router: Self::tool_router() }
+    }
+
+    #[tool(
+        description = "Build a context pack for a coding task: the repository code that matters for it, ranked and cut so that the markdown never exceeds `budget` tokens of `tokenizer`. Call it first when you start on a task, with the task text as given. The text answer is the pack's markdown (a header, then code sections headed by path and line range); the structured answer lists the items (path, lines, symbol, score, tokens) and says how many of its files changed since indexing.",
+        annotations(title = "Context pack for a task", read_only_hint = true, open_world_hint = false)
+    )]
+    async fn pack(&self, Parameters(args): Parameters<PackArgs>) -> CallToolResult {
+        let budget = match parse_budget_arg(args.budget.as_ref()) {
+            Ok(budget) => budget,
+            Err(message) => return tool_error(message),
+        };
+        if args.task.trim().is_empty() {
+            return tool_error("the task is empty: give the task text to pack for");
+        }
+        let mut request = PackRequest::new(args.task);
+        request.budget = budget;
+        request.tokenizer = args.tokenizer.into();
+        self.answer(move |index| {
+            let pack = index.pack(&request)?;
+            let mut text = pack.markdown.clone();
+            if let Some(note) = &pack.note {
+                let _ = write!(text, "\n\n> ctx: {note}\n");
+            }
+            Ok((text, serde_json::to_value(&pack)))
+        })
+        .await
+    }
+
+    #[tool(
+        description = "Ranked code chunks for a query (identifiers, a path, an error message or plain words), best first. Each hit is a file path with a line range, the definition it belongs to and its score; read those lines, or call `pack` to get the code itself within a token budget.",
+        annotations(title = "Search code", read_only_hint = true, open_world_hint = false)
+    )]
+    async fn search(&self, Parameters(args): Parameters<SearchArgs>) -> CallToolResult {
+        if args.query.trim().is_empty() {
+            return tool_error("the query is empty");
+        }
+        if args.limit == 0 {
+            return tool_error("the limit must be at least 1");
+        }
+        self.answer(move |index| {
+            let hits = index.search(&args.query, args.limit)?;
+            let mut text = String::new();
+            if hits.is_empty() {
+                let _ = writeln!(text, "no chunks match {:?}", args.query);
+            }
+            for hit in &hits {
+                let _ = writeln!(
+                    text,
+                    "{}:{}-{}  {}  {:.3}",
+                    hit.path,
+                    hit.start_line,
+                    hit.end_line,
+                    hit.symbol.as_deref().unwrap_or("-"),
+                    hit.score
+                );
+            }
+            Ok((text, serde_json::to_value(SearchAnswer { query: &args.query, hits: &hits })))
+        })
+        .await
+    }
+
+    #[tool(
+        description = "Find definitions (functions, methods, classes, types...) by exact name, qualified name such as `Cart.total`, or prefix such as `parse_`. Each result gives the file path, line range, kind and signature, so you can jump to the definition.",
+        annotations(title = "Find definitions", read_only_hint = true, open_world_hint = false)
+    )]
+    async fn symbols(&self, Parameters(args): Parameters<SymbolsArgs>) -> CallToolResult {
+        if args.name.trim().is_empty() {
+            return tool_error("the name is empty");
+        }
+        if args.limit == 0 {
+            return tool_error("the limit must be at least 1");
+        }
+        self.answer(move |index| {
+            let hits = index.symbols(&args.name, args.limit);
+            let mut text = String::new();
+            if hits.is_empty() {
+                let _ = writeln!(text, "no definition is named {:?} or starts with it", args.name);
+            }
+            for hit in &hits {
+                let _ = writeln!(
+                    text,
+                    "{}:{}-{}  {} {}  {}",
+                    hit.path, hit.start_line, hit.end_line, hit.kind, hit.qualified_name, hit.signature
+                );
+            }
+            Ok((text, serde_json::to_value(SymbolsAnswer { name: &args.name, symbols: &hits })))
+        })
+        .await
+    }
+
+    #[tool(
+        description = "The state of the index: its root, generation, counts of files, definitions and chunks, and how many files changed, were added or were deleted since it was written. When files changed, answers may miss recent edits until `ctx index` is run again.",
+        annotations(title = "Index status", read_only_hint = true, open_world_hint = false)
+    )]
+    async fn status(&self) -> CallToolResult {
+        self.answer(|index| {
+            let status = index.status();
+            let mut text = format!(
+                "{}: generation {} (format {}), {} files, {} symbols, {} chunks, {} skipped, {:.1} MB on disk; since indexing: {} changed, {} added, {} deleted",
+                status.root,
+                status.generation,
+                status.format_version,
+                status.files,
+                status.symbols,
+                status.chunks,
+                status.skipped,
+                status.bytes_on_disk as f64 / 1e6,
+                status.changed,
+                status.added,
+                status.deleted
+            );
+            if status.stale_files() > 0 {
+                text.push_str("\nrun `ctx index` to bring the index up to date");
+            }
+            Ok((text, serde_json::to_value(&status)))
+        })
+        .await
+    }
+}
+
+impl CtxServer {
+    /// Runs `work` on the current index on a blocking thread (opening and
+    /// packing are CPU and disk work) and turns its answer into a tool result.
+    async fn answer<F>(&self, work: F) -> CallToolResult
+    where
+        F: FnOnce(&Index) -> Result<(String, serde_json::Result<serde_json::Value>), ctx::Error> + Send + 'static,
+    {
+        let cache = Arc::clone(&self.cache);
+        let outcome = tokio::task::spawn_blocking(move || {
+            let index = cache.current()?;
+            work(&index)
+        })
+        .await;
+        match outcome {
+            Ok(Ok((text, Ok(structured)))) => {
+                let mut result = CallToolResult::structured(structured);
+                result.content = vec![ContentBlock::text(text)];
+                result
+            }
+            Ok(Ok((_, Err(error)))) => tool_error(format!("cannot encode the answer as JSON: {error}")),
+            Ok(Err(error)) => tool_error(one_line(&error.to_string())),
+            Err(join_error) => tool_error(format!("the tool failed: {join_error}")),
+        }
+    }
+}
+
+#[tool_handler(router = self.tool_router)]
+impl ServerHandler for CtxServer {
+    /// Routes a call to its tool; an unknown name is a JSON-RPC
+    /// invalid-params error (as MCP specifies) that names the tools there are.
+    async fn call_tool(
+        &self,
+        request: CallToolRequestParams,
+        context: RequestContext<RoleServer>,
+    ) -> Result<CallToolResponse, ErrorData> {
+        if !self.tool_router.has_route(&request.name) {
+            let known: Vec<String> = self.tool_router.list_all().into_iter().map(|tool| tool.name.into_owned()).collect();
+            let message = format!("unknown tool {:?}: ctx offers {}", request.name, known.join(", "));
+            return Err(ErrorData::invalid_params(message, None));
+        }
+        self.tool_router.call(ToolCallContext::new(self, request, context)).await
+    }
+
+    fn get_info(&self) -> ServerConfig {
+        ServerConfig::new(ServerCapabilities::builder().enable_tools().build())
+            .with_server_info(Implementation::new("ctx", env!("CARGO_PKG_VERSION")))
+            .with_instructions(
+                "ctx answers from a prebuilt index of the repository (built by `ctx index`). \
+                 Start a task with `pack` (the relevant code within a token budget); use `search` \
+                 and `symbols` to navigate, and `status` to see whether the index is out of date.",
+            )
+    }
+}
+
+/// The budget of a `pack` call: absent (8,000), a positive number of
+/// tokens, or a string as `ctx pack --budget` takes it (`"8000"`, `"32k"`).
+fn parse_budget_arg(value: Option<&serde_json::Value>) -> Result<usize, String> {
+    match value {
+        None | Some(serde_json::Value::Null) => Ok(8_000),
+        Some(serde_json::Value::String(text)) => crate::parse_budget(text),
+        Some(serde_json::Value::Number(number)) => match number.as_u64().map(usize::try_from) {
+            Some(Ok(0)) => Err("the budget must be at least 1 token".into()),
+            Some(Ok(tokens)) => Ok(tokens),
+            _ => Err(format!("invalid budget {number}: expected a whole number of tokens such as 8000")),
+        },
+        Some(other) => Err(format!("invalid budget {other}: expected a number of tokens such as 8000, or a string such as \"32k\"")),
+    }
+}
+
+/// A tool error with a one-line message.
+fn tool_error(message: impl Into<String>) -> CallToolResult {
+    CallToolResult::error(vec![ContentBlock::text(one_line(&message.into()))])
+}
+
+fn one_line(message: &str) -> String {
+    message.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+

@@ -1,0 +1,172 @@
+//! Incremental refresh equals a full rebuild: after random sequences of
+//! edits (add, modify, delete, rename, branch switch) over the fixture
+//! repositories, the refreshed index has the same tables, symbol for
+//! symbol, and gives the same packs as an index rebuilt from scratch.
+
+use ctx::{Index, IndexOptions, PackRequest, Tokenizer};
+use ctx_indexer::store::Generation;
+use std::path::{Path, PathBuf};
+
+struct Lcg(u64);
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read").flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).expect("copy");
+        }
+    }
+}
+
+fn source_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("ls").flatten() {
+        let path = entry.path();
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        if path.is_dir() {
+            out.extend(source_files(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out.sort();
+    out
+}
+
+fn edit(random: &mut Lcg, root: &Path, step: usize) -> String {
+    let files = source_files(root);
+    let pick = files[random.below(files.len())].clone();
+    match random.below(6) {
+        0 => {
+            let text = std::fs::read_to_string(&pick).unwrap_or_default();
+            let cut = text.lines().take(random.below(20) + 1).collect::<Vec<_>>().join("\n");
+            std::fs::write(&pick, format!("{cut}\n")).expect("write");
+            format!("truncate {}", pick.display())
+        }
+        1 => {
+            let ext = pick.extension().map(|e| e.to_string_lossy().to_string()).unwrap_or_default();
+            let addition = match ext.as_str() {
+                "py" => format!("\n\ndef added_{step}(value):\n    return value + {step}\n"),
+                "rs" => format!("\npub fn added_{step}(v: u32) -> u32 {{ v + {step} }}\n"),
+                "go" => format!("\nfunc Added{step}(v int) int {{ return v + {step} }}\n"),
+                _ => format!("\nfunction added_{step}(v) {{ return v + {step}; }}\n"),
+            };
+            let mut text = std::fs::read_to_string(&pick).unwrap_or_default();
+            text.push_str(&addition);
+            std::fs::write(&pick, text).expect("write");
+            format!("append to {}", pick.display())
+        }
+        2 if files.len() > 4 => {
+            std::fs::remove_file(&pick).expect("rm");
+            format!("delete {}", pick.display())
+        }
+        3 => {
+            let target = pick.with_file_name(format!("renamed_{step}_{}", pick.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default()));
+            std::fs::rename(&pick, &target).expect("mv");
+            format!("rename {}", pick.display())
+        }
+        4 => {
+            // A branch switch: many files change at once.
+            for file in files.iter().filter(|_| random.below(3) == 0) {
+                let mut text = std::fs::read_to_string(file).unwrap_or_default();
+                text = text.replacen("return", "return /* switched */", 1);
+                std::fs::write(file, text).expect("write");
+            }
+            "switch branch".into()
+        }
+        _ => {
+            let copy = pick.with_file_name(format!("copy_{step}_{}", pick.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default()));
+            std::fs::copy(&pick, copy).expect("cp");
+            format!("add copy of {}", pick.display())
+        }
+    }
+}
+
+const TASKS: &[&str] = &[
+    "Cart.add raises CartError for a positive quantity",
+    "Item::new clamps the quantity wrongly",
+    "added_3 returns the wrong value; see apply_discount",
+    "render the widget props in Button",
+];
+
+fn snapshot(root: &Path) -> (ctx_indexer::Tables, Vec<ctx::Pack>) {
+    let tables = Generation::open(root).expect("open").read_tables().expect("tables");
+    let index = Index::open(root).expect("index");
+    let packs = TASKS
+        .iter()
+        .map(|task| {
+            let request = PackRequest { task: task.to_string(), budget: 1_500, tokenizer: Tokenizer::O200k, size_exponent: 0.5 };
+            let mut pack = index.pack(&request).expect("pack");
+            pack.generation = 0;
+            pack
+        })
+        .collect();
+    (tables, packs)
+}
+
+#[test]
+fn incremental_refresh_equals_full_rebuild() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    let testdata = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata");
+    for entry in std::fs::read_dir(&testdata).expect("testdata").flatten() {
+        if entry.path().join("repo").is_dir() {
+            copy_dir(&entry.path().join("repo"), &root.join(entry.file_name()));
+        }
+    }
+    let incremental = IndexOptions::default();
+    let full = IndexOptions { full: true, ..IndexOptions::default() };
+    ctx::Index::build(root, &incremental, &mut |_| {}).expect("first build");
+    let mut random = Lcg(42);
+    let mut parsed_total = 0;
+    for step in 0..24 {
+        let what = edit(&mut random, root, step);
+        let report = ctx::Index::build(root, &incremental, &mut |_| {}).expect("refresh");
+        parsed_total += report.changes.parsed;
+        assert!(report.changes.reused > 0 || report.changes.parsed > 0, "step {step} ({what})");
+        let (tables, packs) = snapshot(root);
+        ctx::Index::build(root, &full, &mut |_| {}).expect("full rebuild");
+        let (full_tables, full_packs) = snapshot(root);
+        assert!(tables == full_tables, "step {step} ({what}): tables differ from a full rebuild");
+        for (pack, full_pack) in packs.iter().zip(&full_packs) {
+            let brief = |p: &ctx::Pack| p.items.iter().map(|i| format!("{}:{}-{} {}", i.path, i.start_line, i.end_line, i.score)).collect::<Vec<_>>();
+            assert_eq!(brief(pack), brief(full_pack), "step {step} ({what}): pack items differ from a full rebuild");
+            assert!(pack == full_pack, "step {step} ({what}): packs differ from a full rebuild");
+        }
+    }
+    let files = Generation::open(root).expect("open").manifest.stats.files as usize;
+    assert!(parsed_total < files * 24 / 2, "refreshes re-parsed {parsed_total} files: not incremental");
+}
+
+#[test]
+fn an_unchanged_tree_is_not_rewritten() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/python/repo"), dir.path());
+    std::fs::write(dir.path().join("data.py"), b"\x00\x01binary").expect("write");
+    let first = ctx::Index::build(dir.path(), &IndexOptions::default(), &mut |_| {}).expect("build");
+    let again = ctx::Index::build(dir.path(), &IndexOptions::default(), &mut |_| {}).expect("refresh");
+    assert!(again.up_to_date);
+    assert_eq!(again.manifest.generation, first.manifest.generation);
+    // Touching a file without changing it re-parses nothing.
+    let cart = dir.path().join("shop/cart.py");
+    let text = std::fs::read(&cart).expect("read");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(&cart, text).expect("rewrite");
+    let touched = ctx::Index::build(dir.path(), &IndexOptions::default(), &mut |_| {}).expect("refresh");
+    assert_eq!(touched.changes.parsed, 0);
+    assert!(!touched.up_to_date, "the new modification time is recorded");
+}
