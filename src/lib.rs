@@ -70,6 +70,27 @@ impl Index {
         Ok(Index { loaded: ctx_query::LoadedIndex::open(start)? })
     }
 
+    /// Opens the index like [`Index::open`], first refreshing it when files
+    /// changed since it was written and at most `max_changed_files` did. A
+    /// refresh that would wait for another writer, or a larger change, is
+    /// left to `ctx index`; the answers then report the stale files.
+    pub fn open_refreshed(start: &Path, max_changed_files: usize) -> Result<Index, Error> {
+        let index = Index::open(start)?;
+        let stale = index.status().stale_files() as usize;
+        if stale == 0 || stale > max_changed_files {
+            return Ok(index);
+        }
+        let root = index.root().to_path_buf();
+        drop(index);
+        let options = IndexOptions { wait_for_lock: false, max_changed_files: Some(max_changed_files), ..IndexOptions::default() };
+        match ctx_indexer::build_index(&root, &options, &mut |_| {}) {
+            Ok(_)
+            | Err(ctx_indexer::IndexError::Locked { .. })
+            | Err(ctx_indexer::IndexError::TooManyChanges { .. }) => Index::open(&root),
+            Err(error) => Err(error.into()),
+        }
+    }
+
     /// The root the index describes.
     pub fn root(&self) -> &Path {
         &self.loaded.root

@@ -62,6 +62,9 @@ enum Command {
         /// How strongly size counts against a chunk (0 = by score only, 1 = score per token).
         #[arg(long, default_value_t = ctx_query::DEFAULT_SIZE_EXPONENT, hide = true)]
         size_exponent: f32,
+        /// Answer from the index as it is, even if files changed since it was written.
+        #[arg(long)]
+        no_refresh: bool,
     },
     /// Ranked chunks for a query.
     #[command(after_help = "Example:\n  ctx search \"connection pool timeout\" --limit 5")]
@@ -212,9 +215,9 @@ fn run(cli: Cli) -> Result<i32> {
             }
             Ok(0)
         }
-        Command::Pack { task, budget, tokenizer, format, size_exponent } => {
+        Command::Pack { task, budget, tokenizer, format, size_exponent, no_refresh } => {
             let task = read_task(task)?;
-            let index = open_index()?;
+            let index = if no_refresh { open_index()? } else { open_refreshed_index()? };
             let request = PackRequest { task, budget, tokenizer, size_exponent };
             let pack = index.pack(&request)?;
             if let Some(note) = &pack.note {
@@ -299,6 +302,16 @@ fn read_task(task: String) -> Result<String> {
         bail!(InputError("the task is empty".into()));
     }
     Ok(task)
+}
+
+/// Files changed since indexing that `ctx pack` refreshes by itself first;
+/// more than this is a job for `ctx index` (a refresh of 200 files takes
+/// about a second on the Go tree).
+const AUTO_REFRESH_MAX_FILES: usize = 200;
+
+fn open_refreshed_index() -> Result<Index> {
+    let cwd = std::env::current_dir().context("cannot read the current directory")?;
+    Ok(Index::open_refreshed(&cwd, AUTO_REFRESH_MAX_FILES)?)
 }
 
 fn open_index() -> Result<Index> {

@@ -155,8 +155,14 @@ fn status_reports_changes_since_indexing() {
     let json: serde_json::Value = serde_json::from_slice(&stale.stdout).expect("json");
     assert_eq!((json["changed"].as_u64(), json["added"].as_u64(), json["deleted"].as_u64()), (Some(1), Some(1), Some(1)));
 
-    // A pack over a changed file says so.
-    let pack = ctx(repo.path(), &["pack", "--format", "json", "apply_discount"]);
+    // A pack over a changed file says so when asked not to refresh...
+    let pack = ctx(repo.path(), &["pack", "--no-refresh", "--format", "json", "apply_discount"]);
     let json: serde_json::Value = serde_json::from_slice(&pack.stdout).expect("json");
     assert_eq!(json["stale_files"], 1, "{json}");
+    // ...and by default refreshes first, so it sees the new code.
+    let pack = ctx(repo.path(), &["pack", "--format", "json", "fresh function"]);
+    let json: serde_json::Value = serde_json::from_slice(&pack.stdout).expect("json");
+    assert_eq!(json["stale_files"], 0, "{json}");
+    assert_eq!(json["generation"], 2, "{json}");
+    assert!(json["items"].as_array().expect("items").iter().any(|i| i["path"] == "shop/new.py"), "{json}");
 }

@@ -137,6 +137,27 @@ rm -rf "$TREE/.ctx"
 INDEX_WALL=$(tv_wall_s "$LOG/index.time"); INDEX_RSS=$(tv_rss_kb "$LOG/index.time")
 INDEX_SIZE=$(du -sh "$TREE/.ctx" | cut -f1); INDEX_BYTES=$(du -sb "$TREE/.ctx" | cut -f1)
 
+# ---- refreshes: no-op, then N edited source files ---------------------------
+# Edits append a comment line to N source files spread evenly over the tree
+# (a "branch switch" is simply many changed files).
+( cd "$TREE" && find . -path ./.ctx -prune -o -type f \( -name '*.go' -o -name '*.c' -o -name '*.h' \) -print | sort ) > "$LOG/sources.txt"
+edit_files() {  # edit_files N TAG
+  awk -v n="$1" 'BEGIN{srand(7)} {a[NR]=$0} END {step = NR / n; if (step < 1) step = 1; for (i = 0; i < n && int(i*step)+1 <= NR; i++) print a[int(i*step)+1]}' "$LOG/sources.txt" \
+    | while read -r f; do printf '\n// ctx-bench %s\n' "$2" >> "$TREE/$f"; done
+}
+REFRESH_ROWS=()
+refresh_step() {  # refresh_step LABEL N
+  [ "$2" -gt 0 ] && edit_files "$2" "$1"
+  "$TIME" -v -o "$LOG/refresh-$1.time" "$CTX" index "$TREE" > "$LOG/refresh-$1.out" 2> "$LOG/refresh-$1.err" \
+    || { cat "$LOG/refresh-$1.err" >&2; die "ctx index ($1) failed"; }
+  REFRESH_ROWS+=("$1|$(tv_wall_s "$LOG/refresh-$1.time")|$(tv_rss_kb "$LOG/refresh-$1.time")|$(grep -o 'parsed [0-9]*, reused [0-9]*, removed [0-9]*\|up to date' "$LOG/refresh-$1.out")")
+}
+note "ctx index refreshes"
+refresh_step noop 0
+refresh_step edit-1 1
+refresh_step edit-100 100
+refresh_step switch-1000 1000
+
 # ---- ctx pack (warm) -------------------------------------------------------
 note "ctx pack --budget $BUDGET, 1 warm-up + $PACK_RUNS runs"
 printf '%s\n' "$TASK" > "$LOG/task.txt"
@@ -170,6 +191,10 @@ echo "ctx: $CTX ($($CTX --version 2>/dev/null || echo 'version n/a'))"
 fmt "step" "wall" "peak RSS" "notes"
 fmt "ctags -R" "${CTAGS_WALL} s" "$(mb "$CTAGS_RSS")" "$CTAGS_TAGS tags, tags file $CTAGS_SIZE"
 fmt "ctx index (cold)" "${INDEX_WALL} s" "$(mb "$INDEX_RSS")" ".ctx $INDEX_SIZE ($(awk -v a="$INDEX_BYTES" -v b="$SRC_BYTES" 'BEGIN{printf "%.2f", a/b}')x source)"
+for row in "${REFRESH_ROWS[@]}"; do
+  IFS='|' read -r label wall rss what <<< "$row"
+  fmt "ctx index $label" "${wall} s" "$(mb "$rss")" "$what"
+done
 fmt "ctx pack ${BUDGET} x${PACK_RUNS}" "${PACK_MED} ms" "$(mb "$MAXRSS")" "median wall, max RSS; ${PACK_INFO}; runs: ${WALLS[*]} ms"
 echo "ctx index summary: $(tr '\n' ' ' < "$LOG/index.out" | cut -c1-300)"
 echo "logs: $LOG"
@@ -179,7 +204,8 @@ python3 - "$CACHE/corpus-results.jsonl" <<EOF
 import json, sys, time
 row = {"time": time.strftime("%Y-%m-%dT%H:%M:%S"), "corpus": "$NAME", "files": $NFILES, "src_files": $NSRC,
        "src_lines": $NLINES, "ctags_s": $CTAGS_WALL, "ctags_rss_kb": $CTAGS_RSS, "index_s": $INDEX_WALL,
-       "index_rss_kb": $INDEX_RSS, "index_bytes": $INDEX_BYTES, "pack_median_ms": $PACK_MED,
+       "index_rss_kb": $INDEX_RSS, "index_bytes": $INDEX_BYTES,
+       "refreshes": "$(IFS=';'; echo "${REFRESH_ROWS[*]}")", "pack_median_ms": $PACK_MED,
        "pack_runs_ms": [$(IFS=,; echo "${WALLS[*]}")], "pack_max_rss_kb": $MAXRSS, "budget": $BUDGET}
 open(sys.argv[1], "a").write(json.dumps(row) + "\n")
 EOF

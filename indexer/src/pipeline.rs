@@ -419,7 +419,9 @@ fn line_starts(text: &str) -> Vec<usize> {
 #[derive(Default)]
 struct TablesAssembler {
     tables: Tables,
-    name_ids: HashMap<String, u32>,
+    // Interning runs over every reference of the repository: xxh3 hashes
+    // short identifiers several times faster than the default SipHash.
+    name_ids: HashMap<String, u32, xxhash_rust::xxh3::Xxh3DefaultBuilder>,
 }
 
 impl TablesAssembler {
