@@ -1,4 +1,4 @@
-//! The `ctx` command line: `index`, `pack`, `search`, `symbols`, `status`, `tokens` and the `mcp` server.
+//! The `ctx` command line: `index`, `watch`, `pack`, `search`, `symbols`, `status`, `tokens` and the `mcp` server.
 
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -7,6 +7,7 @@ use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 
 mod mcp;
+mod watch;
 
 #[derive(Parser)]
 #[command(name = "ctx", version, about = "Token-budgeted context packs for coding agents", after_help = "Example:\n  ctx index .\n  ctx pack --budget 32k \"fix the timeout handling in the HTTP client\"")]
@@ -89,6 +90,13 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value = "markdown")]
         format: Format,
+    },
+    /// Keep the index fresh: refresh now and after every burst of file changes.
+    #[command(after_help = "Example:\n  ctx watch .\n  ctx watch ~/src/project &")]
+    Watch {
+        /// The repository root.
+        #[arg(default_value = ".")]
+        path: PathBuf,
     },
     /// The index generation, its counts, and files changed since it was written.
     #[command(after_help = "Example:\n  ctx status\n  ctx status --format json")]
@@ -254,6 +262,10 @@ fn run(cli: Cli) -> Result<i32> {
                 }
             }
             Ok(if hits.is_empty() { 1 } else { 0 })
+        }
+        Command::Watch { path } => {
+            watch::watch(&path, &IndexOptions::default(), &mut out)?;
+            Ok(0)
         }
         Command::Status { format } => {
             let index = open_index()?;

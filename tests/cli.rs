@@ -166,3 +166,39 @@ fn status_reports_changes_since_indexing() {
     assert_eq!(json["generation"], 2, "{json}");
     assert!(json["items"].as_array().expect("items").iter().any(|i| i["path"] == "shop/new.py"), "{json}");
 }
+
+#[test]
+fn watch_refreshes_after_a_change() {
+    use std::io::{BufRead, BufReader};
+    let repo = fixture_copy("python");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ctx"))
+        .args(["watch", "."])
+        .current_dir(repo.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let (lines, incoming) = std::sync::mpsc::channel();
+    let stdout = child.stdout.take().expect("stdout");
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            let _ = lines.send(line);
+        }
+    });
+    let wait_for = |needle: &str| loop {
+        match incoming.recv_timeout(std::time::Duration::from_secs(30)) {
+            Ok(line) if line.contains(needle) => return line,
+            Ok(_) => continue,
+            Err(e) => panic!("no line with {needle:?}: {e}"),
+        }
+    };
+    wait_for("generation 1");
+    wait_for("watching");
+    std::fs::write(repo.path().join("shop/extra.py"), "def watched(): pass\n").expect("write");
+    let line = wait_for("generation 2");
+    assert!(line.contains("parsed 1"), "{line}");
+    let _ = child.kill();
+    let _ = child.wait();
+    let symbols = ctx(repo.path(), &["symbols", "watched"]);
+    assert!(String::from_utf8_lossy(&symbols.stdout).contains("shop/extra.py"));
+}

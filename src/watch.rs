@@ -1,0 +1,76 @@
+//! `ctx watch`: keeps the index fresh on file events. Events are debounced
+//! (a burst of saves or a branch switch becomes one refresh) and each
+//! refresh is the ordinary incremental index run, so what it writes equals
+//! a full rebuild.
+
+use anyhow::{Context, Result};
+use ctx::{Index, IndexOptions};
+use notify::{RecursiveMode, Watcher};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// How long the tree must be quiet before a refresh starts.
+const QUIET: Duration = Duration::from_millis(300);
+/// The longest a busy tree waits for a refresh.
+const MAX_DELAY: Duration = Duration::from_secs(3);
+
+/// Refreshes the index of `root` now and after every burst of changes, until
+/// the watcher fails or the process is stopped.
+pub fn watch(root: &Path, options: &IndexOptions, out: &mut impl Write) -> Result<()> {
+    let root = std::fs::canonicalize(root).with_context(|| format!("cannot watch {}", root.display()))?;
+    refresh(&root, options, out)?;
+    let (events, incoming) = mpsc::channel();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        let _ = events.send(event);
+    })
+    .context("cannot start the file watcher")?;
+    watcher
+        .watch(&root, RecursiveMode::Recursive)
+        .with_context(|| format!("cannot watch {}", root.display()))?;
+    writeln!(out, "watching {} (Ctrl-C to stop)", root.display())?;
+    let index_dir = root.join(".ctx");
+    loop {
+        let first = incoming.recv().context("the file watcher stopped")?;
+        if !is_relevant(&first, &index_dir)? {
+            continue;
+        }
+        // Debounce: wait for a quiet moment, but not forever.
+        let started = Instant::now();
+        while started.elapsed() < MAX_DELAY {
+            match incoming.recv_timeout(QUIET) {
+                Ok(_) => continue,
+                Err(mpsc::RecvTimeoutError::Timeout) => break,
+                Err(mpsc::RecvTimeoutError::Disconnected) => anyhow::bail!("the file watcher stopped"),
+            }
+        }
+        refresh(&root, options, out)?;
+    }
+}
+
+/// Whether an event concerns the working tree rather than ctx's own writes.
+fn is_relevant(event: &notify::Result<notify::Event>, index_dir: &Path) -> Result<bool> {
+    let event = match event {
+        Ok(event) => event,
+        Err(error) => anyhow::bail!("file watcher error: {error}"),
+    };
+    if matches!(event.kind, notify::EventKind::Access(_)) {
+        return Ok(false);
+    }
+    Ok(event.paths.iter().any(|p: &PathBuf| !p.starts_with(index_dir)))
+}
+
+fn refresh(root: &Path, options: &IndexOptions, out: &mut impl Write) -> Result<()> {
+    let report = Index::build(root, options, &mut |_| {})?;
+    if !report.up_to_date {
+        let c = report.changes;
+        writeln!(
+            out,
+            "generation {}: parsed {}, removed {}, {} files in {:.2}s",
+            report.manifest.generation, c.parsed, c.deleted, report.manifest.stats.files, report.elapsed.as_secs_f64()
+        )?;
+        out.flush()?;
+    }
+    Ok(())
+}
