@@ -24,7 +24,7 @@
 use std::path::Path;
 
 pub use ctx_indexer::{IndexOptions, IndexProgress, IndexReport, Manifest, SkipReason, SkippedFile};
-pub use ctx_query::{IndexStatus, Pack, PackItem, PackRequest, SearchHit, SymbolHit, Tokenizer};
+pub use ctx_query::{IndexStatus, NavHit, Pack, PackItem, PackRequest, SearchHit, SymbolHit, Tokenizer};
 
 /// Errors of the ctx API. Each names the path or input concerned.
 #[derive(Debug, thiserror::Error)]
@@ -114,6 +114,17 @@ impl Index {
     /// The generation, its counts, and the files changed since it was written.
     pub fn status(&self) -> IndexStatus {
         ctx_query::status(&self.loaded)
+    }
+
+    /// Uses of the definitions named `name` (a name or qualified name), the
+    /// best-resolved first; with `calls_only`, only calls (its callers).
+    pub fn refs(&self, name: &str, calls_only: bool, limit: usize) -> Vec<NavHit> {
+        ctx_query::references_to(&self.loaded, name, calls_only, limit)
+    }
+
+    /// The definitions called from inside the definitions named `name`.
+    pub fn callees(&self, name: &str, limit: usize) -> Vec<NavHit> {
+        ctx_query::callees_of(&self.loaded, name, limit)
     }
 
     /// Definitions by exact or prefix name.

@@ -105,6 +105,15 @@ enum Command {
         #[arg(long, value_enum, default_value = "markdown")]
         format: Format,
     },
+    /// Where a definition is used.
+    #[command(after_help = "Example:\n  ctx refs Cart.add\n  ctx refs apply_discount --format json")]
+    Refs(NavArgs),
+    /// Where a definition is called, and from which definitions.
+    #[command(after_help = "Example:\n  ctx callers ApplyDiscount")]
+    Callers(NavArgs),
+    /// What a definition calls.
+    #[command(after_help = "Example:\n  ctx callees load_cart")]
+    Callees(NavArgs),
     /// Count tokens of files (or standard input) exactly.
     #[command(after_help = "Example:\n  ctx tokens --tokenizer cl100k src/*.rs\n  echo hello | ctx tokens")]
     Tokens {
@@ -121,6 +130,19 @@ enum Command {
         #[arg(long)]
         root: Option<PathBuf>,
     },
+}
+
+/// Arguments of the navigation commands.
+#[derive(clap::Args)]
+struct NavArgs {
+    /// The definition: a name (`add`) or qualified name (`Cart.add`, `Item::new`).
+    symbol: String,
+    /// How many results.
+    #[arg(long, default_value_t = 50)]
+    limit: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "markdown")]
+    format: Format,
 }
 
 fn parse_budget(text: &str) -> Result<usize, String> {
@@ -281,6 +303,9 @@ fn run(cli: Cli) -> Result<i32> {
             }
             Ok(0)
         }
+        Command::Refs(args) => navigate(&mut out, &args, |index| index.refs(&args.symbol, false, args.limit)),
+        Command::Callers(args) => navigate(&mut out, &args, |index| index.refs(&args.symbol, true, args.limit)),
+        Command::Callees(args) => navigate(&mut out, &args, |index| index.callees(&args.symbol, args.limit)),
         Command::Tokens { files, tokenizer } => {
             if files.is_empty() {
                 let mut text = String::new();
@@ -300,6 +325,24 @@ fn run(cli: Cli) -> Result<i32> {
             Ok(0)
         }
     }
+}
+
+/// Prints the hits of a navigation command; exit code 1 when there are none.
+fn navigate(out: &mut impl Write, args: &NavArgs, find: impl FnOnce(&Index) -> Vec<ctx::NavHit>) -> Result<i32> {
+    let index = open_index()?;
+    if index.symbols(&args.symbol, 1).is_empty() {
+        bail!(InputError(format!("no definition named {:?}; `ctx symbols` lists definitions by prefix", args.symbol)));
+    }
+    let hits = find(&index);
+    match args.format {
+        Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&hits)?)?,
+        Format::Markdown => {
+            for hit in &hits {
+                writeln!(out, "{}:{}  {}  -> {}  ({})", hit.path, hit.line, hit.symbol.as_deref().unwrap_or("-"), hit.target, hit.resolution)?;
+            }
+        }
+    }
+    Ok(if hits.is_empty() { 1 } else { 0 })
 }
 
 fn read_task(task: String) -> Result<String> {

@@ -202,3 +202,32 @@ fn watch_refreshes_after_a_change() {
     let symbols = ctx(repo.path(), &["symbols", "watched"]);
     assert!(String::from_utf8_lossy(&symbols.stdout).contains("shop/extra.py"));
 }
+
+#[test]
+fn callers_callees_and_refs_follow_imports() {
+    let repo = fixture_copy("go");
+    assert!(ctx(repo.path(), &["index"]).status.success());
+    let callers = ctx(repo.path(), &["callers", "ApplyDiscount", "--format", "json"]);
+    assert!(callers.status.success(), "{}", stderr(&callers));
+    let hits: serde_json::Value = serde_json::from_slice(&callers.stdout).expect("json");
+    let hits = hits.as_array().expect("array");
+    assert!(
+        hits.iter().any(|h| h["path"] == "shop/cart.go" && h["symbol"] == "Total" && h["resolution"] == "import"),
+        "{hits:?}"
+    );
+
+    let repo = fixture_copy("python");
+    assert!(ctx(repo.path(), &["index"]).status.success());
+    let callees = ctx(repo.path(), &["callees", "load_cart", "--format", "json"]);
+    let hits: serde_json::Value = serde_json::from_slice(&callees.stdout).expect("json");
+    let called: Vec<&str> = hits.as_array().expect("array").iter().filter_map(|h| h["symbol"].as_str()).collect();
+    assert!(called.contains(&"load_cart.parse_line") && called.contains(&"Cart") && called.contains(&"Cart.add"), "{called:?}");
+
+    let refs = ctx(repo.path(), &["refs", "CartError", "--format", "json"]);
+    let hits: serde_json::Value = serde_json::from_slice(&refs.stdout).expect("json");
+    assert!(hits.as_array().expect("array").iter().any(|h| h["symbol"] == "Cart.add" && h["resolution"] == "same-file"), "{hits}");
+
+    let missing = ctx(repo.path(), &["callers", "no_such_thing"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(stderr(&missing).contains("no definition named"));
+}

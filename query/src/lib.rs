@@ -2,6 +2,7 @@
 //! counting and budgeted packing. It reads the index and never writes it.
 
 mod loaded;
+mod navigate;
 mod pack;
 mod render;
 mod retrieve;
@@ -12,6 +13,7 @@ mod status;
 mod tokens;
 
 pub use loaded::{LoadedIndex, QueryError};
+pub use navigate::{NavHit, callees_of, references_to};
 pub use pack::{DEFAULT_SIZE_EXPONENT, Pack, PackItem, PackRequest, build_pack};
 pub use retrieve::{RankedChunk, RetrievalOptions, looks_like_test, rank_chunks};
 pub use search::{SearchHit, SymbolHit, find_symbols, search};

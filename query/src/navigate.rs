@@ -1,0 +1,273 @@
+//! Navigation over the references kept in the tables: who refers to or
+//! calls a definition, and what a definition calls. A use is resolved to
+//! the definitions of its name that its file can see, preferring the same
+//! file, then files it imports, then the same directory, then a name
+//! defined only once in the repository.
+
+use crate::loaded::LoadedIndex;
+use ctx_indexer::Language;
+use serde::{Deserialize, Serialize};
+
+/// One use of a definition, or one definition used.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NavHit {
+    /// The file of the use (for refs and callers) or of the definition (for callees).
+    pub path: String,
+    /// The line of the use or of the definition.
+    pub line: u32,
+    /// The definition that holds the use (refs, callers) or that is used (callees).
+    pub symbol: Option<String>,
+    /// The kind of that definition.
+    pub kind: Option<String>,
+    /// The definition this hit concerns (the target of refs and callers; the caller of callees).
+    pub target: String,
+    /// Whether the use is a call.
+    pub is_call: bool,
+    /// How the use was tied to the definition: `same-file`, `import`,
+    /// `same-directory`, `unique-name` or `ambiguous`.
+    pub resolution: String,
+}
+
+/// How strongly a use in one file is tied to a definition in another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Resolution {
+    SameFile,
+    Import,
+    SameDirectory,
+    UniqueName,
+    Ambiguous,
+}
+
+impl Resolution {
+    fn as_str(self) -> &'static str {
+        match self {
+            Resolution::SameFile => "same-file",
+            Resolution::Import => "import",
+            Resolution::SameDirectory => "same-directory",
+            Resolution::UniqueName => "unique-name",
+            Resolution::Ambiguous => "ambiguous",
+        }
+    }
+}
+
+/// Definitions named `name`: by qualified name, else by plain name.
+pub fn resolve_name(index: &LoadedIndex, name: &str) -> Vec<u32> {
+    let by_qualified: Vec<u32> = index
+        .tables
+        .symbols
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.qualified_name == name)
+        .map(|(i, _)| i as u32)
+        .collect();
+    if !by_qualified.is_empty() {
+        return by_qualified;
+    }
+    index
+        .tables
+        .symbols
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.name == name)
+        .map(|(i, _)| i as u32)
+        .collect()
+}
+
+/// How a use in `from_file` of a name defined by `candidates` reaches `definition`;
+/// `None` when another candidate is clearly closer.
+fn resolution(index: &LoadedIndex, from_file: u32, definition: u32, candidates: &[u32]) -> Option<Resolution> {
+    let rank = |d: u32| link(index, from_file, index.tables.symbols[d as usize].file);
+    let mine = rank(definition);
+    let best = candidates.iter().map(|&c| rank(c)).min()?;
+    if mine > best {
+        return None;
+    }
+    Some(match mine {
+        Resolution::Ambiguous if candidates.len() == 1 => Resolution::UniqueName,
+        other => other,
+    })
+}
+
+/// How file `from` sees definitions in file `to`.
+fn link(index: &LoadedIndex, from: u32, to: u32) -> Resolution {
+    if from == to {
+        return Resolution::SameFile;
+    }
+    let source = &index.tables.files[from as usize];
+    let target = &index.tables.files[to as usize];
+    if source.imports.iter().any(|i| import_reaches(source.language, &source.path, &i.target, &target.path)) {
+        return Resolution::Import;
+    }
+    if parent(&source.path) == parent(&target.path) {
+        return Resolution::SameDirectory;
+    }
+    Resolution::Ambiguous
+}
+
+fn parent(path: &str) -> &str {
+    path.rsplit_once('/').map(|(dir, _)| dir).unwrap_or("")
+}
+
+/// Whether an import written in `importer` can name a file at `target`.
+/// Import paths are normalised into `/`-separated segments; the target
+/// matches when its path (without extension) or its directory ends with
+/// them, or with them less the last (an imported item rather than a module).
+pub(crate) fn import_reaches(language: Language, importer: &str, import: &str, target: &str) -> bool {
+    let mut spec = import.trim().trim_matches(|c| c == '"' || c == '\'' || c == '<' || c == '>').to_string();
+    if let Some((_, rest)) = spec.split_once(" from ") {
+        spec = rest.to_string();
+    }
+    let relative = spec.starts_with("./") || spec.starts_with("../") || (language == Language::Python && spec.starts_with('.'));
+    let mut segments: Vec<String> = Vec::new();
+    if relative {
+        segments.extend(parent(importer).split('/').filter(|s| !s.is_empty()).map(str::to_string));
+        if language == Language::Python {
+            let dots = spec.chars().take_while(|c| *c == '.').count();
+            for _ in 1..dots {
+                segments.pop();
+            }
+            spec = spec.trim_start_matches('.').replace('.', "/");
+        }
+    } else {
+        spec = spec.replace("::", "/");
+        if matches!(language, Language::Python | Language::Java) {
+            spec = spec.replace('.', "/");
+        }
+    }
+    for part in spec.split('/') {
+        match part {
+            "" | "." | "crate" | "self" | "super" | "*" | "{" => {}
+            ".." => {
+                segments.pop();
+            }
+            other => segments.push(other.trim_matches(|c: char| c == '{' || c == '}' || c == ';').to_string()),
+        }
+    }
+    if segments.is_empty() {
+        return false;
+    }
+    let stem = target.rsplit_once('.').map(|(s, _)| s).unwrap_or(target);
+    let stem = stem.strip_suffix("/__init__").or_else(|| stem.strip_suffix("/index")).or_else(|| stem.strip_suffix("/mod")).unwrap_or(stem);
+    let dir = parent(target);
+    let ends_with = |path: &str, segs: &[String]| {
+        let joined = segs.join("/");
+        !joined.is_empty() && (path == joined || path.ends_with(&format!("/{joined}")))
+    };
+    // C and C++ includes name the file itself, extension included.
+    if matches!(language, Language::C | Language::Cpp) {
+        return ends_with(target, &segments);
+    }
+    // A Go import names a package directory under a module path the index
+    // does not know: the directory and the import must agree from the end
+    // until one of them runs out.
+    if language == Language::Go {
+        let dir_parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
+        return !dir_parts.is_empty()
+            && dir_parts.iter().rev().zip(segments.iter().rev()).all(|(a, b)| a == b);
+    }
+    ends_with(stem, &segments)
+        || ends_with(dir, &segments)
+        || (segments.len() > 1 && ends_with(stem, &segments[..segments.len() - 1]))
+}
+
+/// Uses of the definitions named `name` (calls only, with `calls_only`).
+pub fn references_to(index: &LoadedIndex, name: &str, calls_only: bool, limit: usize) -> Vec<NavHit> {
+    let targets = resolve_name(index, name);
+    let Some(&first) = targets.first() else { return Vec::new() };
+    let plain = &index.tables.symbols[first as usize].name;
+    let Some(name_id) = index.tables.names.iter().position(|n| n == plain) else { return Vec::new() };
+    let candidates: Vec<u32> = index.symbols_named(plain).iter().copied().filter(|&c| index.tables.symbols[c as usize].name == *plain).collect();
+    let mut hits: Vec<(Resolution, NavHit)> = Vec::new();
+    for reference in index.tables.references.iter().filter(|r| r.name as usize == name_id) {
+        if calls_only && !reference.is_call {
+            continue;
+        }
+        // The best-placed target this use reaches, if any.
+        let reached = targets
+            .iter()
+            .filter_map(|&t| resolution(index, reference.file, t, &candidates).map(|r| (r, t)))
+            .min();
+        let Some((how, target)) = reached else { continue };
+        let holder = reference.enclosing.map(|s| &index.tables.symbols[s as usize]);
+        hits.push((
+            how,
+            NavHit {
+                path: index.tables.files[reference.file as usize].path.clone(),
+                line: reference.line,
+                symbol: holder.map(|s| s.qualified_name.clone()),
+                kind: holder.map(|s| s.kind.as_str().to_string()),
+                target: index.tables.symbols[target as usize].qualified_name.clone(),
+                is_call: reference.is_call,
+                resolution: how.as_str().to_string(),
+            },
+        ));
+    }
+    hits.sort_by(|a, b| (a.0, &a.1.path, a.1.line).cmp(&(b.0, &b.1.path, b.1.line)));
+    hits.into_iter().take(limit).map(|(_, h)| h).collect()
+}
+
+/// The definitions called from inside the definitions named `name`.
+pub fn callees_of(index: &LoadedIndex, name: &str, limit: usize) -> Vec<NavHit> {
+    let mut hits: Vec<(Resolution, NavHit)> = Vec::new();
+    for caller in resolve_name(index, name) {
+        let record = &index.tables.symbols[caller as usize];
+        let file = &index.tables.files[record.file as usize];
+        let inside = |s: Option<u32>| {
+            let mut current = s;
+            while let Some(id) = current {
+                if id == caller {
+                    return true;
+                }
+                current = index.tables.symbols[id as usize].parent;
+            }
+            false
+        };
+        for reference in &index.tables.references[file.references.0 as usize..file.references.1 as usize] {
+            if !reference.is_call || !inside(reference.enclosing) {
+                continue;
+            }
+            let called = &index.tables.names[reference.name as usize];
+            let candidates: Vec<u32> = index.symbols_named(called).iter().copied().filter(|&c| index.tables.symbols[c as usize].name == *called).collect();
+            for &target in &candidates {
+                let Some(how) = resolution(index, record.file, target, &candidates) else { continue };
+                let definition = &index.tables.symbols[target as usize];
+                hits.push((
+                    how,
+                    NavHit {
+                        path: index.tables.files[definition.file as usize].path.clone(),
+                        line: definition.start_line,
+                        symbol: Some(definition.qualified_name.clone()),
+                        kind: Some(definition.kind.as_str().to_string()),
+                        target: record.qualified_name.clone(),
+                        is_call: true,
+                        resolution: how.as_str().to_string(),
+                    },
+                ));
+            }
+        }
+    }
+    hits.sort_by(|a, b| (a.0, &a.1.path, a.1.line).cmp(&(b.0, &b.1.path, b.1.line)));
+    hits.dedup_by(|a, b| a.1.path == b.1.path && a.1.line == b.1.line && a.1.target == b.1.target);
+    hits.into_iter().take(limit).map(|(_, h)| h).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn imports_reach_their_files() {
+        assert!(import_reaches(Language::Python, "shop/cart.py", ".pricing", "shop/pricing.py"));
+        assert!(import_reaches(Language::Python, "a/b/c.py", "a.b.util", "a/b/util.py"));
+        assert!(import_reaches(Language::Python, "x.py", "a.b", "a/b/__init__.py"));
+        assert!(import_reaches(Language::Python, "a/b/c.py", "..core", "a/core.py"));
+        assert!(import_reaches(Language::TypeScript, "src/ui/view.ts", "../store", "src/store.ts"));
+        assert!(import_reaches(Language::JavaScript, "src/a.js", "./lib", "src/lib/index.js"));
+        assert!(import_reaches(Language::Go, "shop/cart.go", "example.com/shop/pricing", "pricing/pricing.go"));
+        assert!(import_reaches(Language::Rust, "src/lib.rs", "crate::store::Store", "src/store.rs"));
+        assert!(import_reaches(Language::Java, "com/x/A.java", "com.example.shop.Pricing", "src/main/java/com/example/shop/Pricing.java"));
+        assert!(import_reaches(Language::C, "src/cart.c", "cart.h", "src/cart.h"));
+        assert!(!import_reaches(Language::C, "src/cart.c", "cart.h", "src/pricing.h"));
+        assert!(!import_reaches(Language::Python, "shop/cart.py", ".pricing", "other/cart.py"));
+    }
+}
