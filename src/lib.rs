@@ -21,10 +21,13 @@
 
 #![deny(missing_docs)]
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+mod session;
+pub use session::Session;
 
 pub use ctx_indexer::{IndexOptions, IndexProgress, IndexReport, Manifest, SkipReason, SkippedFile};
-pub use ctx_query::{IndexStatus, NavHit, Pack, PackItem, PackRequest, SearchHit, SymbolHit, Tokenizer};
+pub use ctx_query::{IndexStatus, NavHit, OmittedItem, Pack, PackItem, PackRequest, SearchHit, ShownSpan, SymbolHit, Tokenizer};
 
 /// Errors of the ctx API. Each names the path or input concerned.
 #[derive(Debug, thiserror::Error)]
@@ -35,6 +38,17 @@ pub enum Error {
     /// Opening or querying the index failed.
     #[error(transparent)]
     Query(#[from] ctx_query::QueryError),
+    /// A session name or file is invalid.
+    #[error("{0}")]
+    BadSession(String),
+    /// Reading or writing a session file failed.
+    #[error("cannot write {path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
 }
 
 impl Error {
@@ -49,6 +63,8 @@ impl Error {
             Error::Query(ctx_query::QueryError::BadRequest(_)) => true,
             Error::Query(ctx_query::QueryError::Store(StoreError::NotFound { .. })) => true,
             Error::Query(_) => false,
+            Error::BadSession(_) => true,
+            Error::Io { .. } => false,
         }
     }
 }
@@ -104,6 +120,12 @@ impl Index {
     /// A context pack for a task, never over its budget.
     pub fn pack(&self, request: &PackRequest) -> Result<Pack, Error> {
         Ok(ctx_query::build_pack(&self.loaded, request)?)
+    }
+
+    /// The bodies of the chunks named by handles (from a pack's signatures
+    /// or `omitted` list), within `budget`, skipping what `already_shown` holds.
+    pub fn expand(&self, handles: &[String], budget: usize, tokenizer: Tokenizer, already_shown: &[ShownSpan]) -> Result<Pack, Error> {
+        Ok(ctx_query::expand(&self.loaded, handles, budget, tokenizer, already_shown)?)
     }
 
     /// The `limit` best chunks for a query.

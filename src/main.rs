@@ -66,6 +66,31 @@ enum Command {
         /// Answer from the index as it is, even if files changed since it was written.
         #[arg(long)]
         no_refresh: bool,
+        /// Bodies only: no signatures of further candidates.
+        #[arg(long)]
+        no_stages: bool,
+        /// Remember what this pack shows under NAME, and never show it again in that session.
+        #[arg(long, value_name = "NAME")]
+        session: Option<String>,
+    },
+    /// The bodies of elided items, by the handles a pack listed.
+    #[command(after_help = "Example:\n  ctx expand g4c1289 g4c77 --budget 4k --session fix-123")]
+    Expand {
+        /// Handles from a pack's signatures or its `omitted` list.
+        #[arg(required = true)]
+        handles: Vec<String>,
+        /// The hard token budget: N or Nk (k = 1,000).
+        #[arg(long, default_value = "8k", value_parser = parse_budget)]
+        budget: usize,
+        /// The tokenizer the budget is counted in: o200k or cl100k.
+        #[arg(long, default_value = "o200k", value_parser = parse_tokenizer)]
+        tokenizer: Tokenizer,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "markdown")]
+        format: Format,
+        /// Skip and record lines of this session.
+        #[arg(long, value_name = "NAME")]
+        session: Option<String>,
     },
     /// Ranked chunks for a query.
     #[command(after_help = "Example:\n  ctx search \"connection pool timeout\" --limit 5")]
@@ -245,11 +270,33 @@ fn run(cli: Cli) -> Result<i32> {
             }
             Ok(0)
         }
-        Command::Pack { task, budget, tokenizer, format, size_exponent, no_refresh } => {
+        Command::Pack { task, budget, tokenizer, format, size_exponent, no_refresh, no_stages, session } => {
             let task = read_task(task)?;
             let index = if no_refresh { open_index()? } else { open_refreshed_index()? };
-            let request = PackRequest { task, budget, tokenizer, size_exponent };
+            let mut session = session.map(|name| ctx::Session::open(index.root(), &name)).transpose()?;
+            let already_shown = session.as_ref().map(|s| s.shown().to_vec()).unwrap_or_default();
+            let request = PackRequest { budget, tokenizer, size_exponent, staged: !no_stages, already_shown, ..PackRequest::new(task) };
             let pack = index.pack(&request)?;
+            if let Some(session) = &mut session {
+                session.record(&pack)?;
+            }
+            if let Some(note) = &pack.note {
+                eprintln!("ctx: {note}");
+            }
+            match format {
+                Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&pack)?)?,
+                Format::Markdown => write!(out, "{}", pack.markdown)?,
+            }
+            Ok(if pack.items.is_empty() { 1 } else { 0 })
+        }
+        Command::Expand { handles, budget, tokenizer, format, session } => {
+            let index = open_index()?;
+            let mut session = session.map(|name| ctx::Session::open(index.root(), &name)).transpose()?;
+            let already_shown = session.as_ref().map(|s| s.shown().to_vec()).unwrap_or_default();
+            let pack = index.expand(&handles, budget, tokenizer, &already_shown)?;
+            if let Some(session) = &mut session {
+                session.record(&pack)?;
+            }
             if let Some(note) = &pack.note {
                 eprintln!("ctx: {note}");
             }

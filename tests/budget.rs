@@ -59,17 +59,18 @@ proptest! {
         budget in prop_oneof![50usize..400, 400usize..4_000, 4_000usize..64_001],
         cl100k in any::<bool>(),
         size_exponent in prop::sample::select(vec![0.0f32, 0.5, 1.0]),
+        staged in any::<bool>(),
     ) {
         let (_, index) = fixture_index();
         let tokenizer = if cl100k { Tokenizer::Cl100k } else { Tokenizer::O200k };
-        let request = PackRequest { task, budget, tokenizer, size_exponent };
+        let request = PackRequest { budget, tokenizer, size_exponent, staged, ..PackRequest::new(task) };
         let pack = index.pack(&request).expect("pack");
         let counted = tokenizer.count(&pack.markdown);
         prop_assert_eq!(counted, pack.tokens);
         prop_assert!(counted <= budget, "{} tokens over a budget of {}", counted, budget);
         // No line is shown twice.
         let mut shown = std::collections::HashSet::new();
-        for item in &pack.items {
+        for item in pack.items.iter().filter(|i| i.kind == "body") {
             for line in item.start_line..=item.end_line {
                 prop_assert!(shown.insert((item.path.clone(), line)), "{}:{} repeated", item.path, line);
             }
@@ -90,4 +91,22 @@ fn a_large_budget_packs_the_named_code_first() {
     assert!(pack.items.iter().any(|i| i.path == definition.path
         && i.start_line <= definition.start_line
         && definition.end_line <= i.end_line));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn expansions_never_exceed_the_budget(task in task_strategy(), budget in 50usize..6_000, cl100k in any::<bool>()) {
+        let (_, index) = fixture_index();
+        let tokenizer = if cl100k { Tokenizer::Cl100k } else { Tokenizer::O200k };
+        let pack = index.pack(&PackRequest { budget: 400, tokenizer, ..PackRequest::new(task) }).expect("pack");
+        let handles: Vec<String> = pack.omitted.iter().map(|o| o.handle.clone())
+            .chain(pack.items.iter().filter_map(|i| i.handle.clone()))
+            .collect();
+        prop_assume!(!handles.is_empty());
+        let expanded = index.expand(&handles, budget, tokenizer, &[]).expect("expand");
+        prop_assert_eq!(tokenizer.count(&expanded.markdown), expanded.tokens);
+        prop_assert!(expanded.tokens <= budget);
+    }
 }

@@ -231,3 +231,46 @@ fn callers_callees_and_refs_follow_imports() {
     assert_eq!(missing.status.code(), Some(2));
     assert!(stderr(&missing).contains("no definition named"));
 }
+
+#[test]
+fn staged_packs_expand_and_sessions_never_repeat_a_line() {
+    let repo = fixture_copy("python");
+    assert!(ctx(repo.path(), &["index"]).status.success());
+    let first = ctx(repo.path(), &["pack", "--budget", "220", "--format", "json", "--session", "s1", "Cart total discount load_cart"]);
+    let first: serde_json::Value = serde_json::from_slice(&first.stdout).expect("json");
+    assert!(first["tokens"].as_u64().expect("tokens") <= 220);
+    let items = first["items"].as_array().expect("items");
+    let signatures: Vec<&serde_json::Value> = items.iter().filter(|i| i["kind"] == "signature").collect();
+    assert!(!signatures.is_empty(), "a small budget shows further candidates as signatures: {first}");
+    assert!(first["markdown"].as_str().expect("md").contains("ctx expand"));
+    let handle = signatures[0]["handle"].as_str().expect("handle").to_string();
+
+    // Expanding a signature shows its body.
+    let expanded = ctx(repo.path(), &["expand", &handle, "--format", "json", "--session", "s1"]);
+    assert!(expanded.status.success(), "{}", stderr(&expanded));
+    let expanded: serde_json::Value = serde_json::from_slice(&expanded.stdout).expect("json");
+    let body = &expanded["items"][0];
+    assert_eq!(body["kind"], "body");
+    assert_eq!((&body["path"], &body["start_line"]), (&signatures[0]["path"], &signatures[0]["start_line"]));
+
+    // A second stage of the session never repeats a line of the first two.
+    let second = ctx(repo.path(), &["pack", "--budget", "8k", "--format", "json", "--session", "s1", "Cart total discount load_cart"]);
+    let second: serde_json::Value = serde_json::from_slice(&second.stdout).expect("json");
+    let lines = |v: &serde_json::Value| -> Vec<(String, u64)> {
+        v["items"].as_array().expect("items").iter().filter(|i| i["kind"] == "body").flat_map(|i| {
+            let path = i["path"].as_str().unwrap_or_default().to_string();
+            (i["start_line"].as_u64().unwrap_or(0)..=i["end_line"].as_u64().unwrap_or(0)).map(move |l| (path.clone(), l))
+        }).collect()
+    };
+    let before: std::collections::HashSet<(String, u64)> = lines(&first).into_iter().chain(lines(&expanded)).collect();
+    for line in lines(&second) {
+        assert!(!before.contains(&line), "{line:?} shown again");
+    }
+
+    // After the index changes, the old handle is stale and says so.
+    std::fs::write(repo.path().join("shop/more.py"), "def more(): pass\n").expect("write");
+    assert!(ctx(repo.path(), &["index"]).status.success());
+    let stale = ctx(repo.path(), &["expand", &handle]);
+    assert_eq!(stale.status.code(), Some(2));
+    assert!(stderr(&stale).contains("generation"), "{}", stderr(&stale));
+}

@@ -109,9 +109,15 @@ fn snapshot(root: &Path) -> (ctx_indexer::Tables, Vec<ctx::Pack>) {
     let packs = TASKS
         .iter()
         .map(|task| {
-            let request = PackRequest { task: task.to_string(), budget: 1_500, tokenizer: Tokenizer::O200k, size_exponent: 0.5 };
+            let request = PackRequest { budget: 1_500, tokenizer: Tokenizer::O200k, ..PackRequest::new(*task) };
             let mut pack = index.pack(&request).expect("pack");
+            // Generations differ by construction; handles embed them.
+            let generation = format!("g{}c", pack.generation);
             pack.generation = 0;
+            for handle in pack.items.iter_mut().filter_map(|i| i.handle.as_mut()).chain(pack.omitted.iter_mut().map(|o| &mut o.handle)) {
+                *handle = handle.replacen(&generation, "g0c", 1);
+            }
+            pack.markdown = pack.markdown.replace(&format!("[{generation}"), "[g0c");
             pack
         })
         .collect();

@@ -14,7 +14,7 @@ mod tokens;
 
 pub use loaded::{LoadedIndex, QueryError};
 pub use navigate::{NavHit, callees_of, references_to};
-pub use pack::{DEFAULT_SIZE_EXPONENT, Pack, PackItem, PackRequest, build_pack};
+pub use pack::{DEFAULT_SIZE_EXPONENT, OmittedItem, Pack, PackItem, PackRequest, ShownSpan, build_pack, expand, handle_of, parse_handle};
 pub use retrieve::{RankedChunk, RetrievalOptions, looks_like_test, rank_chunks};
 pub use search::{SearchHit, SymbolHit, find_symbols, search};
 pub use source::SourceCache;

@@ -1,14 +1,38 @@
-//! Budgeted packing: choose ranked chunks greedily by score per token, merge
-//! neighbouring spans of a file, render, and cut until the rendering counted
-//! by the named tokenizer is within the budget. The budget is a hard limit.
+//! Budgeted, staged packing. The best chunks are shown whole (`body`), the
+//! next candidates as one-line signatures with a handle that `expand`
+//! turns into their bodies, and good candidates that did not fit are listed
+//! as `omitted`. Spans are chosen greedily by score per token, neighbouring
+//! spans of a file merged, and the rendering is counted exactly and cut
+//! until it is within the budget: the budget is a hard limit.
 
 use crate::loaded::{LoadedIndex, QueryError};
-use crate::render::{Fragment, render_markdown};
+use crate::render::{Fragment, SignatureLine, render_markdown};
 use crate::retrieve::{RetrievalOptions, rank_chunks};
 use crate::source::SourceCache;
 use crate::tokens::Tokenizer;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::HashSet;
+
+/// Chosen on the dev tasks (`benches/quality`): pure score per token (1)
+/// favours tiny fragments and loses edit recall; score alone (0) spends the
+/// budget on few large chunks.
+pub const DEFAULT_SIZE_EXPONENT: f32 = 0.5;
+/// Share of the budget bodies may take when the pack is staged; the rest
+/// goes to signatures of the next candidates.
+const BODY_SHARE: f32 = 0.8;
+/// How many good candidates that did not fit are listed as `omitted`.
+const OMITTED_LISTED: usize = 20;
+
+/// Lines already shown to the reader (by an earlier stage of a session).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShownSpan {
+    /// Path relative to the index root.
+    pub path: String,
+    /// First line shown.
+    pub start_line: u32,
+    /// Last line shown.
+    pub end_line: u32,
+}
 
 /// What to pack.
 #[derive(Debug, Clone)]
@@ -22,28 +46,37 @@ pub struct PackRequest {
     /// How strongly size counts against a chunk: items are taken in order of
     /// `score / tokens^size_exponent` (1 is pure score per token).
     pub size_exponent: f32,
+    /// Whether to add signatures of the next candidates after the bodies.
+    pub staged: bool,
+    /// Lines shown before: chunks entirely inside them are not shown again.
+    pub already_shown: Vec<ShownSpan>,
 }
 
 impl PackRequest {
-    /// A request with the default budget (8k) and tokenizer (o200k_base).
+    /// A staged request with the default budget (8k) and tokenizer (o200k_base).
     pub fn new(task: impl Into<String>) -> PackRequest {
-        PackRequest { task: task.into(), budget: 8_000, tokenizer: Tokenizer::O200k, size_exponent: DEFAULT_SIZE_EXPONENT }
+        PackRequest {
+            task: task.into(),
+            budget: 8_000,
+            tokenizer: Tokenizer::O200k,
+            size_exponent: DEFAULT_SIZE_EXPONENT,
+            staged: true,
+            already_shown: Vec::new(),
+        }
     }
 }
-
-/// Chosen on the dev tasks: pure score per token favours tiny fragments too much.
-pub const DEFAULT_SIZE_EXPONENT: f32 = 0.5;
 
 /// One item of a pack.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PackItem {
     /// Path relative to the index root, `/`-separated.
     pub path: String,
-    /// First line shown (1-based).
+    /// First line (1-based).
     pub start_line: u32,
-    /// Last line shown (inclusive).
+    /// Last line (inclusive).
     pub end_line: u32,
-    /// `body` for code shown verbatim.
+    /// `body` for code shown verbatim, `signature` for a definition shown
+    /// by its declaration only.
     pub kind: String,
     /// The qualified name of the definition it belongs to.
     pub symbol: Option<String>,
@@ -51,6 +84,24 @@ pub struct PackItem {
     pub score: f32,
     /// Tokens of this item's rendering.
     pub tokens: usize,
+    /// For elided items: the handle `ctx expand` takes to show the body.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub handle: Option<String>,
+}
+
+/// A good candidate that did not fit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OmittedItem {
+    /// The handle `ctx expand` takes.
+    pub handle: String,
+    /// Path relative to the index root.
+    pub path: String,
+    /// The definition it belongs to.
+    pub symbol: Option<String>,
+    /// Tokens of its body.
+    pub tokens: usize,
+    /// The retrieval score.
+    pub score: f32,
 }
 
 /// A rendered context pack.
@@ -64,6 +115,8 @@ pub struct Pack {
     pub tokens: usize,
     /// The items, in rendering order.
     pub items: Vec<PackItem>,
+    /// Good candidates that did not fit, best first.
+    pub omitted: Vec<OmittedItem>,
     /// The markdown rendering.
     pub markdown: String,
     /// The index generation answered from.
@@ -77,6 +130,7 @@ pub struct Pack {
 /// A span chosen for the pack, before merging.
 #[derive(Debug, Clone)]
 struct Span {
+    chunk: u32,
     file: u32,
     start_line: u32,
     end_line: u32,
@@ -84,105 +138,239 @@ struct Span {
     score: f32,
 }
 
+/// A ranked candidate with the exact cost of showing its body.
+struct Candidate {
+    span: Span,
+    cost: usize,
+    priority: f32,
+}
+
+/// The handle of a chunk in a generation: stable until the index changes.
+pub fn handle_of(generation: u64, chunk: u32) -> String {
+    format!("g{generation}c{chunk}")
+}
+
+/// Parses a handle into (generation, chunk).
+pub fn parse_handle(handle: &str) -> Option<(u64, u32)> {
+    let (generation, chunk) = handle.strip_prefix('g')?.split_once('c')?;
+    Some((generation.parse().ok()?, chunk.parse().ok()?))
+}
+
 /// Builds a pack for `request`.
 pub fn build_pack(index: &LoadedIndex, request: &PackRequest) -> Result<Pack, QueryError> {
-    let tokenizer = request.tokenizer;
     let mut sources = SourceCache::default();
     let ranked = rank_chunks(index, &request.task, &RetrievalOptions::default(), &mut sources)?;
+    let shown = ShownLines::new(&request.already_shown);
+    let spans: Vec<(Span, f32)> = ranked
+        .iter()
+        .map(|r| (span_of(index, r.chunk, r.score), r.score))
+        .filter(|(s, _)| !shown.covers(index, s))
+        .collect();
+    Ok(pack_spans(index, request, &mut sources, spans.into_iter().map(|(s, _)| s).collect(), request.staged))
+}
 
-    let header = crate::render::header(request.budget, tokenizer);
-    let header_tokens = tokenizer.count(&header);
-    let mut used = header_tokens;
-    let mut candidates: Vec<(Span, usize, f32)> = Vec::new();
-    // Rank more than fits, but not the whole repository: enough bytes for a
-    // few times the budget.
+/// Shows the bodies of the chunks named by `handles`, within `budget`.
+pub fn expand(index: &LoadedIndex, handles: &[String], budget: usize, tokenizer: Tokenizer, already_shown: &[ShownSpan]) -> Result<Pack, QueryError> {
+    let generation = index.generation.manifest.generation;
+    let mut spans = Vec::new();
+    for (rank, handle) in handles.iter().enumerate() {
+        let (g, chunk) = parse_handle(handle).ok_or_else(|| QueryError::BadRequest(format!("{handle:?} is not a ctx handle (like g3c120)")))?;
+        if g != generation {
+            return Err(QueryError::BadRequest(format!(
+                "handle {handle} is from index generation {g}, the index is now at generation {generation}; pack again for fresh handles"
+            )));
+        }
+        if chunk as usize >= index.tables.chunks.len() {
+            return Err(QueryError::BadRequest(format!("handle {handle} names no chunk of generation {generation}")));
+        }
+        // Earlier handles first: their order is the caller's priority.
+        spans.push(span_of(index, chunk, (handles.len() - rank) as f32));
+    }
+    let shown = ShownLines::new(already_shown);
+    spans.retain(|s| !shown.covers(index, s));
+    let request = PackRequest { budget, tokenizer, size_exponent: 0.0, staged: false, ..PackRequest::new("") };
+    let mut sources = SourceCache::default();
+    Ok(pack_spans(index, &request, &mut sources, spans, false))
+}
+
+fn span_of(index: &LoadedIndex, chunk: u32, score: f32) -> Span {
+    let record = index.tables.chunks[chunk as usize];
+    Span { chunk, file: record.file, start_line: record.start_line, end_line: record.end_line, symbol: record.symbol, score }
+}
+
+/// Lines of files shown before, for sessions.
+struct ShownLines<'a> {
+    spans: &'a [ShownSpan],
+}
+
+impl<'a> ShownLines<'a> {
+    fn new(spans: &'a [ShownSpan]) -> Self {
+        ShownLines { spans }
+    }
+
+    /// Whether every line of `span` was shown before.
+    fn covers(&self, index: &LoadedIndex, span: &Span) -> bool {
+        if self.spans.is_empty() {
+            return false;
+        }
+        let path = &index.tables.files[span.file as usize].path;
+        (span.start_line..=span.end_line)
+            .all(|line| self.spans.iter().any(|s| s.path == *path && s.start_line <= line && line <= s.end_line))
+    }
+}
+
+/// Selects, renders and cuts `spans` (ranked best first) to the budget.
+fn pack_spans(index: &LoadedIndex, request: &PackRequest, sources: &mut SourceCache, spans: Vec<Span>, staged: bool) -> Pack {
+    let tokenizer = request.tokenizer;
+    let generation = index.generation.manifest.generation;
+    let header_tokens = tokenizer.count(&crate::render::header(request.budget, tokenizer));
+
+    // Cost every candidate exactly, but only as many as could matter: a
+    // few times the budget in bytes.
+    let mut candidates: Vec<Candidate> = Vec::new();
     let mut bytes_seen = 0usize;
-    for ranked_chunk in &ranked {
-        let record = index.tables.chunks[ranked_chunk.chunk as usize];
-        let file = &index.tables.files[record.file as usize];
+    for span in spans {
+        let file = &index.tables.files[span.file as usize];
         let Some(text) = sources.get(&index.root, &file.path) else { continue };
-        let code = text.lines(record.start_line, record.end_line);
+        let code = text.lines(span.start_line, span.end_line);
         if code.trim().is_empty() {
             continue;
         }
         bytes_seen += code.len();
-        let fragment = Fragment { path: &file.path, language: file.language.name(), start_line: record.start_line, end_line: record.end_line, code };
+        let fragment = Fragment { path: &file.path, language: file.language.name(), start_line: span.start_line, end_line: span.end_line, code };
         let cost = tokenizer.count(&fragment.render_body()) + tokenizer.count(&fragment.render_heading());
-        let priority = ranked_chunk.score / (cost.max(1) as f32).powf(request.size_exponent);
-        candidates.push((
-            Span { file: record.file, start_line: record.start_line, end_line: record.end_line, symbol: record.symbol, score: ranked_chunk.score },
-            cost,
-            priority,
-        ));
-        if bytes_seen > request.budget * 4 * 4 && candidates.len() >= 20 {
+        let priority = span.score / (cost.max(1) as f32).powf(request.size_exponent);
+        candidates.push(Candidate { span, cost, priority });
+        if bytes_seen > request.budget * 16 && candidates.len() >= 20 {
             break;
         }
     }
-    candidates.sort_by(|a, b| b.2.total_cmp(&a.2));
+    let by_rank: Vec<u32> = candidates.iter().map(|c| c.span.chunk).collect();
+    candidates.sort_by(|a, b| b.priority.total_cmp(&a.priority));
 
-    let mut chosen: Vec<Span> = Vec::new();
-    let mut files_shown: HashMap<u32, ()> = HashMap::new();
-    let mut leftovers: Vec<&Span> = Vec::new();
-    for (span, cost, _) in &candidates {
+    // Stage 1: bodies.
+    let body_budget = if staged { (request.budget as f32 * BODY_SHARE) as usize } else { request.budget };
+    let mut used = header_tokens;
+    let mut bodies: Vec<Span> = Vec::new();
+    let mut files_shown: HashSet<u32> = HashSet::new();
+    let mut left: Vec<&Candidate> = Vec::new();
+    for candidate in &candidates {
         // A file's heading is paid once; the estimate charged it to every item.
-        let heading_refund = if files_shown.contains_key(&span.file) { 3 } else { 0 };
-        let cost = cost.saturating_sub(heading_refund);
-        if used + cost <= request.budget {
+        let refund = if files_shown.contains(&candidate.span.file) { 3 } else { 0 };
+        let cost = candidate.cost.saturating_sub(refund);
+        if used + cost <= body_budget {
             used += cost;
-            files_shown.insert(span.file, ());
-            chosen.push(span.clone());
+            files_shown.insert(candidate.span.file);
+            bodies.push(candidate.span.clone());
         } else {
-            leftovers.push(span);
+            left.push(candidate);
         }
     }
-    // Fill what is left with the head of the best chunk that did not fit whole.
-    if let Some(best) = leftovers.iter().max_by(|a, b| a.score.total_cmp(&b.score)) {
-        if request.budget > used + 48 {
-            if let Some(partial) = head_that_fits(index, &mut sources, best, request.budget - used, tokenizer) {
-                chosen.push(partial);
+    // Without stages, fill what is left with the head of the best chunk that did not fit whole.
+    if !staged {
+        if let Some(best) = left.iter().max_by(|a, b| a.span.score.total_cmp(&b.span.score)) {
+            if request.budget > used + 48 {
+                if let Some(partial) = head_that_fits(index, sources, &best.span, request.budget - used, tokenizer) {
+                    bodies.push(partial);
+                }
             }
         }
     }
+    // Stage 2: signatures of the next candidates, best ranked first.
+    let chosen: HashSet<u32> = bodies.iter().map(|s| s.chunk).collect();
+    let mut signatures: Vec<Span> = Vec::new();
+    if staged {
+        let section = tokenizer.count(crate::render::SIGNATURES_HEADING);
+        let mut seen_symbols = HashSet::new();
+        let mut first = true;
+        for chunk in &by_rank {
+            if chosen.contains(chunk) {
+                continue;
+            }
+            let Some(candidate) = candidates.iter().find(|c| c.span.chunk == *chunk) else { continue };
+            if let Some(symbol) = candidate.span.symbol {
+                if !seen_symbols.insert(symbol) {
+                    continue;
+                }
+            }
+            let line = signature_line(index, sources, &candidate.span, generation);
+            let cost = tokenizer.count(&line.render()) + if first { section } else { 0 };
+            if used + cost <= request.budget {
+                used += cost;
+                first = false;
+                signatures.push(candidate.span.clone());
+            }
+        }
+    }
+    let shown: HashSet<u32> = bodies.iter().chain(&signatures).map(|s| s.chunk).collect();
+    let omitted: Vec<OmittedItem> = by_rank
+        .iter()
+        .filter(|c| !shown.contains(c))
+        .take(OMITTED_LISTED)
+        .filter_map(|chunk| candidates.iter().find(|c| c.span.chunk == *chunk))
+        .map(|c| OmittedItem {
+            handle: handle_of(generation, c.span.chunk),
+            path: index.tables.files[c.span.file as usize].path.clone(),
+            symbol: c.span.symbol.map(|s| index.tables.symbols[s as usize].qualified_name.clone()),
+            tokens: c.cost,
+            score: round(c.span.score),
+        })
+        .collect();
 
     let stale_files = {
-        let mut files: Vec<u32> = chosen.iter().map(|s| s.file).collect();
+        let mut files: Vec<u32> = bodies.iter().chain(&signatures).map(|s| s.file).collect();
         files.sort_unstable();
         files.dedup();
         files.into_iter().filter(|&f| index.is_stale(f)).count()
     };
     let mut note = (stale_files > 0).then(|| format!("{stale_files} file(s) changed since indexing; run `ctx index` to refresh"));
 
-    // Render and cut: drop the weakest span until the exact count fits.
+    // Render and cut: drop the weakest signature, then the weakest body,
+    // until the exact count fits.
     loop {
-        let merged = merge_spans(&chosen);
-        let (markdown, items) = render(index, &mut sources, &merged, request, tokenizer);
+        let merged = merge_spans(&bodies);
+        let (markdown, items) = render(index, sources, &merged, &signatures, request.budget, tokenizer, generation);
         let tokens = tokenizer.count(&markdown);
         if tokens <= request.budget {
-            if items.is_empty() {
+            let (markdown, tokens) = if items.is_empty() {
                 let message = format!("Nothing fits in a budget of {} tokens; raise --budget.", request.budget);
                 note = Some(message.clone());
-                let markdown = format!("{header}{message}\n");
+                let markdown = format!("{}{message}\n", crate::render::header(request.budget, tokenizer));
                 let tokens = tokenizer.count(&markdown);
-                let (markdown, tokens) = if tokens <= request.budget { (markdown, tokens) } else { (String::new(), 0) };
-                return Ok(Pack { budget: request.budget, tokenizer: tokenizer.name().into(), tokens, items, markdown, generation: index.generation.manifest.generation, stale_files, note });
-            }
-            return Ok(Pack { budget: request.budget, tokenizer: tokenizer.name().into(), tokens, items, markdown, generation: index.generation.manifest.generation, stale_files, note });
+                if tokens <= request.budget { (markdown, tokens) } else { (String::new(), 0) }
+            } else {
+                (markdown, tokens)
+            };
+            return Pack { budget: request.budget, tokenizer: tokenizer.name().into(), tokens, items, omitted, markdown, generation, stale_files, note };
         }
-        let weakest = chosen
-            .iter()
-            .enumerate()
-            .min_by(|a, b| a.1.score.total_cmp(&b.1.score))
-            .map(|(i, _)| i);
-        match weakest {
-            Some(i) => {
-                chosen.remove(i);
-            }
-            None => {
-                // Only the header is left and it alone is over budget.
-                return Ok(Pack { budget: request.budget, tokenizer: tokenizer.name().into(), tokens: 0, items: Vec::new(), markdown: String::new(), generation: index.generation.manifest.generation, stale_files, note: Some(format!("Nothing fits in a budget of {} tokens; raise --budget.", request.budget)) });
-            }
+        let weakest = |spans: &[Span]| spans.iter().enumerate().min_by(|a, b| a.1.score.total_cmp(&b.1.score)).map(|(i, _)| i);
+        if let Some(i) = weakest(&signatures) {
+            signatures.remove(i);
+        } else if let Some(i) = weakest(&bodies) {
+            bodies.remove(i);
+        } else {
+            // Only the header is left and it alone is over budget.
+            let note = Some(format!("Nothing fits in a budget of {} tokens; raise --budget.", request.budget));
+            return Pack { budget: request.budget, tokenizer: tokenizer.name().into(), tokens: 0, items: Vec::new(), omitted, markdown: String::new(), generation, stale_files, note };
         }
     }
+}
+
+fn round(score: f32) -> f32 {
+    (score * 1000.0).round() / 1000.0
+}
+
+/// The one-line form of an elided candidate.
+fn signature_line(index: &LoadedIndex, sources: &mut SourceCache, span: &Span, generation: u64) -> SignatureLine {
+    let file = &index.tables.files[span.file as usize];
+    let text = match span.symbol {
+        Some(s) => index.tables.symbols[s as usize].signature.clone(),
+        None => sources
+            .get(&index.root, &file.path)
+            .and_then(|t| t.lines(span.start_line, span.end_line).lines().find(|l| !l.trim().is_empty()).map(|l| l.trim().to_string()))
+            .unwrap_or_default(),
+    };
+    SignatureLine { path: file.path.clone(), start_line: span.start_line, end_line: span.end_line, text, handle: handle_of(generation, span.chunk) }
 }
 
 /// The longest head of `span` whose rendering costs at most `room` tokens.
@@ -225,8 +413,17 @@ fn merge_spans(spans: &[Span]) -> Vec<Span> {
     merged
 }
 
-/// Renders merged spans, files ordered by their best span.
-fn render(index: &LoadedIndex, sources: &mut SourceCache, spans: &[Span], request: &PackRequest, tokenizer: Tokenizer) -> (String, Vec<PackItem>) {
+/// Renders merged bodies (files ordered by their best span) and signatures.
+#[allow(clippy::too_many_arguments)]
+fn render(
+    index: &LoadedIndex,
+    sources: &mut SourceCache,
+    spans: &[Span],
+    signatures: &[Span],
+    budget: usize,
+    tokenizer: Tokenizer,
+    generation: u64,
+) -> (String, Vec<PackItem>) {
     let mut file_order: Vec<(u32, f32)> = Vec::new();
     for span in spans {
         match file_order.iter_mut().find(|(f, _)| *f == span.file) {
@@ -254,8 +451,9 @@ fn render(index: &LoadedIndex, sources: &mut SourceCache, spans: &[Span], reques
             Fragment { path: &record.path, language: record.language.name(), start_line: span.start_line, end_line: end, code: text.lines(span.start_line, end) }
         })
         .collect();
-    let markdown = render_markdown(request.budget, tokenizer, &fragments);
-    let items = ordered
+    let lines: Vec<SignatureLine> = signatures.iter().map(|s| signature_line(index, sources, s, generation)).collect();
+    let markdown = render_markdown(budget, tokenizer, &fragments, &lines);
+    let mut items: Vec<PackItem> = ordered
         .iter()
         .zip(&fragments)
         .map(|(span, fragment)| PackItem {
@@ -264,9 +462,20 @@ fn render(index: &LoadedIndex, sources: &mut SourceCache, spans: &[Span], reques
             end_line: fragment.end_line,
             kind: "body".into(),
             symbol: span.symbol.map(|s| index.tables.symbols[s as usize].qualified_name.clone()),
-            score: (span.score * 1000.0).round() / 1000.0,
+            score: round(span.score),
             tokens: tokenizer.count(&fragment.render_body()),
+            handle: None,
         })
         .collect();
+    items.extend(signatures.iter().zip(&lines).map(|(span, line)| PackItem {
+        path: line.path.clone(),
+        start_line: span.start_line,
+        end_line: span.end_line,
+        kind: "signature".into(),
+        symbol: span.symbol.map(|s| index.tables.symbols[s as usize].qualified_name.clone()),
+        score: round(span.score),
+        tokens: tokenizer.count(&line.render()),
+        handle: Some(line.handle.clone()),
+    }));
     (markdown, items)
 }

@@ -51,8 +51,33 @@ pub fn header(budget: usize, tokenizer: Tokenizer) -> String {
     format!("# ctx context pack (budget {budget} tokens, {})\n", tokenizer.name())
 }
 
-/// Renders fragments already ordered by file.
-pub fn render_markdown(budget: usize, tokenizer: Tokenizer, fragments: &[Fragment]) -> String {
+/// An elided definition: its declaration on one line, with the handle that expands it.
+#[derive(Debug, Clone)]
+pub struct SignatureLine {
+    /// The file path.
+    pub path: String,
+    /// First line of the definition.
+    pub start_line: u32,
+    /// Last line of the definition.
+    pub end_line: u32,
+    /// The declaration.
+    pub text: String,
+    /// The handle for `ctx expand`.
+    pub handle: String,
+}
+
+impl SignatureLine {
+    /// The list entry.
+    pub fn render(&self) -> String {
+        format!("- `{}:{}-{}` `{}` [{}]\n", self.path, self.start_line, self.end_line, self.text.replace('`', "'"), self.handle)
+    }
+}
+
+/// The heading of the signatures section.
+pub const SIGNATURES_HEADING: &str = "\n## More candidates (signatures; `ctx expand <handle>` shows a body)\n";
+
+/// Renders fragments already ordered by file, then the signature lines.
+pub fn render_markdown(budget: usize, tokenizer: Tokenizer, fragments: &[Fragment], signatures: &[SignatureLine]) -> String {
     let mut out = header(budget, tokenizer);
     let mut last_path: Option<&str> = None;
     for fragment in fragments {
@@ -61,6 +86,12 @@ pub fn render_markdown(budget: usize, tokenizer: Tokenizer, fragments: &[Fragmen
             last_path = Some(fragment.path);
         }
         out.push_str(&fragment.render_body());
+    }
+    if !signatures.is_empty() {
+        out.push_str(SIGNATURES_HEADING);
+        for line in signatures {
+            out.push_str(&line.render());
+        }
     }
     out
 }
