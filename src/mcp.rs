@@ -129,6 +129,40 @@ struct PackArgs {
     /// the default) or "cl100k" (GPT-4).
     #[serde(default)]
     tokenizer: TokenizerArg,
+    /// A session name (letters, digits, - or _). Packs and expansions of one
+    /// session never show the same code twice, so a second stage spends its
+    /// whole budget on new code. Omit it for a standalone pack.
+    #[serde(default)]
+    session: Option<String>,
+}
+
+/// Arguments of `expand`.
+#[derive(Debug, Deserialize, JsonSchema)]
+struct ExpandArgs {
+    /// Handles (like "g3c120") from a pack's signature lines or its
+    /// `omitted` list, most wanted first.
+    handles: Vec<String>,
+    /// The hard limit on the answer's size in tokens: a number or "4k". Defaults to 8000.
+    #[serde(default)]
+    #[schemars(with = "Option<BudgetSchema>")]
+    budget: Option<serde_json::Value>,
+    /// The tokenizer the budget is counted in: "o200k" (default) or "cl100k".
+    #[serde(default)]
+    tokenizer: TokenizerArg,
+    /// The session of the pack the handles came from, to skip code it already showed.
+    #[serde(default)]
+    session: Option<String>,
+}
+
+/// Arguments of `refs` and `callers`.
+#[derive(Debug, Deserialize, JsonSchema)]
+struct NavArgs {
+    /// The definition: a name (`add`) or a qualified name (`Cart.add`, `Item::new`).
+    symbol: String,
+    /// How many results (default 50).
+    #[serde(default = "default_symbols_limit")]
+    #[schemars(range(min = 1))]
+    limit: usize,
 }
 
 /// Arguments of `search`.
@@ -197,8 +231,14 @@ impl CtxServer {
         let mut request = PackRequest::new(args.task);
         request.budget = budget;
         request.tokenizer = args.tokenizer.into();
+        let session_name = args.session;
         self.answer(move |index| {
+            let mut session = session_name.map(|name| ctx::Session::open(index.root(), &name)).transpose()?;
+            request.already_shown = session.as_ref().map(|s| s.shown().to_vec()).unwrap_or_default();
             let pack = index.pack(&request)?;
+            if let Some(session) = &mut session {
+                session.record(&pack)?;
+            }
             let mut text = pack.markdown.clone();
             if let Some(note) = &pack.note {
                 let _ = write!(text, "\n\n> ctx: {note}\n");
@@ -271,6 +311,47 @@ impl CtxServer {
     }
 
     #[tool(
+        description = "Show the code of items a pack elided: pass the handles of its signature lines (\"[g3c120]\") or of its `omitted` list. The answer is markdown with those bodies, within `budget` tokens. Handles stay valid until the index changes; a stale handle is an error that says to pack again.",
+        annotations(title = "Expand elided items", read_only_hint = true, open_world_hint = false)
+    )]
+    async fn expand(&self, Parameters(args): Parameters<ExpandArgs>) -> CallToolResult {
+        let budget = match parse_budget_arg(args.budget.as_ref()) {
+            Ok(budget) => budget,
+            Err(message) => return tool_error(message),
+        };
+        if args.handles.is_empty() {
+            return tool_error("no handles given: pass handles from a pack's signatures or omitted list");
+        }
+        let tokenizer: Tokenizer = args.tokenizer.into();
+        self.answer(move |index| {
+            let mut session = args.session.map(|name| ctx::Session::open(index.root(), &name)).transpose()?;
+            let shown = session.as_ref().map(|s| s.shown().to_vec()).unwrap_or_default();
+            let pack = index.expand(&args.handles, budget, tokenizer, &shown)?;
+            if let Some(session) = &mut session {
+                session.record(&pack)?;
+            }
+            Ok((pack.markdown.clone(), serde_json::to_value(&pack)))
+        })
+        .await
+    }
+
+    #[tool(
+        description = "Where a definition is used: every reference to it, with the file, line and enclosing definition, resolved through imports (best-resolved first). Use it to find what a change to the definition affects.",
+        annotations(title = "References to a definition", read_only_hint = true, open_world_hint = false)
+    )]
+    async fn refs(&self, Parameters(args): Parameters<NavArgs>) -> CallToolResult {
+        self.navigate(args, false).await
+    }
+
+    #[tool(
+        description = "Where a definition is called, and from which definitions: the callers of a function or method, resolved through imports (best-resolved first).",
+        annotations(title = "Callers of a definition", read_only_hint = true, open_world_hint = false)
+    )]
+    async fn callers(&self, Parameters(args): Parameters<NavArgs>) -> CallToolResult {
+        self.navigate(args, true).await
+    }
+
+    #[tool(
         description = "The state of the index: its root, generation, counts of files, definitions and chunks, and how many files changed, were added or were deleted since it was written. When files changed, answers may miss recent edits until `ctx index` is run again.",
         annotations(title = "Index status", read_only_hint = true, open_world_hint = false)
     )]
@@ -301,6 +382,31 @@ impl CtxServer {
 }
 
 impl CtxServer {
+    /// Answers `refs` (all uses) or `callers` (calls only).
+    async fn navigate(&self, args: NavArgs, calls_only: bool) -> CallToolResult {
+        if args.symbol.trim().is_empty() {
+            return tool_error("the symbol is empty");
+        }
+        if args.limit == 0 {
+            return tool_error("the limit must be at least 1");
+        }
+        self.answer(move |index| {
+            if index.symbols(&args.symbol, 1).is_empty() {
+                return Err(ctx_query::QueryError::BadRequest(format!("no definition named {:?}; the symbols tool lists definitions by prefix", args.symbol)).into());
+            }
+            let hits = index.refs(&args.symbol, calls_only, args.limit);
+            let mut text = String::new();
+            if hits.is_empty() {
+                let _ = writeln!(text, "no {} of {:?} found", if calls_only { "callers" } else { "references" }, args.symbol);
+            }
+            for hit in &hits {
+                let _ = writeln!(text, "{}:{}  {}  -> {}  ({})", hit.path, hit.line, hit.symbol.as_deref().unwrap_or("-"), hit.target, hit.resolution);
+            }
+            Ok((text, serde_json::to_value(serde_json::json!({ "symbol": args.symbol, "hits": hits }))))
+        })
+        .await
+    }
+
     /// Runs `work` on the current index on a blocking thread (opening and
     /// packing are CPU and disk work) and turns its answer into a tool result.
     async fn answer<F>(&self, work: F) -> CallToolResult

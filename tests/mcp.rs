@@ -171,7 +171,7 @@ fn conversation_over_stdio() {
     let tools = listed["result"]["tools"].as_array().expect("tools");
     let mut names: Vec<&str> = tools.iter().map(|t| t["name"].as_str().expect("name")).collect();
     names.sort_unstable();
-    assert_eq!(names, ["pack", "search", "status", "symbols"]);
+    assert_eq!(names, ["callers", "expand", "pack", "refs", "search", "status", "symbols"]);
     for tool in tools {
         let name = &tool["name"];
         assert!(tool["description"].as_str().is_some_and(|d| d.len() > 40), "{name} needs a description an agent can act on");
@@ -215,6 +215,29 @@ fn conversation_over_stdio() {
     let symbols = session.call("symbols", json!({"name": "apply_discount"}));
     assert!(!is_error(&symbols), "{symbols}");
     assert_eq!(symbols["structuredContent"]["symbols"][0]["qualified_name"], "apply_discount", "{symbols}");
+
+    // A staged pack in a session, then its elided items expanded.
+    let staged = session.call("pack", json!({"task": "Cart total load_cart", "budget": 220, "session": "mcp-1"}));
+    assert!(!is_error(&staged), "{staged}");
+    let handles: Vec<Value> = staged["structuredContent"]["items"].as_array().expect("items").iter()
+        .filter_map(|i| i.get("handle").cloned())
+        .chain(staged["structuredContent"]["omitted"].as_array().expect("omitted").iter().map(|o| o["handle"].clone()))
+        .collect();
+    assert!(!handles.is_empty(), "{staged}");
+    let expanded = session.call("expand", json!({"handles": handles, "budget": "2k", "session": "mcp-1"}));
+    assert!(!is_error(&expanded), "{expanded}");
+    assert!(expanded["structuredContent"]["tokens"].as_u64().expect("tokens") <= 2000);
+    assert!(text_of(&expanded).contains("```python"), "{expanded}");
+    let stale = session.call("expand", json!({"handles": ["g999c1"]}));
+    assert!(is_error(&stale) && text_of(&stale).contains("generation"), "{stale}");
+
+    let callers = session.call("callers", json!({"symbol": "parse_line"}));
+    assert!(!is_error(&callers), "{callers}");
+    assert_eq!(callers["structuredContent"]["hits"][0]["symbol"], "load_cart", "{callers}");
+    let refs = session.call("refs", json!({"symbol": "CartError"}));
+    assert!(text_of(&refs).contains("Cart.add"), "{refs}");
+    let unknown_symbol = session.call("refs", json!({"symbol": "no_such_thing"}));
+    assert!(is_error(&unknown_symbol), "{unknown_symbol}");
 
     let status = session.call("status", json!({}));
     assert!(!is_error(&status), "{status}");
