@@ -264,13 +264,11 @@ fn signature_of(node: Node, kind: SymbolKind, source: &str) -> String {
     let mut text = source.get(node.start_byte()..end).unwrap_or_default();
     // Type declarations and macros have no body field: stop at the first
     // brace, unless a template literal comes first.
-    if node.child_by_field_name("body").is_none() && kind != SymbolKind::Constant && kind != SymbolKind::Function {
-        if let Some(brace) = text.find('{') {
-            if !text[..brace].contains('`') {
+    if node.child_by_field_name("body").is_none() && kind != SymbolKind::Constant && kind != SymbolKind::Function
+        && let Some(brace) = text.find('{')
+            && !text[..brace].contains('`') {
                 text = &text[..brace];
             }
-        }
-    }
     let mut signature = String::with_capacity(text.len().min(MAX_SIGNATURE_BYTES));
     for word in text.split_whitespace() {
         if !signature.is_empty() {
@@ -343,13 +341,12 @@ fn doc_of(language: Language, node: Node, source: &str) -> (Option<String>, u32)
             push_doc_line(&mut doc, strip_comment_markers(line));
         }
     }
-    if doc.is_empty() && language == Language::Python {
-        if let Some(docstring) = python_docstring(node, source) {
+    if doc.is_empty() && language == Language::Python
+        && let Some(docstring) = python_docstring(node, source) {
             for line in docstring.lines() {
                 push_doc_line(&mut doc, line.trim());
             }
         }
-    }
     let doc = doc.trim();
     ((!doc.is_empty()).then(|| truncate(doc, MAX_DOC_BYTES)), leading_line)
 }

@@ -195,11 +195,10 @@ pub fn build_index(
                 elapsed: started.elapsed(),
             });
         }
-        if let Some(limit) = options.max_changed_files {
-            if to_parse + deleted > limit {
+        if let Some(limit) = options.max_changed_files
+            && to_parse + deleted > limit {
                 return Err(IndexError::TooManyChanges { root, changed: to_parse + deleted });
             }
-        }
     }
 
     let pending = PendingGeneration::begin(&root, lock)?;
@@ -240,7 +239,7 @@ pub fn build_index(
             match (plan, outcome) {
                 (Plan::Reuse { previous, mtime_ns }, _) => assembler.reuse(previous_tables, *previous, *mtime_ns),
                 (Plan::Parse, Some(Processed::Indexed(file))) => {
-                    assembler.add(candidate, file, &writer).map_err(text_error)?;
+                    assembler.add(candidate, *file, &writer).map_err(text_error)?;
                     done += 1;
                 }
                 (Plan::Parse, Some(Processed::Skipped(reason))) => {
@@ -465,8 +464,8 @@ impl TablesAssembler {
         });
     }
 
-    fn add(&mut self, candidate: &Candidate, file: Box<IndexedFile>, writer: &TextIndexWriter) -> tantivy::Result<()> {
-        let IndexedFile { text, hash, size, parsed, chunks, line_starts } = *file;
+    fn add(&mut self, candidate: &Candidate, file: IndexedFile, writer: &TextIndexWriter) -> tantivy::Result<()> {
+        let IndexedFile { text, hash, size, parsed, chunks, line_starts } = file;
         let file_id = self.tables.files.len() as u32;
         let symbol_base = self.tables.symbols.len() as u32;
         let chunk_base = self.tables.chunks.len() as u32;

@@ -267,15 +267,12 @@ fn pack_spans(index: &LoadedIndex, request: &PackRequest, sources: &mut SourceCa
         }
     }
     // Without stages, fill what is left with the head of the best chunk that did not fit whole.
-    if !staged {
-        if let Some(best) = left.iter().max_by(|a, b| a.span.score.total_cmp(&b.span.score)) {
-            if request.budget > used + 48 {
-                if let Some(partial) = head_that_fits(index, sources, &best.span, request.budget - used, tokenizer) {
+    if !staged
+        && let Some(best) = left.iter().max_by(|a, b| a.span.score.total_cmp(&b.span.score))
+            && request.budget > used + 48
+                && let Some(partial) = head_that_fits(index, sources, &best.span, request.budget - used, tokenizer) {
                     bodies.push(partial);
                 }
-            }
-        }
-    }
     // Stage 2: signatures of the next candidates, best ranked first.
     let chosen: HashSet<u32> = bodies.iter().map(|s| s.chunk).collect();
     let mut signatures: Vec<Span> = Vec::new();
@@ -288,11 +285,10 @@ fn pack_spans(index: &LoadedIndex, request: &PackRequest, sources: &mut SourceCa
                 continue;
             }
             let Some(candidate) = candidates.iter().find(|c| c.span.chunk == *chunk) else { continue };
-            if let Some(symbol) = candidate.span.symbol {
-                if !seen_symbols.insert(symbol) {
+            if let Some(symbol) = candidate.span.symbol
+                && !seen_symbols.insert(symbol) {
                     continue;
                 }
-            }
             let line = signature_line(index, sources, &candidate.span, generation);
             let cost = tokenizer.count(&line.render()) + if first { section } else { 0 };
             if used + cost <= request.budget {
@@ -398,8 +394,8 @@ fn merge_spans(spans: &[Span]) -> Vec<Span> {
     sorted.sort_by_key(|s| (s.file, s.start_line, s.end_line));
     let mut merged: Vec<Span> = Vec::new();
     for span in sorted {
-        if let Some(last) = merged.last_mut() {
-            if last.file == span.file && span.start_line <= last.end_line + 1 {
+        if let Some(last) = merged.last_mut()
+            && last.file == span.file && span.start_line <= last.end_line + 1 {
                 last.end_line = last.end_line.max(span.end_line);
                 if span.score > last.score {
                     last.score = span.score;
@@ -407,7 +403,6 @@ fn merge_spans(spans: &[Span]) -> Vec<Span> {
                 }
                 continue;
             }
-        }
         merged.push(span);
     }
     merged

@@ -166,11 +166,10 @@ fn path_matches(index: &LoadedIndex, signals: &TaskSignals, scores: &mut HashMap
         for chunk in from..to {
             let record = &index.tables.chunks[chunk as usize];
             let mut bonus = PATH_WEIGHT;
-            if let Some(line) = mention.line {
-                if record.start_line <= line && line <= record.end_line {
+            if let Some(line) = mention.line
+                && record.start_line <= line && line <= record.end_line {
                     bonus += LINE_WEIGHT;
                 }
-            }
             *scores.entry(chunk).or_default() += bonus;
         }
     }

@@ -64,11 +64,10 @@ pub fn extract(task: &str) -> TaskSignals {
     let mut seen_paths = std::collections::HashSet::new();
 
     for line in task.lines() {
-        if let Some(location) = traceback_location(line) {
-            if seen_paths.insert((location.path.clone(), location.line)) {
+        if let Some(location) = traceback_location(line)
+            && seen_paths.insert((location.path.clone(), location.line)) {
                 signals.paths.push(location);
             }
-        }
     }
 
     // Words: runs of identifier characters joined by `.`, `::`, `/` or `-`.
@@ -115,15 +114,14 @@ fn classify_word(
         Some((p, l)) if l.chars().all(|c| c.is_ascii_digit()) && !l.is_empty() => (p, l.parse().ok()),
         _ => (raw, None),
     };
-    if let Some((_, ext)) = path_part.rsplit_once('.') {
-        if PATH_EXTENSIONS.contains(&ext) && (path_part.contains('/') || !path_part[..path_part.len() - ext.len() - 1].contains('.')) {
+    if let Some((_, ext)) = path_part.rsplit_once('.')
+        && PATH_EXTENSIONS.contains(&ext) && (path_part.contains('/') || !path_part[..path_part.len() - ext.len() - 1].contains('.')) {
             let path = path_part.trim_start_matches("./").to_string();
             if seen_paths.insert((path.clone(), line)) {
                 signals.paths.push(PathMention { path, line });
             }
             return;
         }
-    }
     if raw.contains('/') {
         // A directory path: useful as a module hint.
         let fragment = raw.trim_matches('/').to_string();
