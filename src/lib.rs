@@ -122,6 +122,17 @@ impl Index {
         Ok(ctx_query::build_pack(&self.loaded, request)?)
     }
 
+    /// Runs one stage (a pack or an expansion) of the session `name`: the
+    /// stage gets the lines the session already showed, and the bodies it
+    /// shows are recorded. Without a name it is a standalone stage.
+    pub fn in_session(&self, name: Option<&str>, stage: impl FnOnce(&[ShownSpan]) -> Result<Pack, Error>) -> Result<Pack, Error> {
+        let Some(name) = name else { return stage(&[]) };
+        let mut session = Session::open(self.root(), name)?;
+        let pack = stage(session.shown())?;
+        session.record(&pack)?;
+        Ok(pack)
+    }
+
     /// The bodies of the chunks named by handles (from a pack's signatures
     /// or `omitted` list), within `budget`, skipping what `already_shown` holds.
     pub fn expand(&self, handles: &[String], budget: usize, tokenizer: Tokenizer, already_shown: &[ShownSpan]) -> Result<Pack, Error> {

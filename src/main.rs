@@ -273,38 +273,16 @@ fn run(cli: Cli) -> Result<i32> {
         Command::Pack { task, budget, tokenizer, format, size_exponent, no_refresh, no_stages, session } => {
             let task = read_task(task)?;
             let index = if no_refresh { open_index()? } else { open_refreshed_index()? };
-            let mut session = session.map(|name| ctx::Session::open(index.root(), &name)).transpose()?;
-            let already_shown = session.as_ref().map(|s| s.shown().to_vec()).unwrap_or_default();
-            let request = PackRequest { budget, tokenizer, size_exponent, staged: !no_stages, already_shown, ..PackRequest::new(task) };
-            let pack = index.pack(&request)?;
-            if let Some(session) = &mut session {
-                session.record(&pack)?;
-            }
-            if let Some(note) = &pack.note {
-                eprintln!("ctx: {note}");
-            }
-            match format {
-                Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&pack)?)?,
-                Format::Markdown => write!(out, "{}", pack.markdown)?,
-            }
-            Ok(if pack.items.is_empty() { 1 } else { 0 })
+            let pack = index.in_session(session.as_deref(), |shown| {
+                let request = PackRequest { budget, tokenizer, size_exponent, staged: !no_stages, already_shown: shown.to_vec(), ..PackRequest::new(task) };
+                index.pack(&request)
+            })?;
+            print_pack(&mut out, &pack, format)
         }
         Command::Expand { handles, budget, tokenizer, format, session } => {
             let index = open_index()?;
-            let mut session = session.map(|name| ctx::Session::open(index.root(), &name)).transpose()?;
-            let already_shown = session.as_ref().map(|s| s.shown().to_vec()).unwrap_or_default();
-            let pack = index.expand(&handles, budget, tokenizer, &already_shown)?;
-            if let Some(session) = &mut session {
-                session.record(&pack)?;
-            }
-            if let Some(note) = &pack.note {
-                eprintln!("ctx: {note}");
-            }
-            match format {
-                Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&pack)?)?,
-                Format::Markdown => write!(out, "{}", pack.markdown)?,
-            }
-            Ok(if pack.items.is_empty() { 1 } else { 0 })
+            let pack = index.in_session(session.as_deref(), |shown| index.expand(&handles, budget, tokenizer, shown))?;
+            print_pack(&mut out, &pack, format)
         }
         Command::Search { query, limit, format } => {
             let index = open_index()?;
@@ -372,6 +350,18 @@ fn run(cli: Cli) -> Result<i32> {
             Ok(0)
         }
     }
+}
+
+/// Prints a pack or an expansion; exit code 1 when it holds nothing.
+fn print_pack(out: &mut impl Write, pack: &ctx::Pack, format: Format) -> Result<i32> {
+    if let Some(note) = &pack.note {
+        eprintln!("ctx: {note}");
+    }
+    match format {
+        Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(pack)?)?,
+        Format::Markdown => write!(out, "{}", pack.markdown)?,
+    }
+    Ok(if pack.items.is_empty() { 1 } else { 0 })
 }
 
 /// Prints the hits of a navigation command; exit code 1 when there are none.

@@ -233,12 +233,10 @@ impl CtxServer {
         request.tokenizer = args.tokenizer.into();
         let session_name = args.session;
         self.answer(move |index| {
-            let mut session = session_name.map(|name| ctx::Session::open(index.root(), &name)).transpose()?;
-            request.already_shown = session.as_ref().map(|s| s.shown().to_vec()).unwrap_or_default();
-            let pack = index.pack(&request)?;
-            if let Some(session) = &mut session {
-                session.record(&pack)?;
-            }
+            let pack = index.in_session(session_name.as_deref(), |shown| {
+                request.already_shown = shown.to_vec();
+                index.pack(&request)
+            })?;
             let mut text = pack.markdown.clone();
             if let Some(note) = &pack.note {
                 let _ = write!(text, "\n\n> ctx: {note}\n");
@@ -324,12 +322,7 @@ impl CtxServer {
         }
         let tokenizer: Tokenizer = args.tokenizer.into();
         self.answer(move |index| {
-            let mut session = args.session.map(|name| ctx::Session::open(index.root(), &name)).transpose()?;
-            let shown = session.as_ref().map(|s| s.shown().to_vec()).unwrap_or_default();
-            let pack = index.expand(&args.handles, budget, tokenizer, &shown)?;
-            if let Some(session) = &mut session {
-                session.record(&pack)?;
-            }
+            let pack = index.in_session(args.session.as_deref(), |shown| index.expand(&args.handles, budget, tokenizer, shown))?;
             Ok((pack.markdown.clone(), serde_json::to_value(&pack)))
         })
         .await

@@ -3,36 +3,18 @@
 //! markdown never has more tokens than the budget, counted by the same
 //! tokenizer, and the reported count is exact.
 
+mod common;
+use common::*;
+
 use ctx::{Index, IndexOptions, PackRequest, Tokenizer};
 use proptest::prelude::*;
-use std::path::Path;
 use std::sync::OnceLock;
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).expect("copy");
-        }
-    }
-}
 
 /// All fixture repositories side by side, indexed once.
 fn fixture_index() -> &'static (tempfile::TempDir, Index) {
     static INDEX: OnceLock<(tempfile::TempDir, Index)> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let testdata = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata");
-        for entry in std::fs::read_dir(&testdata).expect("testdata").flatten() {
-            let repo = entry.path().join("repo");
-            if repo.is_dir() {
-                copy_dir(&repo, &dir.path().join(entry.file_name()));
-            }
-        }
+        let dir = all_fixtures();
         Index::build(dir.path(), &IndexOptions::default(), &mut |_| {}).expect("index");
         let index = Index::open(dir.path()).expect("open");
         (dir, index)

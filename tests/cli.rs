@@ -1,7 +1,10 @@
 //! End-to-end tests of the `ctx` binary: index a fixture copy, pack, search,
 //! and the errors a user meets (no index, bad budget, unknown tokenizer).
 
-use std::path::{Path, PathBuf};
+mod common;
+use common::*;
+
+use std::path::Path;
 use std::process::{Command, Output};
 
 fn ctx(dir: &Path, args: &[&str]) -> Output {
@@ -10,25 +13,6 @@ fn ctx(dir: &Path, args: &[&str]) -> Output {
         .current_dir(dir)
         .output()
         .expect("ctx runs")
-}
-
-fn fixture_copy(lang: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("tempdir");
-    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata").join(lang).join("repo"), dir.path());
-    dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read fixture") {
-        let entry = entry.expect("entry");
-        let target: PathBuf = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).expect("copy");
-        }
-    }
 }
 
 fn stderr(output: &Output) -> String {

@@ -3,6 +3,9 @@
 //! repositories, the refreshed index has the same tables, symbol for
 //! symbol, and gives the same packs as an index rebuilt from scratch.
 
+mod common;
+use common::*;
+
 use ctx::{Index, IndexOptions, PackRequest, Tokenizer};
 use ctx_indexer::store::Generation;
 use std::path::{Path, PathBuf};
@@ -15,18 +18,6 @@ impl Lcg {
     }
     fn below(&mut self, n: usize) -> usize {
         (self.next() % n.max(1) as u64) as usize
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read").flatten() {
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).expect("copy");
-        }
     }
 }
 
@@ -126,14 +117,8 @@ fn snapshot(root: &Path) -> (ctx_indexer::Tables, Vec<ctx::Pack>) {
 
 #[test]
 fn incremental_refresh_equals_full_rebuild() {
-    let dir = tempfile::tempdir().expect("tempdir");
+    let dir = all_fixtures();
     let root = dir.path();
-    let testdata = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata");
-    for entry in std::fs::read_dir(&testdata).expect("testdata").flatten() {
-        if entry.path().join("repo").is_dir() {
-            copy_dir(&entry.path().join("repo"), &root.join(entry.file_name()));
-        }
-    }
     let incremental = IndexOptions::default();
     let full = IndexOptions { full: true, ..IndexOptions::default() };
     ctx::Index::build(root, &incremental, &mut |_| {}).expect("first build");
@@ -160,8 +145,7 @@ fn incremental_refresh_equals_full_rebuild() {
 
 #[test]
 fn an_unchanged_tree_is_not_rewritten() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/python/repo"), dir.path());
+    let dir = fixture_copy("python");
     std::fs::write(dir.path().join("data.py"), b"\x00\x01binary").expect("write");
     let first = ctx::Index::build(dir.path(), &IndexOptions::default(), &mut |_| {}).expect("build");
     let again = ctx::Index::build(dir.path(), &IndexOptions::default(), &mut |_| {}).expect("refresh");

@@ -4,34 +4,18 @@
 //! generation. Every read is bounded by a timeout, so a silent server fails
 //! the test instead of hanging it.
 
+mod common;
+use common::*;
+
 use serde_json::{Value, json};
 use std::io::{BufRead, BufReader, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
 /// How long one answer may take; packing loads a tokenizer, so be generous.
 const ANSWER_TIMEOUT: Duration = Duration::from_secs(120);
-
-fn fixture_copy(lang: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("tempdir");
-    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata").join(lang).join("repo"), dir.path());
-    dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read fixture") {
-        let entry = entry.expect("entry");
-        let target: PathBuf = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).expect("copy");
-        }
-    }
-}
 
 fn index(dir: &Path) {
     let output = Command::new(env!("CARGO_BIN_EXE_ctx")).args(["index", "."]).current_dir(dir).output().expect("ctx index runs");
