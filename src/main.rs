@@ -6,6 +6,9 @@ use ctx::{Index, IndexOptions, IndexProgress, PackRequest, Tokenizer};
 use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod mcp;
 mod watch;
 
