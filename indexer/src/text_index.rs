@@ -178,7 +178,10 @@ impl tantivy::query::Bm25StatisticsProvider for ExactStatistics<'_> {
     }
 
     fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
-        self.searcher.doc_freq(term)
+        // Segments still count deleted documents until they are merged, so
+        // a term's frequency can exceed the live document count; tantivy
+        // requires it not to.
+        Ok(self.searcher.doc_freq(term)?.min(self.stats.documents.max(1)))
     }
 }
 

@@ -113,3 +113,31 @@ fn a_second_run_replaces_the_generation_atomically() {
         .count();
     assert_eq!(generations, 2, "the current and the previous generation are kept");
 }
+
+#[test]
+fn heavy_churn_without_merging_keeps_bm25_valid() {
+    // Above the merge-all threshold deleted documents stay in segments; a
+    // refresh that rewrites most files must still give a searchable index.
+    use ctx_indexer::{TextField, TextIndexReader, TextQuery};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    for i in 0..40 {
+        write(root, &format!("m{i}.py"), format!("def common_{i}():\n    return common\n").as_bytes());
+    }
+    build_index(root, &IndexOptions::default(), &mut |_| {}).expect("build");
+    for round in 0..3 {
+        for i in 0..40 {
+            write(root, &format!("m{i}.py"), format!("def common_{i}_{round}():\n    return common\n").as_bytes());
+        }
+        build_index(root, &IndexOptions::default(), &mut |_| {}).expect("refresh");
+    }
+    let generation = Generation::open(root).expect("open");
+    let tables = generation.read_tables().expect("tables");
+    let reader = TextIndexReader::open(&generation.text_dir()).expect("text");
+    let stats = ctx_indexer::CorpusStats { documents: 1, field_terms: [1; 4] };
+    let query = TextQuery { clauses: vec![(TextField::Body, "common".into(), 1.0)] };
+    // Statistics that claim fewer documents than a term's frequency must not panic.
+    let hits = reader.search(&query, stats, 10).expect("search");
+    assert!(!hits.is_empty());
+    assert_eq!(tables.files.len(), 40);
+}
