@@ -5,7 +5,7 @@ Hand-run benchmark (Python 3.11, stdlib only). See benches/quality/README.md.
 
 For every task it builds the pre-fix tree (cached per task id), runs `ctx index`
 once per tree, then `ctx pack` at each budget, and scores the pack against the
-gold patch exactly as /work/shared/eval/README.md defines the metrics. A plain
+gold patch exactly as ../shared/eval/README.md defines the metrics. A plain
 BM25 whole-file baseline is computed on the same trees for comparison.
 """
 
@@ -28,9 +28,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-DEFAULT_TASKS = "/work/shared/eval/dev.jsonl"
-DEFAULT_GET_REPO = "/work/shared/eval/get_repo.sh"
-DEFAULT_CTX = "/work/main/target/release/ctx"
+# Paths relative to this file: the repository root is two levels up and
+# `shared/` sits beside the repository, as on the developers' machines and CI.
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_TASKS = str(REPO_ROOT.parent / "shared" / "eval" / "dev.jsonl")
+DEFAULT_GET_REPO = str(REPO_ROOT.parent / "shared" / "eval" / "get_repo.sh")
+DEFAULT_CTX = str(REPO_ROOT / "target" / "release" / "ctx")
 DEFAULT_WORK = os.path.expanduser("~/.cache/ctx-bench/quality")
 TREE_MARKER = "built.json"  # in the task dir (outside the tree)
 INDEX_MARKER = "indexed.json"
