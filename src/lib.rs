@@ -27,7 +27,7 @@ mod session;
 pub use session::Session;
 
 pub use ctx_indexer::{IndexOptions, IndexProgress, IndexReport, Manifest, SkipReason, SkippedFile};
-pub use ctx_query::{IndexStatus, NavHit, OmittedItem, Pack, PackItem, PackRequest, SearchHit, ShownSpan, SymbolHit, Tokenizer};
+pub use ctx_query::{IndexStatus, NavHit, OmittedItem, Pack, PackItem, PackRequest, SearchHit, SearchResults, ShownSpan, SymbolHit, Tokenizer};
 
 /// Errors of the ctx API. Each names the path or input concerned.
 #[derive(Debug, thiserror::Error)]
@@ -140,7 +140,7 @@ impl Index {
     }
 
     /// The `limit` best chunks for a query.
-    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>, Error> {
+    pub fn search(&self, query: &str, limit: usize) -> Result<SearchResults, Error> {
         Ok(ctx_query::search(&self.loaded, query, limit)?)
     }
 

@@ -289,11 +289,15 @@ fn run(cli: Cli) -> Result<i32> {
         }
         Command::Search { query, limit, format } => {
             let index = open_index()?;
-            let hits = index.search(&query, limit)?;
+            let results = index.search(&query, limit)?;
+            let hits = &results.hits;
             match format {
-                Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&hits)?)?,
+                Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&results)?)?,
                 Format::Markdown => {
-                    for hit in &hits {
+                    if results.stale_files > 0 {
+                        eprintln!("ctx: {} of these files changed since indexing; run `ctx index` to refresh", results.stale_files);
+                    }
+                    for hit in hits {
                         writeln!(out, "{}:{}-{}  {}  {:.3}", hit.path, hit.start_line, hit.end_line, hit.symbol.as_deref().unwrap_or("-"), hit.score)?;
                     }
                 }

@@ -200,6 +200,8 @@ fn default_symbols_limit() -> usize {
 #[derive(Serialize)]
 struct SearchAnswer<'a> {
     query: &'a str,
+    generation: u64,
+    stale_files: usize,
     hits: &'a [ctx::SearchHit],
 }
 
@@ -258,12 +260,13 @@ impl CtxServer {
             return tool_error("the limit must be at least 1");
         }
         self.answer(move |index| {
-            let hits = index.search(&args.query, args.limit)?;
+            let results = index.search(&args.query, args.limit)?;
+            let hits = &results.hits;
             let mut text = String::new();
             if hits.is_empty() {
                 let _ = writeln!(text, "no chunks match {:?}", args.query);
             }
-            for hit in &hits {
+            for hit in hits {
                 let _ = writeln!(
                     text,
                     "{}:{}-{}  {}  {:.3}",
@@ -274,7 +277,11 @@ impl CtxServer {
                     hit.score
                 );
             }
-            Ok((text, serde_json::to_value(SearchAnswer { query: &args.query, hits: &hits })))
+            if results.stale_files > 0 {
+                let _ = writeln!(text, "({} of these files changed since indexing; run `ctx index`)", results.stale_files);
+            }
+            let answer = SearchAnswer { query: &args.query, generation: results.generation, stale_files: results.stale_files, hits };
+            Ok((text, serde_json::to_value(answer)))
         })
         .await
     }

@@ -258,3 +258,19 @@ fn staged_packs_expand_and_sessions_never_repeat_a_line() {
     assert_eq!(stale.status.code(), Some(2));
     assert!(stderr(&stale).contains("generation"), "{}", stderr(&stale));
 }
+
+#[test]
+fn search_and_symbols_answer_in_json() {
+    let repo = fixture_copy("python");
+    assert!(ctx(repo.path(), &["index"]).status.success());
+    let search = ctx(repo.path(), &["search", "discount", "--limit", "2", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&search.stdout).expect("json");
+    assert_eq!((json["generation"].as_u64(), json["stale_files"].as_u64()), (Some(1), Some(0)), "{json}");
+    let hits = json["hits"].as_array().expect("hits");
+    assert!(!hits.is_empty() && hits.len() <= 2);
+    assert_eq!(hits[0]["path"], "shop/pricing.py");
+    let symbols = ctx(repo.path(), &["symbols", "Cart.", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&symbols.stdout).expect("json");
+    let names: Vec<&str> = json.as_array().expect("array").iter().filter_map(|s| s["qualified_name"].as_str()).collect();
+    assert!(names.contains(&"Cart.add") && names.contains(&"Cart.total"), "{names:?}");
+}

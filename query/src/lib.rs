@@ -16,7 +16,7 @@ pub use loaded::{LoadedIndex, QueryError};
 pub use navigate::{NavHit, callees_of, references_to};
 pub use pack::{DEFAULT_SIZE_EXPONENT, OmittedItem, Pack, PackItem, PackRequest, ShownSpan, build_pack, expand, handle_of, parse_handle};
 pub use retrieve::{RankedChunk, RetrievalOptions, looks_like_test, rank_chunks};
-pub use search::{SearchHit, SymbolHit, find_symbols, search};
+pub use search::{SearchHit, SearchResults, SymbolHit, find_symbols, search};
 pub use source::SourceCache;
 pub use status::{IndexStatus, status};
 pub use tokens::Tokenizer;

@@ -22,15 +22,28 @@ pub struct SearchHit {
     pub score: f32,
 }
 
+/// The answer of a search: ranked hits and how fresh the index is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchResults {
+    /// The index generation answered from.
+    pub generation: u64,
+    /// Files among the hits changed on disk since they were indexed.
+    pub stale_files: usize,
+    /// The hits, best first.
+    pub hits: Vec<SearchHit>,
+}
+
 /// The `limit` best chunks for `query`.
-pub fn search(index: &LoadedIndex, query: &str, limit: usize) -> Result<Vec<SearchHit>, QueryError> {
+pub fn search(index: &LoadedIndex, query: &str, limit: usize) -> Result<SearchResults, QueryError> {
     let mut sources = SourceCache::default();
     let ranked = rank_chunks(index, query, &RetrievalOptions { bm25_limit: limit.max(50) * 2 }, &mut sources)?;
-    Ok(ranked
+    let mut files = Vec::new();
+    let hits = ranked
         .into_iter()
         .take(limit)
         .map(|r| {
             let chunk = index.tables.chunks[r.chunk as usize];
+            files.push(chunk.file);
             let symbol = chunk.symbol.map(|s| &index.tables.symbols[s as usize]);
             SearchHit {
                 path: index.tables.files[chunk.file as usize].path.clone(),
@@ -41,7 +54,11 @@ pub fn search(index: &LoadedIndex, query: &str, limit: usize) -> Result<Vec<Sear
                 score: (r.score * 1000.0).round() / 1000.0,
             }
         })
-        .collect())
+        .collect();
+    files.sort_unstable();
+    files.dedup();
+    let stale_files = files.into_iter().filter(|&f| index.is_stale(f)).count();
+    Ok(SearchResults { generation: index.generation.manifest.generation, stale_files, hits })
 }
 
 /// One definition found by name.
