@@ -104,6 +104,13 @@ note "copying $SRC -> $TREE"
 cp -a "$SRC" "$TREE"
 LOG="$SCRATCH/$NAME.logs"
 rm -rf "$LOG"; mkdir -p "$LOG"
+# Debian's linux-source appends "ignore everything at the top level" (`/*`)
+# to the kernel's .gitignore for its own packaging. ctx honours .gitignore,
+# so that block would hide the whole tree: drop it from the scratch copy.
+if [ -f "$TREE/.gitignore" ] && grep -q '^# Debian packaging' "$TREE/.gitignore"; then
+  sed -i '/^# Debian packaging/,$d' "$TREE/.gitignore"
+  note "removed Debian's packaging block from .gitignore"
+fi
 
 # ---- corpus stats ----------------------------------------------------------
 NFILES=$(find "$TREE" -type f | wc -l)
