@@ -263,6 +263,9 @@ fn run(cli: Cli) -> Result<i32> {
                     stats.files, stats.lines, stats.symbols, stats.chunks, report.skipped.len(), report.files_with_diagnostics,
                     report.elapsed.as_secs_f64(), report.manifest.generation
                 )?;
+                if stats.files == 0 {
+                    eprintln!("ctx: no source files found under {}; check .gitignore, .ignore and .ctxignore", path.display());
+                }
                 let shown = if verbose { report.skipped.len() } else { 10 };
                 for skipped in report.skipped.iter().take(shown) {
                     writeln!(out, "  skipped {}: {}", skipped.path, skipped.reason)?;
