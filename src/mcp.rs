@@ -44,6 +44,9 @@ pub fn serve(root: Option<PathBuf>) -> Result<()> {
     })
 }
 
+/// Files changed since indexing that the server refreshes by itself, as `ctx pack` does.
+const AUTO_REFRESH_MAX_FILES: usize = 200;
+
 /// The opened index, shared by the tool calls of one server.
 struct IndexCache {
     /// Where the index is looked for: this directory or its nearest ancestor with one.
@@ -63,9 +66,14 @@ impl IndexCache {
             && index.root() == root
             && index.manifest().generation == generation
         {
-            return Ok(Arc::clone(index));
+            // Files edited since: refresh first when that is cheap; answers
+            // report the stale files otherwise.
+            let stale = index.status().stale_files() as usize;
+            if stale == 0 || stale > AUTO_REFRESH_MAX_FILES {
+                return Ok(Arc::clone(index));
+            }
         }
-        let index = Arc::new(Index::open(&root)?);
+        let index = Arc::new(Index::open_refreshed(&root, AUTO_REFRESH_MAX_FILES)?);
         *opened = Some(Arc::clone(&index));
         Ok(index)
     }

@@ -260,6 +260,11 @@ fn a_new_generation_is_picked_up() {
     assert_eq!(after["structuredContent"]["files"], 3, "{after}");
     let symbols = session.call("symbols", json!({"name": "refund_order"}));
     assert_eq!(symbols["structuredContent"]["symbols"][0]["path"], "shop/refunds.py", "{symbols}");
+
+    // An edit without `ctx index`: the server refreshes before answering.
+    std::fs::write(repo.path().join("shop").join("returns.py"), "def return_parcel(parcel):\n    return parcel\n").expect("write");
+    let refreshed = session.call("symbols", json!({"name": "return_parcel"}));
+    assert_eq!(refreshed["structuredContent"]["symbols"][0]["path"], "shop/returns.py", "{refreshed}");
 }
 
 #[test]

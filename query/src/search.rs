@@ -85,16 +85,19 @@ pub struct SymbolHit {
 /// Definitions whose name or qualified name equals `name`, then those that
 /// start with it; case-sensitive matches before case-insensitive ones.
 pub fn find_symbols(index: &LoadedIndex, name: &str, limit: usize) -> Vec<SymbolHit> {
-    let lower = name.to_lowercase();
+    // No allocation per symbol: this scans every definition of the repository.
+    let starts_with_ignoring_case = |text: &str| {
+        text.len() >= name.len() && text.as_bytes()[..name.len()].eq_ignore_ascii_case(name.as_bytes())
+    };
     let mut hits: Vec<(u8, u32)> = Vec::new();
     for (id, symbol) in index.tables.symbols.iter().enumerate() {
         let rank = if symbol.name == name || symbol.qualified_name == name {
             0
-        } else if symbol.name.to_lowercase() == lower || symbol.qualified_name.to_lowercase() == lower {
+        } else if symbol.name.eq_ignore_ascii_case(name) || symbol.qualified_name.eq_ignore_ascii_case(name) {
             1
         } else if symbol.name.starts_with(name) || symbol.qualified_name.starts_with(name) {
             2
-        } else if symbol.name.to_lowercase().starts_with(&lower) {
+        } else if starts_with_ignoring_case(&symbol.name) {
             3
         } else {
             continue;
