@@ -160,6 +160,13 @@ impl Index {
         ctx_query::callees_of(&self.loaded, name, limit)
     }
 
+    /// A repository map of the files under `prefix` (all when empty): files
+    /// ranked by how much the rest of the code uses what they define, with
+    /// the signatures of their most used definitions, within `budget`.
+    pub fn map(&self, prefix: &str, budget: usize, tokenizer: Tokenizer) -> Pack {
+        ctx_query::repository_map(&self.loaded, prefix, budget, tokenizer)
+    }
+
     /// Definitions by exact or prefix name.
     pub fn symbols(&self, name: &str, limit: usize) -> Vec<SymbolHit> {
         ctx_query::find_symbols(&self.loaded, name, limit)

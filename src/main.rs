@@ -133,6 +133,22 @@ enum Command {
         #[arg(long, value_enum, default_value = "markdown")]
         format: Format,
     },
+    /// A repository map: files ranked by use, with their key signatures.
+    #[command(after_help = "Example:\n  ctx map --budget 4k\n  ctx map src/net --format json")]
+    Map {
+        /// Only files under this path (relative to the index root).
+        #[arg(default_value = "")]
+        path: String,
+        /// The hard token budget: N or Nk (k = 1,000).
+        #[arg(long, default_value = "8k", value_parser = parse_budget)]
+        budget: usize,
+        /// The tokenizer the budget is counted in: o200k or cl100k.
+        #[arg(long, default_value = "o200k", value_parser = parse_tokenizer)]
+        tokenizer: Tokenizer,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "markdown")]
+        format: Format,
+    },
     /// Where a definition is used.
     #[command(after_help = "Example:\n  ctx refs Cart.add\n  ctx refs apply_discount --format json")]
     Refs(NavArgs),
@@ -337,6 +353,11 @@ fn run(cli: Cli) -> Result<i32> {
                 )?,
             }
             Ok(0)
+        }
+        Command::Map { path, budget, tokenizer, format } => {
+            let index = open_index()?;
+            let map = index.map(&path, budget, tokenizer);
+            print_pack(&mut out, &map, format)
         }
         Command::Refs(args) => navigate(&mut out, &args, |index| index.refs(&args.symbol, false, args.limit)),
         Command::Callers(args) => navigate(&mut out, &args, |index| index.refs(&args.symbol, true, args.limit)),

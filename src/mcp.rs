@@ -162,6 +162,21 @@ struct ExpandArgs {
     session: Option<String>,
 }
 
+/// Arguments of `map`.
+#[derive(Debug, Deserialize, JsonSchema)]
+struct MapArgs {
+    /// Only files under this path, relative to the repository root (all files when omitted).
+    #[serde(default)]
+    path: Option<String>,
+    /// The hard limit on the map's size in tokens: a number or "4k". Defaults to 8000.
+    #[serde(default)]
+    #[schemars(with = "Option<BudgetSchema>")]
+    budget: Option<serde_json::Value>,
+    /// The tokenizer the budget is counted in: "o200k" (default) or "cl100k".
+    #[serde(default)]
+    tokenizer: TokenizerArg,
+}
+
 /// Arguments of `refs` and `callers`.
 #[derive(Debug, Deserialize, JsonSchema)]
 struct NavArgs {
@@ -339,6 +354,23 @@ impl CtxServer {
         self.answer(move |index| {
             let pack = index.in_session(args.session.as_deref(), |shown| index.expand(&args.handles, budget, tokenizer, shown))?;
             Ok((pack.markdown.clone(), serde_json::to_value(&pack)))
+        })
+        .await
+    }
+
+    #[tool(
+        description = "A map of the repository for a first look: files ranked by how much the rest of the code uses what they define, each with the line numbers and signatures of its most used definitions, within `budget` tokens. Narrow it with `path` to a directory.",
+        annotations(title = "Repository map", read_only_hint = true, open_world_hint = false)
+    )]
+    async fn map(&self, Parameters(args): Parameters<MapArgs>) -> CallToolResult {
+        let budget = match parse_budget_arg(args.budget.as_ref()) {
+            Ok(budget) => budget,
+            Err(message) => return tool_error(message),
+        };
+        let tokenizer: Tokenizer = args.tokenizer.into();
+        self.answer(move |index| {
+            let map = index.map(args.path.as_deref().unwrap_or(""), budget, tokenizer);
+            Ok((map.markdown.clone(), serde_json::to_value(&map)))
         })
         .await
     }

@@ -274,3 +274,22 @@ fn search_and_symbols_answer_in_json() {
     let names: Vec<&str> = json.as_array().expect("array").iter().filter_map(|s| s["qualified_name"].as_str()).collect();
     assert!(names.contains(&"Cart.add") && names.contains(&"Cart.total"), "{names:?}");
 }
+
+#[test]
+fn map_lists_files_with_signatures_within_budget() {
+    let repo = fixture_copy("python");
+    assert!(ctx(repo.path(), &["index"]).status.success());
+    let map = ctx(repo.path(), &["map", "--budget", "300", "--format", "json"]);
+    assert!(map.status.success(), "{}", stderr(&map));
+    let json: serde_json::Value = serde_json::from_slice(&map.stdout).expect("json");
+    assert!(json["tokens"].as_u64().expect("tokens") <= 300);
+    let markdown = json["markdown"].as_str().expect("markdown");
+    assert!(markdown.contains("## shop/cart.py") && markdown.contains("def add(self, sku, price, qty=1)"), "{markdown}");
+    assert!(json["items"].as_array().expect("items").iter().all(|i| i["kind"] == "map"));
+    let only = ctx(repo.path(), &["map", "shop/pricing.py"]);
+    let text = String::from_utf8_lossy(&only.stdout);
+    assert!(text.contains("## shop/pricing.py") && !text.contains("## shop/cart.py"), "{text}");
+    let tiny = ctx(repo.path(), &["map", "--budget", "10", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&tiny.stdout).expect("json");
+    assert!(json["tokens"].as_u64().expect("tokens") <= 10);
+}

@@ -155,7 +155,7 @@ fn conversation_over_stdio() {
     let tools = listed["result"]["tools"].as_array().expect("tools");
     let mut names: Vec<&str> = tools.iter().map(|t| t["name"].as_str().expect("name")).collect();
     names.sort_unstable();
-    assert_eq!(names, ["callers", "expand", "pack", "refs", "search", "status", "symbols"]);
+    assert_eq!(names, ["callers", "expand", "map", "pack", "refs", "search", "status", "symbols"]);
     for tool in tools {
         let name = &tool["name"];
         assert!(tool["description"].as_str().is_some_and(|d| d.len() > 40), "{name} needs a description an agent can act on");
@@ -214,6 +214,10 @@ fn conversation_over_stdio() {
     assert!(text_of(&expanded).contains("```python"), "{expanded}");
     let stale = session.call("expand", json!({"handles": ["g999c1"]}));
     assert!(is_error(&stale) && text_of(&stale).contains("generation"), "{stale}");
+
+    let map = session.call("map", json!({"budget": 200}));
+    assert!(!is_error(&map) && text_of(&map).contains("## shop/cart.py"), "{map}");
+    assert!(map["structuredContent"]["tokens"].as_u64().expect("tokens") <= 200);
 
     let callers = session.call("callers", json!({"symbol": "parse_line"}));
     assert!(!is_error(&callers), "{callers}");

@@ -2,6 +2,7 @@
 //! counting and budgeted packing. It reads the index and never writes it.
 
 mod loaded;
+mod map;
 mod navigate;
 mod pack;
 mod render;
@@ -13,6 +14,7 @@ mod status;
 mod tokens;
 
 pub use loaded::{LoadedIndex, QueryError};
+pub use map::repository_map;
 pub use navigate::{NavHit, callees_of, references_to};
 pub use pack::{DEFAULT_SIZE_EXPONENT, OmittedItem, Pack, PackItem, PackRequest, ShownSpan, build_pack, expand, handle_of, parse_handle};
 pub use retrieve::{RankedChunk, RetrievalOptions, looks_like_test, rank_chunks};

@@ -1,0 +1,100 @@
+//! `map`: a repository map for a first look. Files ranked by how much the
+//! rest of the code uses what they define, each with the signatures of its
+//! most used definitions, cut to a token budget.
+
+use crate::loaded::LoadedIndex;
+use crate::pack::{Pack, PackItem};
+use crate::tokens::Tokenizer;
+use ctx_indexer::SymbolKind;
+use std::collections::HashMap;
+
+/// Definitions listed per file at most.
+const SIGNATURES_PER_FILE: usize = 8;
+
+/// A map of the files under `prefix` (all when empty), within `budget`.
+pub fn repository_map(index: &LoadedIndex, prefix: &str, budget: usize, tokenizer: Tokenizer) -> Pack {
+    let generation = index.generation.manifest.generation;
+    let tables = &index.tables;
+    // How often each name is used anywhere: a definition's share of the uses
+    // of its name is its weight (names defined many times share their uses).
+    let mut uses = vec![0u32; tables.names.len()];
+    for reference in &tables.references {
+        uses[reference.name as usize] += 1;
+    }
+    let name_ids: HashMap<&str, usize> = tables.names.iter().enumerate().map(|(i, n)| (n.as_str(), i)).collect();
+    let mut definitions_per_name: HashMap<&str, u32> = HashMap::new();
+    for symbol in &tables.symbols {
+        *definitions_per_name.entry(symbol.name.as_str()).or_default() += 1;
+    }
+    let weight = |symbol: &ctx_indexer::SymbolRecord| -> f32 {
+        let used = name_ids.get(symbol.name.as_str()).map(|&i| uses[i]).unwrap_or(0) as f32;
+        let shared = definitions_per_name.get(symbol.name.as_str()).copied().unwrap_or(1).max(1) as f32;
+        used / shared
+    };
+    let prefix = prefix.trim_start_matches("./").trim_end_matches('/');
+    let mut files: Vec<(u32, f32, Vec<(u32, f32)>)> = Vec::new();
+    for (id, file) in tables.files.iter().enumerate() {
+        if !prefix.is_empty() && !(file.path == prefix || file.path.starts_with(&format!("{prefix}/"))) {
+            continue;
+        }
+        let mut symbols: Vec<(u32, f32)> = (file.symbols.0..file.symbols.1)
+            .filter(|&s| tables.symbols[s as usize].kind != SymbolKind::Constant)
+            .map(|s| (s, weight(&tables.symbols[s as usize])))
+            .collect();
+        if symbols.is_empty() {
+            continue;
+        }
+        symbols.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let score = symbols.iter().map(|(_, w)| (1.0 + w).ln()).sum::<f32>();
+        symbols.truncate(SIGNATURES_PER_FILE);
+        symbols.sort_by_key(|(s, _)| *s);
+        files.push((id as u32, score, symbols));
+    }
+    files.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+
+    let header = format!("# ctx repository map (budget {budget} tokens, {})\n", tokenizer.name());
+    let mut markdown = header.clone();
+    let mut used = tokenizer.count(&header);
+    let mut items = Vec::new();
+    for (file, score, symbols) in &files {
+        let record = &tables.files[*file as usize];
+        let mut block = format!("\n## {}\n", record.path);
+        for (symbol, _) in symbols {
+            let s = &tables.symbols[*symbol as usize];
+            block.push_str(&format!("- L{}: {}\n", s.start_line, s.signature.replace('\n', " ")));
+        }
+        let cost = tokenizer.count(&block);
+        if used + cost > budget {
+            continue;
+        }
+        used += cost;
+        markdown.push_str(&block);
+        let first = &tables.symbols[symbols[0].0 as usize];
+        let last_line = symbols.iter().map(|(s, _)| tables.symbols[*s as usize].start_line).max().unwrap_or(first.start_line);
+        items.push(PackItem {
+            path: record.path.clone(),
+            start_line: first.start_line,
+            end_line: last_line,
+            kind: "map".into(),
+            symbol: None,
+            score: (score * 1000.0).round() / 1000.0,
+            tokens: cost,
+            handle: None,
+        });
+    }
+    // Exactness: the sum of parts may differ from the whole by a merge at a
+    // boundary; drop the last file until the whole fits.
+    let mut tokens = tokenizer.count(&markdown);
+    while tokens > budget {
+        let Some(last) = items.pop() else {
+            markdown.clear();
+            tokens = 0;
+            break;
+        };
+        let cut = markdown.rfind(&format!("\n## {}\n", last.path)).unwrap_or(0);
+        markdown.truncate(cut);
+        tokens = tokenizer.count(&markdown);
+    }
+    let note = items.is_empty().then(|| format!("Nothing fits in a budget of {budget} tokens; raise --budget."));
+    Pack { budget, tokenizer: tokenizer.name().into(), tokens, items, omitted: Vec::new(), markdown, generation, stale_files: 0, note }
+}
