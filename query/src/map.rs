@@ -26,15 +26,25 @@ pub fn repository_map(index: &LoadedIndex, prefix: &str, budget: usize, tokenize
     for symbol in &tables.symbols {
         *definitions_per_name.entry(symbol.name.as_str()).or_default() += 1;
     }
+    // Names defined in many places (`Err`, `String`, `v`) are ambiguous:
+    // their uses say little about any one definition, so sharing is
+    // penalised more than linearly; names under three characters say nothing.
     let weight = |symbol: &ctx_indexer::SymbolRecord| -> f32 {
+        if symbol.name.chars().count() < 3 {
+            return 0.0;
+        }
         let used = name_ids.get(symbol.name.as_str()).map(|&i| uses[i]).unwrap_or(0) as f32;
         let shared = definitions_per_name.get(symbol.name.as_str()).copied().unwrap_or(1).max(1) as f32;
-        used / shared
+        used / shared.powf(1.5)
     };
     let prefix = prefix.trim_start_matches("./").trim_end_matches('/');
     let mut files: Vec<(u32, f32, Vec<(u32, f32)>)> = Vec::new();
     for (id, file) in tables.files.iter().enumerate() {
         if !prefix.is_empty() && !(file.path == prefix || file.path.starts_with(&format!("{prefix}/"))) {
+            continue;
+        }
+        // Minified or generated files (very long lines) are not a map's business.
+        if file.lines > 0 && file.size / u64::from(file.lines) > 300 {
             continue;
         }
         let mut symbols: Vec<(u32, f32)> = (file.symbols.0..file.symbols.1)
@@ -45,8 +55,8 @@ pub fn repository_map(index: &LoadedIndex, prefix: &str, budget: usize, tokenize
             continue;
         }
         symbols.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        let score = symbols.iter().map(|(_, w)| (1.0 + w).ln()).sum::<f32>();
         symbols.truncate(SIGNATURES_PER_FILE);
+        let score = symbols.iter().map(|(_, w)| (1.0 + w).ln()).sum::<f32>();
         symbols.sort_by_key(|(s, _)| *s);
         files.push((id as u32, score, symbols));
     }
