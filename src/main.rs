@@ -33,9 +33,9 @@ enum Command {
         /// The repository root.
         #[arg(default_value = ".")]
         path: PathBuf,
-        /// Skip files larger than this many bytes.
-        #[arg(long, default_value_t = 1 << 20)]
-        max_file_size: u64,
+        /// Skip files larger than this many bytes (default: what the index was built with, else 1 MiB).
+        #[arg(long)]
+        max_file_size: Option<u64>,
         /// Exit instead of waiting when another ctx is indexing.
         #[arg(long)]
         no_wait: bool,
@@ -240,7 +240,10 @@ fn run(cli: Cli) -> Result<i32> {
     match cli.command {
         Command::Index { path, max_file_size, no_wait, full, verbose, format } => {
             let mut options = IndexOptions::default();
-            options.discovery.max_file_bytes = max_file_size;
+            if let Some(cap) = max_file_size {
+                options.discovery.max_file_bytes = cap;
+                options.inherit_size_cap = false;
+            }
             options.wait_for_lock = !no_wait;
             options.full = full;
             let interactive = std::io::stderr().is_terminal();

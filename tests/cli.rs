@@ -293,3 +293,21 @@ fn map_lists_files_with_signatures_within_budget() {
     let json: serde_json::Value = serde_json::from_slice(&tiny.stdout).expect("json");
     assert!(json["tokens"].as_u64().expect("tokens") <= 10);
 }
+
+#[test]
+fn refreshes_keep_the_size_cap_the_index_was_built_with() {
+    let repo = fixture_copy("python");
+    // cart.py is over 500 bytes, pricing.py under.
+    let index = ctx(repo.path(), &["index", "--max-file-size", "500", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&index.stdout).expect("json");
+    assert_eq!(json["files"], 1, "{json}");
+    let status = ctx(repo.path(), &["status", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&status.stdout).expect("json");
+    assert_eq!((json["changed"].as_u64(), json["added"].as_u64(), json["deleted"].as_u64()), (Some(0), Some(0), Some(0)), "{json}");
+    let again = ctx(repo.path(), &["index", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&again.stdout).expect("json");
+    assert_eq!((json["files"].as_u64(), json["up_to_date"].as_bool()), (Some(1), Some(true)), "{json}");
+    let wider = ctx(repo.path(), &["index", "--max-file-size", "100000", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&wider.stdout).expect("json");
+    assert_eq!(json["files"], 2, "{json}");
+}

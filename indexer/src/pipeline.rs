@@ -38,6 +38,10 @@ pub struct IndexOptions {
     pub wait_for_lock: bool,
     /// Ignore the current generation and rebuild everything.
     pub full: bool,
+    /// Use the size cap the current generation was built with, if there is
+    /// one, instead of `discovery.max_file_bytes` (refreshes keep the
+    /// settings of the index they refresh).
+    pub inherit_size_cap: bool,
     /// Refresh only if at most this many files changed; otherwise leave the
     /// index as it is and report [`IndexError::TooManyChanges`].
     pub max_changed_files: Option<usize>,
@@ -52,6 +56,7 @@ impl Default for IndexOptions {
             writer_memory_bytes: 256 << 20,
             wait_for_lock: true,
             full: false,
+            inherit_size_cap: true,
             max_changed_files: None,
         }
     }
@@ -163,6 +168,13 @@ pub fn build_index(
     }
     lock.remove_leftovers()?;
 
+    let mut options = options.clone();
+    if options.inherit_size_cap {
+        if let Ok(manifest) = crate::store::read_manifest(&root) {
+            options.discovery.max_file_bytes = manifest.max_file_bytes;
+        }
+    }
+    let options = &options;
     let discovery = discover(&root, &options.discovery);
     progress(IndexProgress::Discovered { files: discovery.candidates.len() });
     // A previous generation that cannot be read is rebuilt from scratch.
@@ -185,7 +197,8 @@ pub fn build_index(
             _ => None,
         }));
         skipped_now.sort_by(|a, b| a.path.cmp(&b.path));
-        if to_parse == 0 && deleted == 0 && mtimes_same && tables.skipped == skipped_now {
+        let same_cap = generation.manifest.max_file_bytes == options.discovery.max_file_bytes;
+        if to_parse == 0 && deleted == 0 && mtimes_same && same_cap && tables.skipped == skipped_now {
             return Ok(IndexReport {
                 manifest: generation.manifest.clone(),
                 skipped: tables.skipped.clone(),
@@ -268,7 +281,7 @@ pub fn build_index(
     };
     let skipped = tables.skipped.clone();
     drop(previous);
-    let manifest = pending.commit(&tables, stats)?;
+    let manifest = pending.commit(&tables, stats, options.discovery.max_file_bytes)?;
     Ok(IndexReport { manifest, skipped, files_with_diagnostics, up_to_date: false, changes, elapsed: started.elapsed() })
 }
 
@@ -298,7 +311,10 @@ fn plan(candidates: &[Candidate], previous: Option<&Tables>) -> Vec<Plan> {
             let Some(tables) = previous else { return Plan::Parse };
             if let Ok(at) = tables.skipped.binary_search_by(|s| s.path.as_str().cmp(&candidate.path)) {
                 let was = &tables.skipped[at];
-                if was.size == candidate.size && was.mtime_ns == candidate.mtime_ns && was.mtime_ns != 0 {
+                // A candidate is under the current size cap, so an old
+                // "too large" no longer holds; other reasons do while the file is unchanged.
+                let still_applies = !matches!(was.reason, SkipReason::TooLarge { .. });
+                if still_applies && was.size == candidate.size && was.mtime_ns == candidate.mtime_ns && was.mtime_ns != 0 {
                     return Plan::KeepSkipped { previous: at as u32 };
                 }
             }

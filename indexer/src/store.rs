@@ -109,8 +109,15 @@ pub struct Manifest {
     pub created_unix_ms: u64,
     /// Counts.
     pub stats: IndexStats,
+    /// The size cap discovery used; refreshes keep it unless told otherwise.
+    #[serde(default = "default_max_file_bytes")]
+    pub max_file_bytes: u64,
     /// Every file of the generation with its length and xxh3, checked on open.
     pub files: Vec<FileChecksum>,
+}
+
+fn default_max_file_bytes() -> u64 {
+    crate::discover::DiscoveryOptions::default().max_file_bytes
 }
 
 /// The length and checksum of one file of a generation.
@@ -432,7 +439,7 @@ impl PendingGeneration {
 
     /// Writes the tables, makes everything durable, and switches readers to
     /// this generation with one atomic rename of the manifest.
-    pub fn commit(self, tables: &Tables, stats: IndexStats) -> Result<Manifest, StoreError> {
+    pub fn commit(self, tables: &Tables, stats: IndexStats, max_file_bytes: u64) -> Result<Manifest, StoreError> {
         let payload = postcard::to_stdvec(tables)
             .map_err(|e| StoreError::Corrupt { path: self.dir.clone(), why: e.to_string() })?;
         let framed = frame(&payload);
@@ -459,6 +466,7 @@ impl PendingGeneration {
                 .map(|d| d.as_millis() as u64)
                 .unwrap_or(0),
             stats,
+            max_file_bytes,
             files,
         };
         let json = serde_json::to_vec_pretty(&manifest)

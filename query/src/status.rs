@@ -44,7 +44,7 @@ impl IndexStatus {
 /// Compares the opened generation with the working tree.
 pub fn status(index: &LoadedIndex) -> IndexStatus {
     let manifest = &index.generation.manifest;
-    let now = discover(&index.root, &DiscoveryOptions::default());
+    let now = discover(&index.root, &DiscoveryOptions { max_file_bytes: manifest.max_file_bytes });
     let mut changed = 0;
     let mut added = 0;
     let mut seen = vec![false; index.tables.files.len()];
