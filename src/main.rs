@@ -54,12 +54,8 @@ enum Command {
     Pack {
         /// The task text; `-` reads it from standard input.
         task: String,
-        /// The hard token budget: N or Nk (k = 1,000).
-        #[arg(long, default_value = "8k", value_parser = parse_budget)]
-        budget: usize,
-        /// The tokenizer the budget is counted in: o200k or cl100k.
-        #[arg(long, default_value = "o200k", value_parser = parse_tokenizer)]
-        tokenizer: Tokenizer,
+        #[command(flatten)]
+        limit: TokenBudget,
         /// Output format.
         #[arg(long, value_enum, default_value = "markdown")]
         format: Format,
@@ -82,12 +78,8 @@ enum Command {
         /// Handles from a pack's signatures or its `omitted` list.
         #[arg(required = true)]
         handles: Vec<String>,
-        /// The hard token budget: N or Nk (k = 1,000).
-        #[arg(long, default_value = "8k", value_parser = parse_budget)]
-        budget: usize,
-        /// The tokenizer the budget is counted in: o200k or cl100k.
-        #[arg(long, default_value = "o200k", value_parser = parse_tokenizer)]
-        tokenizer: Tokenizer,
+        #[command(flatten)]
+        limit: TokenBudget,
         /// Output format.
         #[arg(long, value_enum, default_value = "markdown")]
         format: Format,
@@ -139,12 +131,8 @@ enum Command {
         /// Only files under this path (relative to the index root).
         #[arg(default_value = "")]
         path: String,
-        /// The hard token budget: N or Nk (k = 1,000).
-        #[arg(long, default_value = "8k", value_parser = parse_budget)]
-        budget: usize,
-        /// The tokenizer the budget is counted in: o200k or cl100k.
-        #[arg(long, default_value = "o200k", value_parser = parse_tokenizer)]
-        tokenizer: Tokenizer,
+        #[command(flatten)]
+        limit: TokenBudget,
         /// Output format.
         #[arg(long, value_enum, default_value = "markdown")]
         format: Format,
@@ -174,6 +162,17 @@ enum Command {
         #[arg(long)]
         root: Option<PathBuf>,
     },
+}
+
+/// The budget of a pack, an expansion or a map, and what counts it.
+#[derive(clap::Args)]
+struct TokenBudget {
+    /// The hard token budget: N or Nk (k = 1,000).
+    #[arg(long, default_value = "8k", value_parser = parse_budget)]
+    budget: usize,
+    /// The tokenizer the budget is counted in: o200k or cl100k.
+    #[arg(long, default_value = "o200k", value_parser = parse_tokenizer)]
+    tokenizer: Tokenizer,
 }
 
 /// Arguments of the navigation commands.
@@ -295,7 +294,7 @@ fn run(cli: Cli) -> Result<i32> {
             }
             Ok(0)
         }
-        Command::Pack { task, budget, tokenizer, format, size_exponent, no_refresh, no_stages, session } => {
+        Command::Pack { task, limit: TokenBudget { budget, tokenizer }, format, size_exponent, no_refresh, no_stages, session } => {
             let task = read_task(task)?;
             let index = if no_refresh { open_index()? } else { open_refreshed_index()? };
             let pack = index.in_session(session.as_deref(), |shown| {
@@ -304,7 +303,7 @@ fn run(cli: Cli) -> Result<i32> {
             })?;
             print_pack(&mut out, &pack, format)
         }
-        Command::Expand { handles, budget, tokenizer, format, session } => {
+        Command::Expand { handles, limit: TokenBudget { budget, tokenizer }, format, session } => {
             let index = open_index()?;
             let pack = index.in_session(session.as_deref(), |shown| index.expand(&handles, budget, tokenizer, shown))?;
             print_pack(&mut out, &pack, format)
@@ -357,7 +356,7 @@ fn run(cli: Cli) -> Result<i32> {
             }
             Ok(0)
         }
-        Command::Map { path, budget, tokenizer, format } => {
+        Command::Map { path, limit: TokenBudget { budget, tokenizer }, format } => {
             let index = open_index()?;
             let map = index.map(&path, budget, tokenizer);
             print_pack(&mut out, &map, format)

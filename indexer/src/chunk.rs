@@ -166,8 +166,7 @@ impl Chunker<'_> {
                     end = blank;
                 }
             }
-            let piece_kind = if kind == ChunkKind::Definition || (start == first && end == last) { kind } else if kind == ChunkKind::Header { ChunkKind::Header } else if symbol.is_some() && kind != ChunkKind::TopLevel && kind != ChunkKind::Interior { ChunkKind::Part } else { kind };
-            out.push(ChunkSpan { start_line: start, end_line: end, symbol, kind: piece_kind });
+            out.push(ChunkSpan { start_line: start, end_line: end, symbol, kind });
             start = end + 1;
         }
     }

@@ -133,12 +133,7 @@ pub fn discover(root: &Path, options: &DiscoveryOptions) -> Discovery {
         if !metadata.is_file() {
             continue;
         }
-        let mtime_ns = metadata
-            .modified()
-            .ok()
-            .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-            .map(|d| d.as_nanos() as u64)
-            .unwrap_or(0);
+        let mtime_ns = mtime_ns(&metadata);
         if metadata.len() > options.max_file_bytes {
             let reason = SkipReason::TooLarge { bytes: metadata.len() };
             found.skipped.push(SkippedFile { path: rel, reason, size: metadata.len(), mtime_ns });
@@ -164,6 +159,17 @@ fn error_path(error: &ignore::Error) -> Option<PathBuf> {
         ignore::Error::Loop { child, .. } => Some(child.clone()),
         _ => None,
     }
+}
+
+/// A file's modification time in nanoseconds since the epoch (0 if unknown),
+/// as recorded in the tables and compared for freshness.
+pub fn mtime_ns(metadata: &std::fs::Metadata) -> u64 {
+    metadata
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map(|d| d.as_nanos() as u64)
+        .unwrap_or(0)
 }
 
 /// `path` relative to `root`, with `/` separators.

@@ -18,7 +18,7 @@ pub mod store;
 pub mod tables;
 
 pub use discover::{DiscoveryOptions, SkipReason, SkippedFile};
-pub use pipeline::{ChangeCounts, IndexError, IndexOptions, IndexProgress, IndexReport, build_index};
+pub use pipeline::{ChangeCounts, IndexError, IndexOptions, IndexProgress, IndexReport, build_index, line_starts};
 pub use store::{Generation, IndexStats, Manifest, StoreError, find_root};
 pub use tables::{ChunkRecord, FileRecord, ReferenceRecord, SymbolRecord, Tables};
 pub use text_index::{CorpusStats, TextField, TextIndexReader, TextQuery};

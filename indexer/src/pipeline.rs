@@ -415,8 +415,9 @@ fn process_file(candidate: &Candidate, options: &IndexOptions) -> Processed {
     Processed::Indexed(Box::new(IndexedFile { text, hash, size, parsed, chunks, line_starts }))
 }
 
-/// Byte offset of the start of each line, plus the text length at the end.
-fn line_starts(text: &str) -> Vec<usize> {
+/// Byte offset of the start of each line, plus the text length at the end
+/// (so line `n`, 1-based, is `starts[n-1]..starts[n]`; an empty text has no lines).
+pub fn line_starts(text: &str) -> Vec<usize> {
     let mut starts = vec![0];
     if text.is_empty() {
         return starts;

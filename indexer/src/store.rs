@@ -271,8 +271,10 @@ impl Generation {
                 self.manifest.tables_bytes
             )));
         }
-        let payload = unframe(&bytes).map_err(&corrupt)?;
-        if xxhash_rust::xxh3::xxh3_64(payload) != self.manifest.tables_xxh3 {
+        let (payload, checksum) = unframe(&bytes).map_err(&corrupt)?;
+        // `unframe` verified the payload against the header's checksum;
+        // comparing that with the manifest's needs no second pass.
+        if checksum != self.manifest.tables_xxh3 {
             return Err(corrupt("checksum mismatch".into()));
         }
         postcard::from_bytes(payload).map_err(|e| corrupt(e.to_string()))
@@ -335,7 +337,8 @@ fn frame(payload: &[u8]) -> Vec<u8> {
     out
 }
 
-fn unframe(bytes: &[u8]) -> Result<&[u8], String> {
+/// The payload of a framed tables file and its verified checksum.
+fn unframe(bytes: &[u8]) -> Result<(&[u8], u64), String> {
     if bytes.len() < HEADER_BYTES || &bytes[..8] != TABLES_MAGIC {
         return Err("not a ctx tables file".into());
     }
@@ -353,10 +356,11 @@ fn unframe(bytes: &[u8]) -> Result<&[u8], String> {
     if payload.len() != len {
         return Err(format!("truncated: {} of {len} payload bytes", payload.len()));
     }
-    if xxhash_rust::xxh3::xxh3_64(payload) != word(20, 8) {
+    let checksum = word(20, 8);
+    if xxhash_rust::xxh3::xxh3_64(payload) != checksum {
         return Err("checksum mismatch".into());
     }
-    Ok(payload)
+    Ok((payload, checksum))
 }
 
 /// The exclusive right to write the index of one root, held until dropped.
@@ -414,14 +418,13 @@ pub struct PendingGeneration {
 }
 
 impl PendingGeneration {
-    /// Starts generation N+1 in a temporary directory. Leftovers of killed
-    /// runs are removed first: holding the lock proves nobody writes them.
+    /// Starts generation N+1 in a temporary directory. The caller has taken
+    /// the lock and removed leftovers of killed runs ([`WriterLock::remove_leftovers`]).
     pub fn begin(root: &Path, lock: WriterLock) -> Result<PendingGeneration, StoreError> {
         let index = index_dir(root);
         let previous = read_manifest(root).map(|m| m.generation).unwrap_or(0);
         let highest_on_disk = generation_dirs(&index).into_iter().map(|(g, _)| g).max().unwrap_or(0);
         let generation = previous.max(highest_on_disk) + 1;
-        lock.remove_leftovers()?;
         let dir = index.join(format!("tmp-{generation:06}"));
         fs::create_dir_all(dir.join(TEXT_DIR)).map_err(StoreError::io("create", &dir))?;
         Ok(PendingGeneration { root: root.to_path_buf(), generation, dir, _lock: lock })

@@ -114,13 +114,7 @@ impl LoadedIndex {
     pub fn is_stale(&self, file: u32) -> bool {
         let record = &self.tables.files[file as usize];
         let Ok(metadata) = std::fs::metadata(self.root.join(&record.path)) else { return true };
-        let mtime = metadata
-            .modified()
-            .ok()
-            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-            .map(|d| d.as_nanos() as u64)
-            .unwrap_or(0);
-        metadata.len() != record.size || mtime != record.mtime_ns
+        metadata.len() != record.size || ctx_indexer::discover::mtime_ns(&metadata) != record.mtime_ns
     }
 }
 

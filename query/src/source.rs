@@ -13,15 +13,7 @@ pub struct FileText {
 
 impl FileText {
     fn new(text: String) -> FileText {
-        let mut line_starts = vec![0];
-        if text.is_empty() {
-            return FileText { text, line_starts };
-        }
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        if line_starts.last() == Some(&text.len()) && !text.is_empty() {
-            line_starts.pop();
-        }
-        line_starts.push(text.len());
+        let line_starts = ctx_indexer::line_starts(&text);
         FileText { text, line_starts }
     }
 
