@@ -16,11 +16,10 @@ fn dependencies(crate_dir: &str) -> Vec<String> {
             in_dependencies = line == "[dependencies]";
             continue;
         }
-        if in_dependencies && !line.is_empty() && !line.starts_with('#') {
-            if let Some(name) = line.split(['=', '.']).next() {
+        if in_dependencies && !line.is_empty() && !line.starts_with('#')
+            && let Some(name) = line.split(['=', '.']).next() {
                 names.push(name.trim().to_string());
             }
-        }
     }
     names
 }

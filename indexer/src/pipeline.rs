@@ -169,11 +169,10 @@ pub fn build_index(
     lock.remove_leftovers()?;
 
     let mut options = options.clone();
-    if options.inherit_size_cap {
-        if let Ok(manifest) = crate::store::read_manifest(&root) {
+    if options.inherit_size_cap
+        && let Ok(manifest) = crate::store::read_manifest(&root) {
             options.discovery.max_file_bytes = manifest.max_file_bytes;
         }
-    }
     let options = &options;
     let discovery = discover(&root, &options.discovery);
     progress(IndexProgress::Discovered { files: discovery.candidates.len() });

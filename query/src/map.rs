@@ -38,9 +38,12 @@ pub fn repository_map(index: &LoadedIndex, prefix: &str, budget: usize, tokenize
         used / shared.powf(1.5)
     };
     let prefix = prefix.trim_start_matches("./").trim_end_matches('/');
-    let mut files: Vec<(u32, f32, Vec<(u32, f32)>)> = Vec::new();
+    // (file, score, its listed definitions with their weights)
+    type RankedFile = (u32, f32, Vec<(u32, f32)>);
+    let mut files: Vec<RankedFile> = Vec::new();
     for (id, file) in tables.files.iter().enumerate() {
-        if !prefix.is_empty() && !(file.path == prefix || file.path.starts_with(&format!("{prefix}/"))) {
+        let under_prefix = prefix.is_empty() || file.path == prefix || file.path.starts_with(&format!("{prefix}/"));
+        if !under_prefix {
             continue;
         }
         // Minified or generated files (very long lines) are not a map's business.
