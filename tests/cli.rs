@@ -86,7 +86,9 @@ fn an_index_of_another_format_version_is_reported_not_read() {
     assert!(ctx(repo.path(), &["index"]).status.success());
     let manifest = repo.path().join(".ctx/manifest.json");
     let text = std::fs::read_to_string(&manifest).expect("manifest");
-    std::fs::write(&manifest, text.replace("\"format_version\": 1", "\"format_version\": 999")).expect("write");
+    let changed = text.replace(&format!("\"format_version\": {}", ctx_indexer::store::FORMAT_VERSION), "\"format_version\": 999");
+    assert_ne!(changed, text, "the manifest names its format version");
+    std::fs::write(&manifest, changed).expect("write");
     let pack = ctx(repo.path(), &["pack", "Cart"]);
     assert!(!pack.status.success());
     assert!(stderr(&pack).contains("format version 999"), "{}", stderr(&pack));

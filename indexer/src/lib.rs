@@ -16,9 +16,10 @@ pub mod tokenize;
 pub mod pipeline;
 pub mod store;
 pub mod tables;
+mod tables_builder;
 
 pub use discover::{DiscoveryOptions, SkipReason, SkippedFile};
 pub use pipeline::{ChangeCounts, IndexError, IndexOptions, IndexProgress, IndexReport, build_index, line_starts};
 pub use store::{Generation, IndexStats, Manifest, StoreError, find_root};
-pub use tables::{ChunkRecord, FileRecord, ReferenceRecord, SymbolRecord, Tables};
+pub use tables::{ChunkRecord, FileRecord, ImportRecord, ReferenceRecord, SymbolRecord, TablesView, name_key};
 pub use text_index::{CorpusStats, TextField, TextIndexReader, TextQuery};

@@ -11,10 +11,10 @@ use crate::language::Language;
 use crate::parse::parse_source;
 use crate::store::{Generation, IndexStats, Manifest, PendingGeneration, StoreError, WriterLock};
 use crate::symbol::ParsedFile;
-use crate::tables::{ChunkRecord, FileRecord, ReferenceRecord, SymbolRecord, Tables};
+use crate::tables::{ChunkRecord, SymbolRecord, TablesView};
+use crate::tables_builder::{FileFacts, TablesBuilder};
 use crate::text_index::{ChunkText, TextIndexWriter};
 use rayon::prelude::*;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -187,21 +187,22 @@ pub fn build_index(
 
     if let Some((generation, tables)) = &previous {
         let mtimes_same = plans.iter().all(|p| match p {
-            Plan::Reuse { previous, mtime_ns } => tables.files[*previous as usize].mtime_ns == *mtime_ns,
+            Plan::Reuse { previous, mtime_ns } => tables.file(*previous).mtime_ns == *mtime_ns,
             Plan::Parse | Plan::KeepSkipped { .. } => true,
         });
+        let skipped_before = tables.skipped();
         let mut skipped_now = discovery.skipped.clone();
         skipped_now.extend(plans.iter().filter_map(|p| match p {
-            Plan::KeepSkipped { previous } => Some(tables.skipped[*previous as usize].clone()),
+            Plan::KeepSkipped { previous } => Some(skipped_before[*previous as usize].clone()),
             _ => None,
         }));
         skipped_now.sort_by(|a, b| a.path.cmp(&b.path));
         let same_cap = generation.manifest.max_file_bytes == options.discovery.max_file_bytes;
-        if to_parse == 0 && deleted == 0 && mtimes_same && same_cap && tables.skipped == skipped_now {
+        if to_parse == 0 && deleted == 0 && mtimes_same && same_cap && skipped_before == skipped_now {
             return Ok(IndexReport {
                 manifest: generation.manifest.clone(),
-                skipped: tables.skipped.clone(),
-                files_with_diagnostics: tables.files.iter().filter(|f| !f.diagnostics.is_empty()).count(),
+                skipped: skipped_before,
+                files_with_diagnostics: (0..tables.files_len() as u32).filter(|&f| tables.diagnostics(f).len() > 0).count(),
                 up_to_date: true,
                 changes,
                 elapsed: started.elapsed(),
@@ -223,9 +224,9 @@ pub fn build_index(
     let threads = rayon::current_num_threads().clamp(1, 4);
     let writer = TextIndexWriter::create(&text_dir, incremental, threads, options.writer_memory_bytes).map_err(text_error)?;
     if let Some((_, tables)) = &previous {
-        for (file, kept) in tables.files.iter().zip(&reused) {
+        for (file, kept) in tables.files().zip(&reused) {
             if !kept {
-                writer.delete_file(&file.path);
+                writer.delete_file(file.path);
             }
         }
         for (candidate, plan) in discovery.candidates.iter().zip(&plans) {
@@ -236,9 +237,9 @@ pub fn build_index(
         }
     }
 
-    let mut assembler = TablesAssembler::default();
-    let empty = Tables::default();
-    let previous_tables = previous.as_ref().map(|p| &p.1).unwrap_or(&empty);
+    let mut assembler = TablesBuilder::default();
+    let previous_tables = previous.as_ref().map(|p| &p.1);
+    let previous_skipped = previous_tables.map(TablesView::skipped).unwrap_or_default();
     let mut skipped = discovery.skipped;
     let mut done = 0;
     let indexed: Vec<(&Candidate, &Plan)> = discovery.candidates.iter().zip(&plans).collect();
@@ -249,38 +250,32 @@ pub fn build_index(
             .collect();
         for ((candidate, plan), outcome) in batch.iter().zip(processed) {
             match (plan, outcome) {
-                (Plan::Reuse { previous, mtime_ns }, _) => assembler.reuse(previous_tables, *previous, *mtime_ns),
+                (Plan::Reuse { previous, mtime_ns }, _) => {
+                    let previous_tables = previous_tables.expect("reuse plans come from previous tables");
+                    assembler.reuse(previous_tables, *previous, *mtime_ns);
+                }
                 (Plan::Parse, Some(Processed::Indexed(file))) => {
-                    assembler.add(candidate, *file, &writer).map_err(text_error)?;
+                    add_file(&mut assembler, candidate, *file, &writer).map_err(text_error)?;
                     done += 1;
                 }
                 (Plan::Parse, Some(Processed::Skipped(reason))) => {
                     skipped.push(SkippedFile { path: candidate.path.clone(), reason, size: candidate.size, mtime_ns: candidate.mtime_ns });
                     done += 1;
                 }
-                (Plan::KeepSkipped { previous }, _) => skipped.push(previous_tables.skipped[*previous as usize].clone()),
+                (Plan::KeepSkipped { previous }, _) => skipped.push(previous_skipped[*previous as usize].clone()),
                 (Plan::Parse, None) => {}
             }
         }
         progress(IndexProgress::Parsed { done, total: to_parse });
     }
-    let mut tables = assembler.tables;
-    writer.finish(tables.chunks.len() < MERGE_ALL_BELOW_CHUNKS).map_err(text_error)?;
+    writer.finish(assembler.chunks_len() < MERGE_ALL_BELOW_CHUNKS).map_err(text_error)?;
 
     skipped.sort_by(|a, b| a.path.cmp(&b.path));
-    tables.skipped = skipped;
-    let files_with_diagnostics = tables.files.iter().filter(|f| !f.diagnostics.is_empty()).count();
-    let stats = IndexStats {
-        files: tables.files.len() as u64,
-        symbols: tables.symbols.len() as u64,
-        chunks: tables.chunks.len() as u64,
-        skipped: tables.skipped.len() as u64,
-        lines: tables.files.iter().map(|f| f.lines as u64).sum(),
-        bytes: tables.files.iter().map(|f| f.size).sum(),
-    };
-    let skipped = tables.skipped.clone();
+    let (files, symbols, chunks, lines, bytes) = assembler.counts();
+    let stats = IndexStats { files, symbols, chunks, skipped: skipped.len() as u64, lines, bytes };
+    let files_with_diagnostics = assembler.files_with_diagnostics();
     drop(previous);
-    let manifest = pending.commit(&tables, stats, options.discovery.max_file_bytes)?;
+    let manifest = pending.commit(assembler, &skipped, stats, options.discovery.max_file_bytes)?;
     Ok(IndexReport { manifest, skipped, files_with_diagnostics, up_to_date: false, changes, elapsed: started.elapsed() })
 }
 
@@ -294,7 +289,7 @@ fn checked_root(root: &Path) -> Result<PathBuf, IndexError> {
     std::fs::canonicalize(root).map_err(|e| bad(e.to_string()))
 }
 
-fn open_previous(root: &Path) -> Option<(Generation, Tables)> {
+fn open_previous(root: &Path) -> Option<(Generation, TablesView)> {
     let generation = Generation::open(root).ok()?;
     let tables = generation.read_tables().ok()?;
     Some((generation, tables))
@@ -303,13 +298,14 @@ fn open_previous(root: &Path) -> Option<(Generation, Tables)> {
 /// Decides per file whether to reuse the previous record or parse anew.
 /// Size and modification time decide; when only the time differs, the
 /// content hash does, so a `touch` or a checkout of equal content re-parses nothing.
-fn plan(candidates: &[Candidate], previous: Option<&Tables>) -> Vec<Plan> {
+fn plan(candidates: &[Candidate], previous: Option<&TablesView>) -> Vec<Plan> {
+    let skipped = previous.map(TablesView::skipped).unwrap_or_default();
     candidates
         .par_iter()
         .map(|candidate| {
             let Some(tables) = previous else { return Plan::Parse };
-            if let Ok(at) = tables.skipped.binary_search_by(|s| s.path.as_str().cmp(&candidate.path)) {
-                let was = &tables.skipped[at];
+            if let Ok(at) = skipped.binary_search_by(|s| s.path.as_str().cmp(&candidate.path)) {
+                let was = &skipped[at];
                 // A candidate is under the current size cap, so an old
                 // "too large" no longer holds; other reasons do while the file is unchanged.
                 let still_applies = !matches!(was.reason, SkipReason::TooLarge { .. });
@@ -318,7 +314,7 @@ fn plan(candidates: &[Candidate], previous: Option<&Tables>) -> Vec<Plan> {
                 }
             }
             let Some(id) = tables.file_by_path(&candidate.path) else { return Plan::Parse };
-            let record = &tables.files[id as usize];
+            let record = tables.file(id);
             if record.language != candidate.language || record.size != candidate.size {
                 return Plan::Parse;
             }
@@ -336,8 +332,8 @@ fn plan(candidates: &[Candidate], previous: Option<&Tables>) -> Vec<Plan> {
 }
 
 /// For each previous file, whether it is carried over unchanged.
-fn reused_mask(previous: &Tables, plans: &[Plan]) -> Vec<bool> {
-    let mut kept = vec![false; previous.files.len()];
+fn reused_mask(previous: &TablesView, plans: &[Plan]) -> Vec<bool> {
+    let mut kept = vec![false; previous.files_len()];
     for plan in plans {
         if let Plan::Reuse { previous, .. } = plan {
             kept[*previous as usize] = true;
@@ -429,132 +425,72 @@ pub fn line_starts(text: &str) -> Vec<usize> {
     starts
 }
 
-/// Appends files to the tables in path order, assigning global ids; reused
-/// and re-parsed files get exactly the ids a full rebuild would give them.
-#[derive(Default)]
-struct TablesAssembler {
-    tables: Tables,
-    // Interning runs over every reference of the repository: xxh3 hashes
-    // short identifiers several times faster than the default SipHash.
-    name_ids: HashMap<String, u32, xxhash_rust::xxh3::Xxh3DefaultBuilder>,
-}
-
-impl TablesAssembler {
-    fn intern(&mut self, name: &str) -> u32 {
-        if let Some(&id) = self.name_ids.get(name) {
-            return id;
-        }
-        let id = self.tables.names.len() as u32;
-        self.tables.names.push(name.to_string());
-        self.name_ids.insert(name.to_string(), id);
-        id
-    }
-
-    /// Copies file `id` of `previous` with its symbols, chunks and references.
-    fn reuse(&mut self, previous: &Tables, id: u32, mtime_ns: u64) {
-        let record = &previous.files[id as usize];
-        let file = self.tables.files.len() as u32;
-        let symbol_base = self.tables.symbols.len() as u32;
-        let chunk_base = self.tables.chunks.len() as u32;
-        let reference_base = self.tables.references.len() as u32;
-        let symbol_shift = |old: u32| old - record.symbols.0 + symbol_base;
-        for old in &previous.symbols[record.symbols.0 as usize..record.symbols.1 as usize] {
-            let mut symbol = old.clone();
-            symbol.file = file;
-            symbol.parent = old.parent.map(symbol_shift);
-            self.tables.symbols.push(symbol);
-        }
-        for old in &previous.chunks[record.chunks.0 as usize..record.chunks.1 as usize] {
-            self.tables.chunks.push(ChunkRecord { file, symbol: old.symbol.map(symbol_shift), ..*old });
-        }
-        for old in &previous.references[record.references.0 as usize..record.references.1 as usize] {
-            let name = self.intern(&previous.names[old.name as usize]);
-            self.tables.references.push(ReferenceRecord { file, name, enclosing: old.enclosing.map(symbol_shift), ..*old });
-        }
-        self.tables.files.push(FileRecord {
-            mtime_ns,
-            symbols: (symbol_base, self.tables.symbols.len() as u32),
-            chunks: (chunk_base, self.tables.chunks.len() as u32),
-            references: (reference_base, self.tables.references.len() as u32),
-            ..record.clone()
+/// Appends a parsed file to the tables and its chunks to the text index.
+fn add_file(tables: &mut TablesBuilder, candidate: &Candidate, file: IndexedFile, writer: &TextIndexWriter) -> tantivy::Result<()> {
+    let IndexedFile { text, hash, size, parsed, chunks, line_starts } = file;
+    let symbol_base = tables.next_symbol();
+    for symbol in &parsed.symbols {
+        tables.push_symbol(&SymbolRecord {
+            file: tables.next_file(),
+            name: &symbol.name,
+            kind: symbol.kind,
+            qualified_name: &symbol.qualified_name,
+            parent: symbol.parent.map(|p| p + symbol_base),
+            start_line: symbol.start_line,
+            end_line: symbol.end_line,
+            signature: &symbol.signature,
+            doc: symbol.doc.as_deref(),
         });
     }
-
-    fn add(&mut self, candidate: &Candidate, file: IndexedFile, writer: &TextIndexWriter) -> tantivy::Result<()> {
-        let IndexedFile { text, hash, size, parsed, chunks, line_starts } = file;
-        let file_id = self.tables.files.len() as u32;
-        let symbol_base = self.tables.symbols.len() as u32;
-        let chunk_base = self.tables.chunks.len() as u32;
-        let reference_base = self.tables.references.len() as u32;
-        for symbol in &parsed.symbols {
-            self.tables.symbols.push(SymbolRecord {
-                file: file_id,
-                name: symbol.name.clone(),
-                kind: symbol.kind,
-                qualified_name: symbol.qualified_name.clone(),
-                parent: symbol.parent.map(|p| p + symbol_base),
-                start_line: symbol.start_line,
-                end_line: symbol.end_line,
-                signature: symbol.signature.clone(),
-                doc: symbol.doc.clone(),
-            });
-        }
-        let line_count = (line_starts.len() - 1) as u32;
-        for (ordinal, chunk) in chunks.iter().enumerate() {
-            let from = line_starts[(chunk.start_line as usize - 1).min(line_count as usize)];
-            let to = line_starts[(chunk.end_line as usize).min(line_count as usize)];
-            let mut names = String::new();
-            let mut doc = String::new();
-            for (i, symbol) in parsed.symbols.iter().enumerate() {
-                let inside = symbol.start_line >= chunk.start_line && symbol.start_line <= chunk.end_line;
-                if inside || chunk.symbol == Some(i as u32) {
-                    names.push_str(&symbol.qualified_name);
-                    names.push(' ');
-                    if let Some(d) = &symbol.doc {
-                        doc.push_str(d);
-                        doc.push('\n');
-                    }
+    let line_count = (line_starts.len() - 1) as u32;
+    for (ordinal, chunk) in chunks.iter().enumerate() {
+        let from = line_starts[(chunk.start_line as usize - 1).min(line_count as usize)];
+        let to = line_starts[(chunk.end_line as usize).min(line_count as usize)];
+        let mut names = String::new();
+        let mut doc = String::new();
+        for (i, symbol) in parsed.symbols.iter().enumerate() {
+            let inside = symbol.start_line >= chunk.start_line && symbol.start_line <= chunk.end_line;
+            if inside || chunk.symbol == Some(i as u32) {
+                names.push_str(&symbol.qualified_name);
+                names.push(' ');
+                if let Some(d) = &symbol.doc {
+                    doc.push_str(d);
+                    doc.push('\n');
                 }
             }
-            let field_terms = writer.add(&ChunkText {
-                ordinal: ordinal as u64,
-                path: &candidate.path,
-                names,
-                doc,
-                body: text.get(from..to).unwrap_or_default(),
-            })?;
-            self.tables.chunks.push(ChunkRecord {
-                file: file_id,
-                start_line: chunk.start_line,
-                end_line: chunk.end_line,
-                symbol: chunk.symbol.map(|s| s + symbol_base),
-                kind: chunk.kind,
-                field_terms,
-            });
         }
-        for reference in &parsed.references {
-            let name = self.intern(&reference.name);
-            self.tables.references.push(ReferenceRecord {
-                file: file_id,
-                name,
-                line: reference.line,
-                enclosing: reference.enclosing.map(|s| s + symbol_base),
-                is_call: reference.is_call,
-            });
-        }
-        self.tables.files.push(FileRecord {
-            path: candidate.path.clone(),
-            language: candidate.language,
-            size,
-            mtime_ns: candidate.mtime_ns,
-            hash,
-            lines: line_count,
-            symbols: (symbol_base, self.tables.symbols.len() as u32),
-            chunks: (chunk_base, self.tables.chunks.len() as u32),
-            references: (reference_base, self.tables.references.len() as u32),
-            imports: parsed.imports,
-            diagnostics: parsed.diagnostics,
+        let field_terms = writer.add(&ChunkText {
+            ordinal: ordinal as u64,
+            path: &candidate.path,
+            names,
+            doc,
+            body: text.get(from..to).unwrap_or_default(),
+        })?;
+        tables.push_chunk(&ChunkRecord {
+            file: tables.next_file(),
+            start_line: chunk.start_line,
+            end_line: chunk.end_line,
+            symbol: chunk.symbol.map(|s| s + symbol_base),
+            kind: chunk.kind,
+            field_terms,
         });
-        Ok(())
     }
+    for reference in &parsed.references {
+        tables.push_reference(&reference.name, reference.line, reference.enclosing.map(|s| s + symbol_base), reference.is_call);
+    }
+    for import in &parsed.imports {
+        tables.push_import(&import.target, import.line);
+    }
+    for diagnostic in &parsed.diagnostics {
+        tables.push_diagnostic(diagnostic);
+    }
+    tables.finish_file(&FileFacts {
+        path: &candidate.path,
+        language: candidate.language,
+        size,
+        mtime_ns: candidate.mtime_ns,
+        hash,
+        lines: line_count,
+    });
+    Ok(())
 }

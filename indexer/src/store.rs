@@ -3,7 +3,9 @@
 //! atomic rename, a writer lock, and the framed, checksummed tables file.
 //! The format is described in `docs/format.md`.
 
-use crate::tables::Tables;
+use crate::discover::SkippedFile;
+use crate::tables::TablesView;
+use crate::tables_builder::TablesBuilder;
 use serde::{Deserialize, Serialize};
 use std::fs::{self, File};
 use std::io::Write;
@@ -11,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// Bumped whenever anything written under `.ctx/` changes meaning.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 /// The index directory's name under the root.
 pub const INDEX_DIR: &str = ".ctx";
 const MANIFEST_FILE: &str = "manifest.json";
@@ -19,7 +21,10 @@ const LOCK_FILE: &str = "lock";
 const TABLES_FILE: &str = "tables.bin";
 const TEXT_DIR: &str = "text";
 const TABLES_MAGIC: &[u8; 8] = b"CTXTABLE";
-const HEADER_BYTES: usize = 8 + 4 + 8 + 8;
+/// Magic, version, padding (so the payload is 8-aligned and its rows can be
+/// used in place), payload length, payload xxh3.
+pub(crate) const TABLES_HEADER_BYTES: usize = 8 + 4 + 4 + 8 + 8;
+const HEADER_BYTES: usize = TABLES_HEADER_BYTES;
 
 /// Errors of the on-disk index.
 #[derive(Debug, thiserror::Error)]
@@ -259,8 +264,8 @@ impl Generation {
         Ok(())
     }
 
-    /// Reads and verifies the tables.
-    pub fn read_tables(&self) -> Result<Tables, StoreError> {
+    /// Maps and verifies the tables.
+    pub fn read_tables(&self) -> Result<TablesView, StoreError> {
         let path = self.dir.join(TABLES_FILE);
         let bytes = read_generation_file(&path).map_err(StoreError::io("read", &path))?;
         let corrupt = |why: String| StoreError::Corrupt { path: path.clone(), why };
@@ -271,13 +276,13 @@ impl Generation {
                 self.manifest.tables_bytes
             )));
         }
-        let (payload, checksum) = unframe(&bytes).map_err(&corrupt)?;
+        let (_, checksum) = unframe(&bytes).map_err(&corrupt)?;
         // `unframe` verified the payload against the header's checksum;
         // comparing that with the manifest's needs no second pass.
         if checksum != self.manifest.tables_xxh3 {
             return Err(corrupt("checksum mismatch".into()));
         }
-        postcard::from_bytes(payload).map_err(|e| corrupt(e.to_string()))
+        TablesView::new(bytes, HEADER_BYTES).map_err(corrupt)
     }
 
     /// The tantivy directory.
@@ -290,9 +295,10 @@ impl Generation {
 /// checking and decoding an index does not copy it into fresh memory (on
 /// the Go tree, zeroing that memory was 40% of a pack's time); read into
 /// memory where mapping fails.
-enum FileBytes {
+pub(crate) enum FileBytes {
     Mapped(memmap2::Mmap),
-    Read(Vec<u8>),
+    /// Words, so the rows of a file read into memory are aligned as in a map.
+    Read(Vec<u64>, usize),
 }
 
 impl std::ops::Deref for FileBytes {
@@ -301,7 +307,7 @@ impl std::ops::Deref for FileBytes {
     fn deref(&self) -> &[u8] {
         match self {
             FileBytes::Mapped(map) => map,
-            FileBytes::Read(bytes) => bytes,
+            FileBytes::Read(words, len) => &bytemuck::cast_slice(words)[..*len],
         }
     }
 }
@@ -318,23 +324,30 @@ impl std::ops::Deref for FileBytes {
 fn read_generation_file(path: &Path) -> std::io::Result<FileBytes> {
     let file = File::open(path)?;
     if file.metadata()?.len() == 0 {
-        return Ok(FileBytes::Read(Vec::new()));
+        return Ok(FileBytes::Read(Vec::new(), 0));
     }
     // SAFETY: see the contract above.
     match unsafe { memmap2::Mmap::map(&file) } {
         Ok(map) => Ok(FileBytes::Mapped(map)),
-        Err(_) => fs::read(path).map(FileBytes::Read),
+        Err(_) => {
+            let bytes = fs::read(path)?;
+            let mut words = vec![0u64; bytes.len().div_ceil(8)];
+            bytemuck::cast_slice_mut::<u64, u8>(&mut words)[..bytes.len()].copy_from_slice(&bytes);
+            Ok(FileBytes::Read(words, bytes.len()))
+        }
     }
 }
 
-fn frame(payload: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(HEADER_BYTES + payload.len());
-    out.extend_from_slice(TABLES_MAGIC);
-    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-    out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-    out.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(payload).to_le_bytes());
-    out.extend_from_slice(payload);
-    out
+/// Fills the header reserved at the start of `file` for its payload; returns the payload's xxh3.
+fn frame(file: &mut [u8]) -> u64 {
+    let (header, payload) = file.split_at_mut(HEADER_BYTES);
+    let checksum = xxhash_rust::xxh3::xxh3_64(payload);
+    header[..8].copy_from_slice(TABLES_MAGIC);
+    header[8..12].copy_from_slice(&FORMAT_VERSION.to_le_bytes());
+    header[12..16].fill(0);
+    header[16..24].copy_from_slice(&(payload.len() as u64).to_le_bytes());
+    header[24..32].copy_from_slice(&checksum.to_le_bytes());
+    checksum
 }
 
 /// The payload of a framed tables file and its verified checksum.
@@ -351,12 +364,12 @@ fn unframe(bytes: &[u8]) -> Result<(&[u8], u64), String> {
     if version != FORMAT_VERSION {
         return Err(format!("format version {version}, expected {FORMAT_VERSION}"));
     }
-    let len = word(12, 8) as usize;
+    let len = word(16, 8) as usize;
     let payload = &bytes[HEADER_BYTES..];
     if payload.len() != len {
         return Err(format!("truncated: {} of {len} payload bytes", payload.len()));
     }
-    let checksum = word(20, 8);
+    let checksum = word(24, 8);
     if xxhash_rust::xxh3::xxh3_64(payload) != checksum {
         return Err("checksum mismatch".into());
     }
@@ -442,10 +455,12 @@ impl PendingGeneration {
 
     /// Writes the tables, makes everything durable, and switches readers to
     /// this generation with one atomic rename of the manifest.
-    pub fn commit(self, tables: &Tables, stats: IndexStats, max_file_bytes: u64) -> Result<Manifest, StoreError> {
-        let payload = postcard::to_stdvec(tables)
-            .map_err(|e| StoreError::Corrupt { path: self.dir.clone(), why: e.to_string() })?;
-        let framed = frame(&payload);
+    pub(crate) fn commit(self, tables: TablesBuilder, skipped: &[SkippedFile], stats: IndexStats, max_file_bytes: u64) -> Result<Manifest, StoreError> {
+        let tables_path = self.dir.join(TABLES_FILE);
+        let mut framed = tables
+            .finish(skipped, HEADER_BYTES)
+            .map_err(|e| StoreError::Corrupt { path: tables_path.clone(), why: e.to_string() })?;
+        let tables_xxh3 = frame(&mut framed);
         let tables_path = self.dir.join(TABLES_FILE);
         write_durably(&tables_path, &framed)?;
         sync_tree(&self.dir)?;
@@ -463,7 +478,7 @@ impl PendingGeneration {
             generation: self.generation,
             directory: name,
             tables_bytes: framed.len() as u64,
-            tables_xxh3: xxhash_rust::xxh3::xxh3_64(&payload),
+            tables_xxh3,
             created_unix_ms: std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
                 .map(|d| d.as_millis() as u64)

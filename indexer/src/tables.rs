@@ -1,18 +1,145 @@
-//! The tables of an index generation: files, symbols, chunks, references and
-//! skipped files, with global ids. Serialized with postcard inside a framed,
-//! checksummed file (see `docs/format.md`).
+//! The tables of an index generation: files, symbols, chunks, references,
+//! imports and skipped files, with global ids, plus the sorted lookups that
+//! queries need (symbols by name, references by name, files by key).
+//!
+//! They are stored as fixed-size little-endian rows in sections of one
+//! file, with every string in one arena, so a reader maps the file and uses
+//! it in place: opening the tables of a two-million-line repository costs a
+//! checksum pass, not a decode into millions of allocations. The layout is
+//! in `docs/format.md`; [`TablesBuilder`](crate::tables_builder::TablesBuilder)
+//! writes it.
 
 use crate::chunk::ChunkKind;
-use crate::discover::SkippedFile;
+use crate::discover::{SkipReason, SkippedFile};
 use crate::language::Language;
-use crate::symbol::{Import, SymbolKind};
-use serde::{Deserialize, Serialize};
+use crate::symbol::SymbolKind;
+use bytemuck::{Pod, Zeroable};
+use std::ops::Range;
+
+#[cfg(target_endian = "big")]
+compile_error!("the ctx index format is little-endian and mapped in place; big-endian hosts are not supported");
+
+/// The stand-in for `None` in id columns.
+pub(crate) const NONE: u32 = u32::MAX;
+
+/// A string in the arena.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Pod, Zeroable)]
+pub(crate) struct StrRef {
+    pub offset: u32,
+    pub len: u32,
+}
+
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Pod, Zeroable)]
+pub(crate) struct FileRow {
+    pub path: StrRef,
+    pub size: u64,
+    pub mtime_ns: u64,
+    pub hash: u64,
+    pub language: u32,
+    pub lines: u32,
+    pub symbols: [u32; 2],
+    pub chunks: [u32; 2],
+    pub references: [u32; 2],
+    pub imports: [u32; 2],
+    pub diagnostics: [u32; 2],
+}
+
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Pod, Zeroable)]
+pub(crate) struct SymbolRow {
+    pub qualified_name: StrRef,
+    pub signature: StrRef,
+    pub doc: StrRef,
+    /// Name id: symbol names share the interned names of references.
+    pub name: u32,
+    pub file: u32,
+    pub kind: u32,
+    pub parent: u32,
+    pub start_line: u32,
+    pub end_line: u32,
+    pub has_doc: u32,
+}
+
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Pod, Zeroable)]
+pub(crate) struct ChunkRow {
+    pub file: u32,
+    pub start_line: u32,
+    pub end_line: u32,
+    pub symbol: u32,
+    pub kind: u32,
+    pub field_terms: [u32; 4],
+}
+
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Pod, Zeroable)]
+pub(crate) struct ReferenceRow {
+    pub file: u32,
+    pub name: u32,
+    pub line: u32,
+    pub enclosing: u32,
+    pub is_call: u32,
+}
+
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Pod, Zeroable)]
+pub(crate) struct ImportRow {
+    pub target: StrRef,
+    pub line: u32,
+    pub _pad: u32,
+}
+
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Pod, Zeroable)]
+pub(crate) struct SkippedRow {
+    pub path: StrRef,
+    pub detail: StrRef,
+    pub size: u64,
+    pub mtime_ns: u64,
+    pub bytes: u64,
+    pub reason: u32,
+    pub _pad: u32,
+}
+
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Pod, Zeroable)]
+pub(crate) struct FileKeyRow {
+    pub key: u64,
+    pub file: u32,
+    pub _pad: u32,
+}
+
+/// The sections of a tables payload, in order.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Section {
+    Files,
+    Symbols,
+    Chunks,
+    References,
+    Names,
+    Imports,
+    Diagnostics,
+    Skipped,
+    /// Symbol ids sorted by [`name_key`] of their names, then id.
+    SymbolsByName,
+    /// Reference ids sorted by name id, then reference id.
+    ReferencesByName,
+    /// Name ids sorted by name.
+    NamesSorted,
+    /// File keys sorted.
+    FileKeys,
+    Strings,
+}
+
+pub(crate) const SECTIONS: usize = 13;
 
 /// One indexed file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FileRecord {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileRecord<'a> {
     /// Path relative to the root, `/`-separated.
-    pub path: String,
+    pub path: &'a str,
     /// Detected language.
     pub language: Language,
     /// Size in bytes when indexed.
@@ -23,29 +150,27 @@ pub struct FileRecord {
     pub hash: u64,
     /// Number of lines.
     pub lines: u32,
-    /// Range of this file's symbols in [`Tables::symbols`].
+    /// Range of this file's symbol ids.
     pub symbols: (u32, u32),
-    /// Range of this file's chunks in [`Tables::chunks`].
+    /// Range of this file's chunk ids.
     pub chunks: (u32, u32),
-    /// Range of this file's references in [`Tables::references`].
+    /// Range of this file's reference ids.
     pub references: (u32, u32),
-    /// Imports, as written.
-    pub imports: Vec<Import>,
-    /// Problems met while reading or parsing it.
-    pub diagnostics: Vec<String>,
+    pub(crate) imports: (u32, u32),
+    pub(crate) diagnostics: (u32, u32),
 }
 
 /// One definition, with global ids.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SymbolRecord {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SymbolRecord<'a> {
     /// The file it is defined in.
     pub file: u32,
     /// The name.
-    pub name: String,
+    pub name: &'a str,
     /// The kind.
     pub kind: SymbolKind,
     /// The qualified name.
-    pub qualified_name: String,
+    pub qualified_name: &'a str,
     /// The enclosing definition.
     pub parent: Option<u32>,
     /// First line (1-based).
@@ -53,13 +178,13 @@ pub struct SymbolRecord {
     /// Last line (inclusive).
     pub end_line: u32,
     /// The declaration up to its body.
-    pub signature: String,
+    pub signature: &'a str,
     /// The doc comment.
-    pub doc: Option<String>,
+    pub doc: Option<&'a str>,
 }
 
 /// One chunk, with global ids.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ChunkRecord {
     /// The file.
     pub file: u32,
@@ -77,11 +202,11 @@ pub struct ChunkRecord {
 }
 
 /// One identifier use, kept for the symbol graph.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ReferenceRecord {
     /// The file it appears in.
     pub file: u32,
-    /// Index into [`Tables::names`].
+    /// Name id (see [`TablesView::name`]).
     pub name: u32,
     /// Line of its first use in the enclosing definition.
     pub line: u32,
@@ -91,26 +216,387 @@ pub struct ReferenceRecord {
     pub is_call: bool,
 }
 
-/// Everything an index generation knows besides the text index.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Tables {
-    /// Indexed files, sorted by path.
-    pub files: Vec<FileRecord>,
-    /// Definitions, grouped by file in file order.
-    pub symbols: Vec<SymbolRecord>,
-    /// Chunks, grouped by file in file order.
-    pub chunks: Vec<ChunkRecord>,
-    /// Interned identifier names of references.
-    pub names: Vec<String>,
-    /// References, grouped by file.
-    pub references: Vec<ReferenceRecord>,
-    /// Files passed over, with reasons.
-    pub skipped: Vec<SkippedFile>,
+/// One import statement of a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ImportRecord<'a> {
+    /// The imported module or path as written.
+    pub target: &'a str,
+    /// Its line (1-based).
+    pub line: u32,
 }
 
-impl Tables {
+fn id_option(id: u32) -> Option<u32> {
+    (id != NONE).then_some(id)
+}
+
+pub(crate) const LANGUAGES: [Language; 10] = [
+    Language::Python,
+    Language::Rust,
+    Language::Go,
+    Language::JavaScript,
+    Language::TypeScript,
+    Language::Tsx,
+    Language::Java,
+    Language::C,
+    Language::Cpp,
+    Language::Text,
+];
+
+pub(crate) const SYMBOL_KINDS: [SymbolKind; 14] = [
+    SymbolKind::Function,
+    SymbolKind::Method,
+    SymbolKind::Class,
+    SymbolKind::Struct,
+    SymbolKind::Enum,
+    SymbolKind::Interface,
+    SymbolKind::Trait,
+    SymbolKind::Type,
+    SymbolKind::Constant,
+    SymbolKind::Module,
+    SymbolKind::Impl,
+    SymbolKind::Macro,
+    SymbolKind::Union,
+    SymbolKind::Namespace,
+];
+
+pub(crate) const CHUNK_KINDS: [ChunkKind; 5] =
+    [ChunkKind::Definition, ChunkKind::Header, ChunkKind::Interior, ChunkKind::TopLevel, ChunkKind::Part];
+
+/// The position of `value` in `all`, as stored.
+pub(crate) fn code_of<T: PartialEq>(all: &[T], value: &T) -> u32 {
+    all.iter().position(|v| v == value).expect("every variant is listed") as u32
+}
+
+/// The lookup key of a name: lower-cased, underscores removed, so
+/// `parse_line`, `parseLine` and `ParseLine` meet.
+pub fn name_key(name: &str) -> String {
+    name.chars().filter(|c| *c != '_').flat_map(char::to_lowercase).collect()
+}
+
+/// The characters of [`name_key`], without allocating.
+fn name_key_chars(name: &str) -> impl Iterator<Item = char> + '_ {
+    name.chars().filter(|c| *c != '_').flat_map(char::to_lowercase)
+}
+
+/// The tables of one generation, read in place from their (mapped) bytes.
+pub struct TablesView {
+    bytes: crate::store::FileBytes,
+    /// Byte range of each section within `bytes`.
+    sections: [Range<usize>; SECTIONS],
+}
+
+impl std::fmt::Debug for TablesView {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TablesView").field("files", &self.files_len()).field("symbols", &self.symbols_len()).finish()
+    }
+}
+
+impl TablesView {
+    /// Checks the section directory of a verified payload (starting at
+    /// `payload_at` within `bytes`) and every row count, so that no later
+    /// access can fall outside the file.
+    pub(crate) fn new(bytes: crate::store::FileBytes, payload_at: usize) -> Result<TablesView, String> {
+        let payload_len = bytes.len() - payload_at;
+        let word = |at: usize| -> Result<u64, String> {
+            let slice = bytes.get(payload_at + at..payload_at + at + 8).ok_or("truncated section directory")?;
+            Ok(u64::from_le_bytes(slice.try_into().expect("8 bytes")))
+        };
+        if word(0)? != SECTIONS as u64 {
+            return Err(format!("{} sections, expected {SECTIONS}", word(0)?));
+        }
+        let mut sections: [Range<usize>; SECTIONS] = Default::default();
+        for (i, section) in sections.iter_mut().enumerate() {
+            let offset = word(8 + 16 * i)? as usize;
+            let len = word(16 + 16 * i)? as usize;
+            if offset % 8 != 0 || offset.checked_add(len).is_none_or(|end| end > payload_len) {
+                return Err(format!("section {i} out of bounds"));
+            }
+            *section = payload_at + offset..payload_at + offset + len;
+        }
+        let view = TablesView { bytes, sections };
+        view.check()?;
+        Ok(view)
+    }
+
+    fn raw(&self, section: Section) -> &[u8] {
+        &self.bytes[self.sections[section as usize].clone()]
+    }
+
+    fn rows<T: Pod>(&self, section: Section) -> &[T] {
+        // `check` proved every section castable when the view was made.
+        bytemuck::cast_slice(self.raw(section))
+    }
+
+    fn check(&self) -> Result<(), String> {
+        fn castable<T: Pod>(view: &TablesView, section: Section) -> Result<usize, String> {
+            bytemuck::try_cast_slice::<u8, T>(view.raw(section))
+                .map(<[T]>::len)
+                .map_err(|e| format!("section {section:?}: {e}"))
+        }
+        let files = castable::<FileRow>(self, Section::Files)?;
+        let symbols = castable::<SymbolRow>(self, Section::Symbols)?;
+        let chunks = castable::<ChunkRow>(self, Section::Chunks)?;
+        let references = castable::<ReferenceRow>(self, Section::References)?;
+        let names = castable::<StrRef>(self, Section::Names)?;
+        let imports = castable::<ImportRow>(self, Section::Imports)?;
+        let diagnostics = castable::<StrRef>(self, Section::Diagnostics)?;
+        castable::<SkippedRow>(self, Section::Skipped)?;
+        let by_name = castable::<u32>(self, Section::SymbolsByName)?;
+        let refs_by_name = castable::<u32>(self, Section::ReferencesByName)?;
+        let names_sorted = castable::<u32>(self, Section::NamesSorted)?;
+        let keys = castable::<FileKeyRow>(self, Section::FileKeys)?;
+        let strings = self.raw(Section::Strings).len();
+        if by_name != symbols || refs_by_name != references || names_sorted != names || keys != files {
+            return Err("lookup sections do not match their tables".into());
+        }
+        let in_strings = |s: &StrRef| (s.offset as usize).checked_add(s.len as usize).is_some_and(|end| end <= strings);
+        let range_ok = |r: [u32; 2], len: usize| r[0] <= r[1] && r[1] as usize <= len;
+        let id_ok = |id: u32, len: usize| id == NONE || (id as usize) < len;
+        for f in self.rows::<FileRow>(Section::Files) {
+            let ok = in_strings(&f.path)
+                && (f.language as usize) < LANGUAGES.len()
+                && range_ok(f.symbols, symbols)
+                && range_ok(f.chunks, chunks)
+                && range_ok(f.references, references)
+                && range_ok(f.imports, imports)
+                && range_ok(f.diagnostics, diagnostics);
+            if !ok {
+                return Err("a file row points outside the tables".into());
+            }
+        }
+        for s in self.rows::<SymbolRow>(Section::Symbols) {
+            let ok = [s.qualified_name, s.signature, s.doc].iter().all(in_strings)
+                && (s.name as usize) < names
+                && (s.file as usize) < files
+                && (s.kind as usize) < SYMBOL_KINDS.len()
+                && id_ok(s.parent, symbols);
+            if !ok {
+                return Err("a symbol row points outside the tables".into());
+            }
+        }
+        for c in self.rows::<ChunkRow>(Section::Chunks) {
+            if (c.file as usize) >= files || (c.kind as usize) >= CHUNK_KINDS.len() || !id_ok(c.symbol, symbols) {
+                return Err("a chunk row points outside the tables".into());
+            }
+        }
+        for r in self.rows::<ReferenceRow>(Section::References) {
+            if (r.file as usize) >= files || (r.name as usize) >= names || !id_ok(r.enclosing, symbols) {
+                return Err("a reference row points outside the tables".into());
+            }
+        }
+        let strs_ok = self.rows::<StrRef>(Section::Names).iter().all(in_strings)
+            && self.rows::<StrRef>(Section::Diagnostics).iter().all(in_strings)
+            && self.rows::<ImportRow>(Section::Imports).iter().all(|i| in_strings(&i.target))
+            && self.rows::<SkippedRow>(Section::Skipped).iter().all(|s| in_strings(&s.path) && in_strings(&s.detail) && s.reason < 4);
+        let ids_ok = self.rows::<u32>(Section::SymbolsByName).iter().all(|&i| (i as usize) < symbols)
+            && self.rows::<u32>(Section::ReferencesByName).iter().all(|&i| (i as usize) < references)
+            && self.rows::<u32>(Section::NamesSorted).iter().all(|&i| (i as usize) < names)
+            && self.rows::<FileKeyRow>(Section::FileKeys).iter().all(|k| (k.file as usize) < files);
+        if !strs_ok || !ids_ok {
+            return Err("a lookup points outside the tables".into());
+        }
+        Ok(())
+    }
+
+    /// A string of the arena. Invalid UTF-8 (which a verified checksum
+    /// rules out) reads as empty rather than panicking.
+    fn str(&self, s: StrRef) -> &str {
+        let bytes = &self.raw(Section::Strings)[s.offset as usize..(s.offset + s.len) as usize];
+        std::str::from_utf8(bytes).unwrap_or_default()
+    }
+
+    /// Number of indexed files.
+    pub fn files_len(&self) -> usize {
+        self.rows::<FileRow>(Section::Files).len()
+    }
+
+    /// File `id`.
+    pub fn file(&self, id: u32) -> FileRecord<'_> {
+        let row = &self.rows::<FileRow>(Section::Files)[id as usize];
+        FileRecord {
+            path: self.str(row.path),
+            language: LANGUAGES[row.language as usize],
+            size: row.size,
+            mtime_ns: row.mtime_ns,
+            hash: row.hash,
+            lines: row.lines,
+            symbols: (row.symbols[0], row.symbols[1]),
+            chunks: (row.chunks[0], row.chunks[1]),
+            references: (row.references[0], row.references[1]),
+            imports: (row.imports[0], row.imports[1]),
+            diagnostics: (row.diagnostics[0], row.diagnostics[1]),
+        }
+    }
+
+    /// All files, in path order.
+    pub fn files(&self) -> impl ExactSizeIterator<Item = FileRecord<'_>> + '_ {
+        (0..self.files_len() as u32).map(|id| self.file(id))
+    }
+
+    /// The path of file `id` (cheaper than [`file`](Self::file)).
+    pub fn file_path(&self, id: u32) -> &str {
+        self.str(self.rows::<FileRow>(Section::Files)[id as usize].path)
+    }
+
+    /// The imports of file `id`.
+    pub fn imports(&self, file: u32) -> impl ExactSizeIterator<Item = ImportRecord<'_>> + '_ {
+        let row = &self.rows::<FileRow>(Section::Files)[file as usize];
+        self.rows::<ImportRow>(Section::Imports)[row.imports[0] as usize..row.imports[1] as usize]
+            .iter()
+            .map(|i| ImportRecord { target: self.str(i.target), line: i.line })
+    }
+
+    /// The problems met while reading or parsing file `id`.
+    pub fn diagnostics(&self, file: u32) -> impl ExactSizeIterator<Item = &str> + '_ {
+        let row = &self.rows::<FileRow>(Section::Files)[file as usize];
+        self.rows::<StrRef>(Section::Diagnostics)[row.diagnostics[0] as usize..row.diagnostics[1] as usize]
+            .iter()
+            .map(|s| self.str(*s))
+    }
+
+    /// Number of definitions.
+    pub fn symbols_len(&self) -> usize {
+        self.rows::<SymbolRow>(Section::Symbols).len()
+    }
+
+    /// Definition `id`.
+    pub fn symbol(&self, id: u32) -> SymbolRecord<'_> {
+        let row = &self.rows::<SymbolRow>(Section::Symbols)[id as usize];
+        SymbolRecord {
+            file: row.file,
+            name: self.name(row.name),
+            kind: SYMBOL_KINDS[row.kind as usize],
+            qualified_name: self.str(row.qualified_name),
+            parent: id_option(row.parent),
+            start_line: row.start_line,
+            end_line: row.end_line,
+            signature: self.str(row.signature),
+            doc: (row.has_doc != 0).then(|| self.str(row.doc)),
+        }
+    }
+
+    /// All definitions, grouped by file in file order.
+    pub fn symbols(&self) -> impl ExactSizeIterator<Item = SymbolRecord<'_>> + '_ {
+        (0..self.symbols_len() as u32).map(|id| self.symbol(id))
+    }
+
+    /// The name of definition `id` (cheaper than [`symbol`](Self::symbol)).
+    pub fn symbol_name(&self, id: u32) -> &str {
+        self.name(self.symbol_name_id(id))
+    }
+
+    /// The name id of definition `id` (see [`name`](Self::name)).
+    pub fn symbol_name_id(&self, id: u32) -> u32 {
+        self.rows::<SymbolRow>(Section::Symbols)[id as usize].name
+    }
+
+    /// The file of definition `id`.
+    pub fn symbol_file(&self, id: u32) -> u32 {
+        self.rows::<SymbolRow>(Section::Symbols)[id as usize].file
+    }
+
+    /// Number of chunks.
+    pub fn chunks_len(&self) -> usize {
+        self.rows::<ChunkRow>(Section::Chunks).len()
+    }
+
+    /// Chunk `id`.
+    pub fn chunk(&self, id: u32) -> ChunkRecord {
+        let row = &self.rows::<ChunkRow>(Section::Chunks)[id as usize];
+        ChunkRecord {
+            file: row.file,
+            start_line: row.start_line,
+            end_line: row.end_line,
+            symbol: id_option(row.symbol),
+            kind: CHUNK_KINDS[row.kind as usize],
+            field_terms: row.field_terms,
+        }
+    }
+
+    /// All chunks, grouped by file in file order.
+    pub fn chunks(&self) -> impl ExactSizeIterator<Item = ChunkRecord> + '_ {
+        (0..self.chunks_len() as u32).map(|id| self.chunk(id))
+    }
+
+    /// Number of references.
+    pub fn references_len(&self) -> usize {
+        self.rows::<ReferenceRow>(Section::References).len()
+    }
+
+    /// Reference `id`.
+    pub fn reference(&self, id: u32) -> ReferenceRecord {
+        let row = &self.rows::<ReferenceRow>(Section::References)[id as usize];
+        ReferenceRecord {
+            file: row.file,
+            name: row.name,
+            line: row.line,
+            enclosing: id_option(row.enclosing),
+            is_call: row.is_call != 0,
+        }
+    }
+
+    /// Interned name `id` of references.
+    pub fn name(&self, id: u32) -> &str {
+        self.str(self.rows::<StrRef>(Section::Names)[id as usize])
+    }
+
+    /// The id of a reference name, if any reference uses exactly `name`.
+    pub fn name_id(&self, name: &str) -> Option<u32> {
+        let sorted = self.rows::<u32>(Section::NamesSorted);
+        sorted.binary_search_by(|&id| self.name(id).cmp(name)).ok().map(|at| sorted[at])
+    }
+
+    /// The references to name id `name`, in id order.
+    pub fn references_named(&self, name: u32) -> &[u32] {
+        let by_name = self.rows::<u32>(Section::ReferencesByName);
+        let refs = self.rows::<ReferenceRow>(Section::References);
+        let from = by_name.partition_point(|&r| refs[r as usize].name < name);
+        let to = by_name.partition_point(|&r| refs[r as usize].name <= name);
+        &by_name[from..to]
+    }
+
+    /// Definitions whose name matches `name` ignoring case and underscores
+    /// (see [`name_key`]), in id order.
+    pub fn symbols_named(&self, name: &str) -> &[u32] {
+        let sorted = self.rows::<u32>(Section::SymbolsByName);
+        let key = |id: u32| name_key_chars(self.symbol_name(id));
+        let from = sorted.partition_point(|&id| key(id).lt(name_key_chars(name)));
+        let to = from + sorted[from..].partition_point(|&id| key(id).eq(name_key_chars(name)));
+        &sorted[from..to]
+    }
+
+    /// The file whose text-index key (see [`file_key`](crate::text_index::file_key)) is `key`.
+    pub fn file_by_key(&self, key: u64) -> Option<u32> {
+        let keys = self.rows::<FileKeyRow>(Section::FileKeys);
+        keys.binary_search_by_key(&key, |k| k.key).ok().map(|at| keys[at].file)
+    }
+
     /// The index of the file at `path`, if indexed.
     pub fn file_by_path(&self, path: &str) -> Option<u32> {
-        self.files.binary_search_by(|f| f.path.as_str().cmp(path)).ok().map(|i| i as u32)
+        let files = self.rows::<FileRow>(Section::Files);
+        files.binary_search_by(|f| self.str(f.path).cmp(path)).ok().map(|i| i as u32)
+    }
+
+    /// Files passed over, with reasons, sorted by path.
+    pub fn skipped(&self) -> Vec<SkippedFile> {
+        self.rows::<SkippedRow>(Section::Skipped)
+            .iter()
+            .map(|row| SkippedFile {
+                path: self.str(row.path).to_string(),
+                reason: match row.reason {
+                    0 => SkipReason::TooLarge { bytes: row.bytes },
+                    1 => SkipReason::Binary,
+                    2 => SkipReason::Symlink,
+                    _ => SkipReason::Unreadable(self.str(row.detail).to_string()),
+                },
+                size: row.size,
+                mtime_ns: row.mtime_ns,
+            })
+            .collect()
+    }
+
+    /// The bytes of the payload after the frame, for comparing two builds.
+    pub fn payload(&self) -> &[u8] {
+        &self.bytes[crate::store::TABLES_HEADER_BYTES..]
     }
 }

@@ -48,15 +48,13 @@ fn bad_files_are_reported_and_the_run_completes() {
 
     let generation = Generation::open(root).expect("index readable");
     let tables = generation.read_tables().expect("tables");
-    let paths: Vec<&str> = tables.files.iter().map(|f| f.path.as_str()).collect();
+    let paths: Vec<&str> = tables.files().map(|f| f.path).collect();
     assert_eq!(paths, ["broken.py", "empty.py", "good.py", "latin1.py"]);
-    let latin1 = &tables.files[3];
-    assert!(latin1.diagnostics.iter().any(|d| d.contains("invalid UTF-8")));
-    let broken = &tables.files[0];
-    assert!(broken.diagnostics.iter().any(|d| d.contains("syntax errors")));
-    let names: Vec<&str> = tables.symbols.iter().map(|s| s.name.as_str()).collect();
+    assert!(tables.diagnostics(3).any(|d| d.contains("invalid UTF-8")));
+    assert!(tables.diagnostics(0).any(|d| d.contains("syntax errors")));
+    let names: Vec<&str> = tables.symbols().map(|s| s.name).collect();
     assert!(names.contains(&"fine") && names.contains(&"ok") && names.iter().any(|n| n.starts_with("caf")), "{names:?}");
-    assert_eq!(tables.files[1].lines, 0);
+    assert_eq!(tables.file(1).lines, 0);
 }
 
 #[test]
@@ -139,5 +137,5 @@ fn heavy_churn_without_merging_keeps_bm25_valid() {
     // Statistics that claim fewer documents than a term's frequency must not panic.
     let hits = reader.search(&query, stats, 10).expect("search");
     assert!(!hits.is_empty());
-    assert_eq!(tables.files.len(), 40);
+    assert_eq!(tables.files_len(), 40);
 }

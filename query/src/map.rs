@@ -17,31 +17,27 @@ pub fn repository_map(index: &LoadedIndex, prefix: &str, budget: usize, tokenize
     let tables = &index.tables;
     // How often each name is used anywhere: a definition's share of the uses
     // of its name is its weight (names defined many times share their uses).
-    let mut uses = vec![0u32; tables.names.len()];
-    for reference in &tables.references {
-        uses[reference.name as usize] += 1;
-    }
-    let name_ids: HashMap<&str, usize> = tables.names.iter().enumerate().map(|(i, n)| (n.as_str(), i)).collect();
-    let mut definitions_per_name: HashMap<&str, u32> = HashMap::new();
-    for symbol in &tables.symbols {
-        *definitions_per_name.entry(symbol.name.as_str()).or_default() += 1;
-    }
     // Names defined in many places (`Err`, `String`, `v`) are ambiguous:
     // their uses say little about any one definition, so sharing is
     // penalised more than linearly; names under three characters say nothing.
-    let weight = |symbol: &ctx_indexer::SymbolRecord| -> f32 {
-        if symbol.name.chars().count() < 3 {
+    let mut definitions_per_name: HashMap<u32, u32> = HashMap::new();
+    for symbol in 0..tables.symbols_len() as u32 {
+        *definitions_per_name.entry(tables.symbol_name_id(symbol)).or_default() += 1;
+    }
+    let weight = |symbol: u32| -> f32 {
+        if tables.symbol_name(symbol).chars().count() < 3 {
             return 0.0;
         }
-        let used = name_ids.get(symbol.name.as_str()).map(|&i| uses[i]).unwrap_or(0) as f32;
-        let shared = definitions_per_name.get(symbol.name.as_str()).copied().unwrap_or(1).max(1) as f32;
+        let name = tables.symbol_name_id(symbol);
+        let used = tables.references_named(name).len() as f32;
+        let shared = definitions_per_name.get(&name).copied().unwrap_or(1).max(1) as f32;
         used / shared.powf(1.5)
     };
     let prefix = prefix.trim_start_matches("./").trim_end_matches('/');
     // (file, score, its listed definitions with their weights)
     type RankedFile = (u32, f32, Vec<(u32, f32)>);
     let mut files: Vec<RankedFile> = Vec::new();
-    for (id, file) in tables.files.iter().enumerate() {
+    for (id, file) in tables.files().enumerate() {
         let under_prefix = prefix.is_empty() || file.path == prefix || file.path.starts_with(&format!("{prefix}/"));
         if !under_prefix {
             continue;
@@ -51,8 +47,8 @@ pub fn repository_map(index: &LoadedIndex, prefix: &str, budget: usize, tokenize
             continue;
         }
         let mut symbols: Vec<(u32, f32)> = (file.symbols.0..file.symbols.1)
-            .filter(|&s| tables.symbols[s as usize].kind != SymbolKind::Constant)
-            .map(|s| (s, weight(&tables.symbols[s as usize])))
+            .filter(|&s| tables.symbol(s).kind != SymbolKind::Constant)
+            .map(|s| (s, weight(s)))
             .collect();
         if symbols.is_empty() {
             continue;
@@ -70,10 +66,10 @@ pub fn repository_map(index: &LoadedIndex, prefix: &str, budget: usize, tokenize
     let mut used = tokenizer.count(&header);
     let mut items = Vec::new();
     for (file, score, symbols) in &files {
-        let record = &tables.files[*file as usize];
+        let record = tables.file(*file);
         let mut block = format!("\n## {}\n", record.path);
         for (symbol, _) in symbols {
-            let s = &tables.symbols[*symbol as usize];
+            let s = tables.symbol(*symbol);
             block.push_str(&format!("- L{}: {}\n", s.start_line, s.signature.replace('\n', " ")));
         }
         let cost = tokenizer.count(&block);
@@ -82,10 +78,10 @@ pub fn repository_map(index: &LoadedIndex, prefix: &str, budget: usize, tokenize
         }
         used += cost;
         markdown.push_str(&block);
-        let first = &tables.symbols[symbols[0].0 as usize];
-        let last_line = symbols.iter().map(|(s, _)| tables.symbols[*s as usize].start_line).max().unwrap_or(first.start_line);
+        let first = tables.symbol(symbols[0].0);
+        let last_line = symbols.iter().map(|(s, _)| tables.symbol(*s).start_line).max().unwrap_or(first.start_line);
         items.push(PackItem {
-            path: record.path.clone(),
+            path: record.path.to_string(),
             start_line: first.start_line,
             end_line: last_line,
             kind: "map".into(),

@@ -50,33 +50,29 @@ impl Resolution {
     }
 }
 
-/// Definitions named `name`: by qualified name, else by plain name.
+/// Definitions named `name`: by qualified name (`Type.method`,
+/// `Type::method`), else by plain name.
 pub fn resolve_name(index: &LoadedIndex, name: &str) -> Vec<u32> {
-    let by_qualified: Vec<u32> = index
-        .tables
-        .symbols
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| s.qualified_name == name)
-        .map(|(i, _)| i as u32)
-        .collect();
+    let tables = &index.tables;
+    let plain = name.rsplit(['.', ':']).next().unwrap_or(name);
+    let candidates = index.symbols_named(plain);
+    let by_qualified: Vec<u32> = candidates.iter().copied().filter(|&s| tables.symbol(s).qualified_name == name).collect();
     if !by_qualified.is_empty() {
         return by_qualified;
     }
-    index
-        .tables
-        .symbols
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| s.name == name)
-        .map(|(i, _)| i as u32)
-        .collect()
+    candidates.iter().copied().filter(|&s| tables.symbol_name(s) == name).collect()
+}
+
+/// The definitions whose name is exactly `name`.
+pub(crate) fn definitions_named(index: &LoadedIndex, name: &str) -> Vec<u32> {
+    let Some(id) = index.tables.name_id(name) else { return Vec::new() };
+    index.symbols_named(name).iter().copied().filter(|&s| index.tables.symbol_name_id(s) == id).collect()
 }
 
 /// How a use in `from_file` of a name defined by `candidates` reaches `definition`;
 /// `None` when another candidate is clearly closer.
-fn resolution(index: &LoadedIndex, from_file: u32, definition: u32, candidates: &[u32]) -> Option<Resolution> {
-    let rank = |d: u32| link(index, from_file, index.tables.symbols[d as usize].file);
+fn resolution(links: &mut Links<'_>, from_file: u32, definition: u32, candidates: &[u32]) -> Option<Resolution> {
+    let mut rank = |d: u32| links.link(from_file, links.index.tables.symbol_file(d));
     let mine = rank(definition);
     let best = candidates.iter().map(|&c| rank(c)).min()?;
     if mine > best {
@@ -88,17 +84,34 @@ fn resolution(index: &LoadedIndex, from_file: u32, definition: u32, candidates: 
     })
 }
 
+/// How files see each other, remembered: one navigation asks about the
+/// same few file pairs for many uses.
+pub(crate) struct Links<'a> {
+    index: &'a LoadedIndex,
+    known: std::collections::HashMap<(u32, u32), Resolution>,
+}
+
+impl<'a> Links<'a> {
+    pub(crate) fn new(index: &'a LoadedIndex) -> Self {
+        Links { index, known: Default::default() }
+    }
+
+    fn link(&mut self, from: u32, to: u32) -> Resolution {
+        *self.known.entry((from, to)).or_insert_with(|| link(self.index, from, to))
+    }
+}
+
 /// How file `from` sees definitions in file `to`.
 fn link(index: &LoadedIndex, from: u32, to: u32) -> Resolution {
     if from == to {
         return Resolution::SameFile;
     }
-    let source = &index.tables.files[from as usize];
-    let target = &index.tables.files[to as usize];
-    if source.imports.iter().any(|i| import_reaches(source.language, &source.path, &i.target, &target.path)) {
+    let source = index.tables.file(from);
+    let target = index.tables.file_path(to);
+    if index.tables.imports(from).any(|i| import_reaches(source.language, source.path, i.target, target)) {
         return Resolution::Import;
     }
-    if parent(&source.path) == parent(&target.path) {
+    if parent(source.path) == parent(target) {
         return Resolution::SameDirectory;
     }
     Resolution::Ambiguous
@@ -174,29 +187,30 @@ pub(crate) fn import_reaches(language: Language, importer: &str, import: &str, t
 pub fn references_to(index: &LoadedIndex, name: &str, calls_only: bool, limit: usize) -> Vec<NavHit> {
     let targets = resolve_name(index, name);
     let Some(&first) = targets.first() else { return Vec::new() };
-    let plain = &index.tables.symbols[first as usize].name;
-    let Some(name_id) = index.tables.names.iter().position(|n| n == plain) else { return Vec::new() };
-    let candidates: Vec<u32> = index.symbols_named(plain).iter().copied().filter(|&c| index.tables.symbols[c as usize].name == *plain).collect();
+    let plain = index.tables.symbol_name(first);
+    let Some(name_id) = index.tables.name_id(plain) else { return Vec::new() };
+    let candidates = definitions_named(index, plain);
+    let mut links = Links::new(index);
     let mut hits: Vec<(Resolution, NavHit)> = Vec::new();
-    for reference in index.tables.references.iter().filter(|r| r.name as usize == name_id) {
+    for reference in index.tables.references_named(name_id).iter().map(|&r| index.tables.reference(r)) {
         if calls_only && !reference.is_call {
             continue;
         }
         // The best-placed target this use reaches, if any.
         let reached = targets
             .iter()
-            .filter_map(|&t| resolution(index, reference.file, t, &candidates).map(|r| (r, t)))
+            .filter_map(|&t| resolution(&mut links, reference.file, t, &candidates).map(|r| (r, t)))
             .min();
         let Some((how, target)) = reached else { continue };
-        let holder = reference.enclosing.map(|s| &index.tables.symbols[s as usize]);
+        let holder = reference.enclosing.map(|s| index.tables.symbol(s));
         hits.push((
             how,
             NavHit {
-                path: index.tables.files[reference.file as usize].path.clone(),
+                path: index.tables.file_path(reference.file).to_string(),
                 line: reference.line,
-                symbol: holder.map(|s| s.qualified_name.clone()),
+                symbol: holder.map(|s| s.qualified_name.to_string()),
                 kind: holder.map(|s| s.kind.as_str().to_string()),
-                target: index.tables.symbols[target as usize].qualified_name.clone(),
+                target: index.tables.symbol(target).qualified_name.to_string(),
                 is_call: reference.is_call,
                 resolution: how.as_str().to_string(),
             },
@@ -209,36 +223,39 @@ pub fn references_to(index: &LoadedIndex, name: &str, calls_only: bool, limit: u
 /// The definitions called from inside the definitions named `name`.
 pub fn callees_of(index: &LoadedIndex, name: &str, limit: usize) -> Vec<NavHit> {
     let mut hits: Vec<(Resolution, NavHit)> = Vec::new();
+    let mut links = Links::new(index);
+    let mut named: std::collections::HashMap<u32, Vec<u32>> = Default::default();
     for caller in resolve_name(index, name) {
-        let record = &index.tables.symbols[caller as usize];
-        let file = &index.tables.files[record.file as usize];
+        let record = index.tables.symbol(caller);
+        let file = index.tables.file(record.file);
         let inside = |s: Option<u32>| {
             let mut current = s;
             while let Some(id) = current {
                 if id == caller {
                     return true;
                 }
-                current = index.tables.symbols[id as usize].parent;
+                current = index.tables.symbol(id).parent;
             }
             false
         };
-        for reference in &index.tables.references[file.references.0 as usize..file.references.1 as usize] {
+        for reference in (file.references.0..file.references.1).map(|r| index.tables.reference(r)) {
             if !reference.is_call || !inside(reference.enclosing) {
                 continue;
             }
-            let called = &index.tables.names[reference.name as usize];
-            let candidates: Vec<u32> = index.symbols_named(called).iter().copied().filter(|&c| index.tables.symbols[c as usize].name == *called).collect();
-            for &target in &candidates {
-                let Some(how) = resolution(index, record.file, target, &candidates) else { continue };
-                let definition = &index.tables.symbols[target as usize];
+            let candidates = named
+                .entry(reference.name)
+                .or_insert_with(|| definitions_named(index, index.tables.name(reference.name)));
+            for &target in candidates.iter() {
+                let Some(how) = resolution(&mut links, record.file, target, candidates) else { continue };
+                let definition = index.tables.symbol(target);
                 hits.push((
                     how,
                     NavHit {
-                        path: index.tables.files[definition.file as usize].path.clone(),
+                        path: index.tables.file_path(definition.file).to_string(),
                         line: definition.start_line,
-                        symbol: Some(definition.qualified_name.clone()),
+                        symbol: Some(definition.qualified_name.to_string()),
                         kind: Some(definition.kind.as_str().to_string()),
-                        target: record.qualified_name.clone(),
+                        target: record.qualified_name.to_string(),
                         is_call: true,
                         resolution: how.as_str().to_string(),
                     },

@@ -191,7 +191,7 @@ pub fn expand(index: &LoadedIndex, handles: &[String], budget: usize, tokenizer:
                 "handle {handle} is from index generation {g}, the index is now at generation {generation}; pack again for fresh handles"
             )));
         }
-        if chunk as usize >= index.tables.chunks.len() {
+        if chunk as usize >= index.tables.chunks_len() {
             return Err(QueryError::BadRequest(format!("handle {handle} names no chunk of generation {generation}")));
         }
         // Earlier handles first: their order is the caller's priority.
@@ -205,7 +205,7 @@ pub fn expand(index: &LoadedIndex, handles: &[String], budget: usize, tokenizer:
 }
 
 fn span_of(index: &LoadedIndex, chunk: u32, score: f32) -> Span {
-    let record = index.tables.chunks[chunk as usize];
+    let record = index.tables.chunk(chunk);
     Span { chunk, file: record.file, start_line: record.start_line, end_line: record.end_line, symbol: record.symbol, score }
 }
 
@@ -224,7 +224,7 @@ impl<'a> ShownLines<'a> {
         if self.spans.is_empty() {
             return false;
         }
-        let path = &index.tables.files[span.file as usize].path;
+        let path = index.tables.file(span.file).path;
         (span.start_line..=span.end_line)
             .all(|line| self.spans.iter().any(|s| s.path == *path && s.start_line <= line && line <= s.end_line))
     }
@@ -241,7 +241,7 @@ fn pack_spans(index: &LoadedIndex, request: &PackRequest, sources: &mut SourceCa
     let mut candidates: Vec<Candidate> = Vec::new();
     let mut bytes_seen = 0usize;
     for span in spans {
-        let file = &index.tables.files[span.file as usize];
+        let file = index.tables.file(span.file);
         let Some(text) = sources.get(&index.root, &file.path) else { continue };
         let code = text.lines(span.start_line, span.end_line);
         if code.trim().is_empty() {
@@ -317,8 +317,8 @@ fn pack_spans(index: &LoadedIndex, request: &PackRequest, sources: &mut SourceCa
         .filter_map(|chunk| candidates.iter().find(|c| c.span.chunk == *chunk))
         .map(|c| OmittedItem {
             handle: handle_of(generation, c.span.chunk),
-            path: index.tables.files[c.span.file as usize].path.clone(),
-            symbol: c.span.symbol.map(|s| index.tables.symbols[s as usize].qualified_name.clone()),
+            path: index.tables.file(c.span.file).path.to_string(),
+            symbol: c.span.symbol.map(|s| index.tables.symbol(s).qualified_name.to_string()),
             tokens: c.cost,
             score: round(c.span.score),
         })
@@ -369,20 +369,20 @@ fn round(score: f32) -> f32 {
 
 /// The one-line form of an elided candidate.
 fn signature_line(index: &LoadedIndex, sources: &mut SourceCache, span: &Span, generation: u64) -> SignatureLine {
-    let file = &index.tables.files[span.file as usize];
+    let file = index.tables.file(span.file);
     let text = match span.symbol {
-        Some(s) => index.tables.symbols[s as usize].signature.clone(),
+        Some(s) => index.tables.symbol(s).signature.to_string(),
         None => sources
             .get(&index.root, &file.path)
             .and_then(|t| t.lines(span.start_line, span.end_line).lines().find(|l| !l.trim().is_empty()).map(|l| l.trim().to_string()))
             .unwrap_or_default(),
     };
-    SignatureLine { path: file.path.clone(), start_line: span.start_line, end_line: span.end_line, text, handle: handle_of(generation, span.chunk) }
+    SignatureLine { path: file.path.to_string(), start_line: span.start_line, end_line: span.end_line, text, handle: handle_of(generation, span.chunk) }
 }
 
 /// The longest head of `span` whose rendering costs at most `room` tokens.
 fn head_that_fits(index: &LoadedIndex, sources: &mut SourceCache, span: &Span, room: usize, tokenizer: Tokenizer) -> Option<Span> {
-    let file = &index.tables.files[span.file as usize];
+    let file = index.tables.file(span.file);
     let text = sources.get(&index.root, &file.path)?;
     let cost = |end: u32| {
         let fragment = Fragment { path: &file.path, language: file.language.name(), start_line: span.start_line, end_line: end, code: text.lines(span.start_line, end) };
@@ -442,7 +442,7 @@ fn render(
     let mut ordered: Vec<&Span> = Vec::new();
     for (file, _) in &file_order {
         for span in spans.iter().filter(|s| s.file == *file) {
-            let record = &index.tables.files[span.file as usize];
+            let record = index.tables.file(span.file);
             let Some(text) = sources.get(&index.root, &record.path) else { continue };
             texts.push(text);
             ordered.push(span);
@@ -452,7 +452,7 @@ fn render(
         .iter()
         .zip(&texts)
         .map(|(span, text)| {
-            let record = &index.tables.files[span.file as usize];
+            let record = index.tables.file(span.file);
             let end = span.end_line.min(text.line_count());
             Fragment { path: &record.path, language: record.language.name(), start_line: span.start_line, end_line: end, code: text.lines(span.start_line, end) }
         })
@@ -467,18 +467,18 @@ fn render(
             start_line: fragment.start_line,
             end_line: fragment.end_line,
             kind: "body".into(),
-            symbol: span.symbol.map(|s| index.tables.symbols[s as usize].qualified_name.clone()),
+            symbol: span.symbol.map(|s| index.tables.symbol(s).qualified_name.to_string()),
             score: round(span.score),
             tokens: tokenizer.count(&fragment.render_body()),
             handle: None,
         })
         .collect();
     items.extend(signatures.iter().zip(&lines).map(|(span, line)| PackItem {
-        path: line.path.clone(),
+        path: line.path.to_string(),
         start_line: span.start_line,
         end_line: span.end_line,
         kind: "signature".into(),
-        symbol: span.symbol.map(|s| index.tables.symbols[s as usize].qualified_name.clone()),
+        symbol: span.symbol.map(|s| index.tables.symbol(s).qualified_name.to_string()),
         score: round(span.score),
         tokens: tokenizer.count(&line.render()),
         handle: Some(line.handle.clone()),

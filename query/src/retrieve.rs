@@ -89,8 +89,8 @@ pub fn rank_chunks(
     let mut ranked: Vec<RankedChunk> = scores
         .into_iter()
         .map(|(chunk, mut score)| {
-            let file = index.tables.chunks[chunk as usize].file;
-            if looks_like_test(&index.tables.files[file as usize].path) && !named_files.contains(&file) {
+            let file = index.tables.chunk(chunk).file;
+            if looks_like_test(index.tables.file(file).path) && !named_files.contains(&file) {
                 score *= TEST_FACTOR;
             }
             RankedChunk { chunk, score }
@@ -137,8 +137,8 @@ fn symbol_matches(index: &LoadedIndex, signals: &TaskSignals) -> Vec<(u32, f32)>
                 .iter()
                 .copied()
                 .filter(|&id| {
-                    let parent = index.tables.symbols[id as usize].parent;
-                    parent.is_some_and(|p| index.tables.symbols[p as usize].name == *q)
+                    let parent = index.tables.symbol(id).parent;
+                    parent.is_some_and(|p| index.tables.symbol(p).name == *q)
                 })
                 .collect(),
             None => Vec::new(),
@@ -146,7 +146,7 @@ fn symbol_matches(index: &LoadedIndex, signals: &TaskSignals) -> Vec<(u32, f32)>
         let (chosen, strength) = if qualified.is_empty() { (ids.to_vec(), 1.0) } else { (qualified, 1.5) };
         let specificity = 1.0 / (chosen.len() as f32).sqrt();
         for id in chosen {
-            let exact_case = index.tables.symbols[id as usize].name == mention.name;
+            let exact_case = index.tables.symbol(id).name == mention.name;
             let bonus = SYMBOL_WEIGHT * mention.confidence * specificity * strength * if exact_case { 1.0 } else { 0.7 };
             for chunk in index.chunks_of_symbol(id) {
                 out.push((chunk, bonus));
@@ -162,9 +162,9 @@ fn path_matches(index: &LoadedIndex, signals: &TaskSignals, scores: &mut HashMap
     for mention in &signals.paths {
         let Some(file) = file_by_suffix(index, &mention.path) else { continue };
         named.push(file);
-        let (from, to) = index.tables.files[file as usize].chunks;
+        let (from, to) = index.tables.file(file).chunks;
         for chunk in from..to {
-            let record = &index.tables.chunks[chunk as usize];
+            let record = index.tables.chunk(chunk);
             let mut bonus = PATH_WEIGHT;
             if let Some(line) = mention.line
                 && record.start_line <= line && line <= record.end_line {
@@ -178,7 +178,7 @@ fn path_matches(index: &LoadedIndex, signals: &TaskSignals, scores: &mut HashMap
         for candidate in &candidates {
             if let Some(file) = file_by_suffix(index, candidate) {
                 named.push(file);
-                let (from, to) = index.tables.files[file as usize].chunks;
+                let (from, to) = index.tables.file(file).chunks;
                 for chunk in from..to {
                     *scores.entry(chunk).or_default() += PATH_WEIGHT * 0.5;
                 }
@@ -202,8 +202,7 @@ fn file_by_suffix(index: &LoadedIndex, path: &str) -> Option<u32> {
         if components.len() - skip <= 2 {
             let mut matches = index
                 .tables
-                .files
-                .iter()
+                .files()
                 .enumerate()
                 .filter(|(_, f)| f.path == suffix || f.path.ends_with(&format!("/{suffix}")));
             let first = matches.next();
@@ -224,8 +223,8 @@ fn phrase_matches(index: &LoadedIndex, signals: &TaskSignals, scores: &mut HashM
     let mut top: Vec<(u32, f32)> = scores.iter().map(|(c, s)| (*c, *s)).collect();
     top.sort_by(|a, b| b.1.total_cmp(&a.1));
     for (chunk, _) in top.into_iter().take(100) {
-        let record = index.tables.chunks[chunk as usize];
-        let path = &index.tables.files[record.file as usize].path;
+        let record = index.tables.chunk(chunk);
+        let path = index.tables.file(record.file).path;
         let Some(text) = sources.get(&index.root, path) else { continue };
         let body = text.lines(record.start_line, record.end_line);
         if signals.phrases.iter().any(|p| body.contains(p.as_str())) {
@@ -239,7 +238,7 @@ fn phrase_matches(index: &LoadedIndex, signals: &TaskSignals, scores: &mut HashM
 fn file_aggregation(index: &LoadedIndex, scores: &mut HashMap<u32, f32>) {
     let mut per_file: HashMap<u32, Vec<f32>> = HashMap::new();
     for (&chunk, &score) in scores.iter() {
-        per_file.entry(index.tables.chunks[chunk as usize].file).or_default().push(score);
+        per_file.entry(index.tables.chunk(chunk).file).or_default().push(score);
     }
     let file_scores: HashMap<u32, f32> = per_file
         .into_iter()
@@ -249,7 +248,7 @@ fn file_aggregation(index: &LoadedIndex, scores: &mut HashMap<u32, f32>) {
         })
         .collect();
     for (chunk, score) in scores.iter_mut() {
-        let file = index.tables.chunks[*chunk as usize].file;
+        let file = index.tables.chunk(*chunk).file;
         *score += FILE_WEIGHT * file_scores.get(&file).copied().unwrap_or(0.0) / 3.0;
     }
 }

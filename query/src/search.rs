@@ -42,15 +42,15 @@ pub fn search(index: &LoadedIndex, query: &str, limit: usize) -> Result<SearchRe
         .into_iter()
         .take(limit)
         .map(|r| {
-            let chunk = index.tables.chunks[r.chunk as usize];
+            let chunk = index.tables.chunk(r.chunk);
             files.push(chunk.file);
-            let symbol = chunk.symbol.map(|s| &index.tables.symbols[s as usize]);
+            let symbol = chunk.symbol.map(|s| index.tables.symbol(s));
             SearchHit {
-                path: index.tables.files[chunk.file as usize].path.clone(),
+                path: index.tables.file(chunk.file).path.to_string(),
                 start_line: chunk.start_line,
                 end_line: chunk.end_line,
-                symbol: symbol.map(|s| s.qualified_name.clone()),
-                signature: symbol.map(|s| s.signature.clone()),
+                symbol: symbol.map(|s| s.qualified_name.to_string()),
+                signature: symbol.map(|s| s.signature.to_string()),
                 score: (r.score * 1000.0).round() / 1000.0,
             }
         })
@@ -90,7 +90,7 @@ pub fn find_symbols(index: &LoadedIndex, name: &str, limit: usize) -> Vec<Symbol
         text.len() >= name.len() && text.as_bytes()[..name.len()].eq_ignore_ascii_case(name.as_bytes())
     };
     let mut hits: Vec<(u8, u32)> = Vec::new();
-    for (id, symbol) in index.tables.symbols.iter().enumerate() {
+    for (id, symbol) in index.tables.symbols().enumerate() {
         let rank = if symbol.name == name || symbol.qualified_name == name {
             0
         } else if symbol.name.eq_ignore_ascii_case(name) || symbol.qualified_name.eq_ignore_ascii_case(name) {
@@ -108,16 +108,16 @@ pub fn find_symbols(index: &LoadedIndex, name: &str, limit: usize) -> Vec<Symbol
     hits.into_iter()
         .take(limit)
         .map(|(_, id)| {
-            let s = &index.tables.symbols[id as usize];
+            let s = index.tables.symbol(id);
             SymbolHit {
-                name: s.name.clone(),
-                qualified_name: s.qualified_name.clone(),
+                name: s.name.to_string(),
+                qualified_name: s.qualified_name.to_string(),
                 kind: s.kind.as_str().into(),
-                path: index.tables.files[s.file as usize].path.clone(),
+                path: index.tables.file(s.file).path.to_string(),
                 start_line: s.start_line,
                 end_line: s.end_line,
-                signature: s.signature.clone(),
-                doc: s.doc.as_ref().and_then(|d| d.lines().next()).map(str::to_string),
+                signature: s.signature.to_string(),
+                doc: s.doc.and_then(|d| d.lines().next()).map(str::to_string),
             }
         })
         .collect()

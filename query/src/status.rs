@@ -47,19 +47,20 @@ pub fn status(index: &LoadedIndex) -> IndexStatus {
     let now = discover(&index.root, &DiscoveryOptions { max_file_bytes: manifest.max_file_bytes });
     let mut changed = 0;
     let mut added = 0;
-    let mut seen = vec![false; index.tables.files.len()];
+    let mut seen = vec![false; index.tables.files_len()];
+    let skipped = index.tables.skipped();
     for candidate in &now.candidates {
         match index.tables.file_by_path(&candidate.path) {
             Some(id) => {
                 seen[id as usize] = true;
-                let record = &index.tables.files[id as usize];
+                let record = index.tables.file(id);
                 if record.size != candidate.size || record.mtime_ns != candidate.mtime_ns {
                     changed += 1;
                 }
             }
             None => {
                 // A file skipped at indexing time (binary, unreadable) is not new.
-                if index.tables.skipped.binary_search_by(|s| s.path.as_str().cmp(&candidate.path)).is_err() {
+                if skipped.binary_search_by(|s| s.path.as_str().cmp(&candidate.path)).is_err() {
                     added += 1;
                 }
             }

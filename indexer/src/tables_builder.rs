@@ -1,0 +1,324 @@
+//! Writes the tables of a generation (see [`crate::tables`]): files are
+//! appended in path order, whether parsed anew or carried over from the
+//! previous generation, through the same calls, so an incremental build
+//! yields exactly the bytes of a full one.
+
+use crate::discover::{SkipReason, SkippedFile};
+use crate::language::Language;
+use crate::tables::{
+    self, CHUNK_KINDS, ChunkRecord, ChunkRow, FileKeyRow, FileRow, ImportRow, LANGUAGES, NONE, ReferenceRow,
+    SECTIONS, SYMBOL_KINDS, SkippedRow, StrRef, SymbolRecord, SymbolRow, TablesView, code_of,
+};
+use std::collections::HashMap;
+
+/// What a new file row needs besides its symbols, chunks and references.
+pub(crate) struct FileFacts<'a> {
+    pub path: &'a str,
+    pub language: Language,
+    pub size: u64,
+    pub mtime_ns: u64,
+    pub hash: u64,
+    pub lines: u32,
+}
+
+/// Appends files and their rows, assigning global ids.
+#[derive(Default)]
+pub(crate) struct TablesBuilder {
+    files: Vec<FileRow>,
+    symbols: Vec<SymbolRow>,
+    chunks: Vec<ChunkRow>,
+    references: Vec<ReferenceRow>,
+    names: Vec<StrRef>,
+    imports: Vec<ImportRow>,
+    diagnostics: Vec<StrRef>,
+    strings: Vec<u8>,
+    // Interning runs over every reference of the repository: xxh3 hashes
+    // short identifiers several times faster than the default SipHash.
+    name_ids: HashMap<Box<str>, u32, xxhash_rust::xxh3::Xxh3DefaultBuilder>,
+    /// Where the current file's rows start.
+    open: FileStart,
+}
+
+#[derive(Default, Clone, Copy)]
+struct FileStart {
+    symbols: u32,
+    chunks: u32,
+    references: u32,
+    imports: u32,
+    diagnostics: u32,
+}
+
+/// The arena is addressed with 32-bit offsets.
+#[derive(Debug, thiserror::Error)]
+#[error("the index's string table would exceed 4 GiB")]
+pub struct TooLarge;
+
+impl TablesBuilder {
+    fn string(&mut self, s: &str) -> StrRef {
+        let offset = self.strings.len() as u32;
+        self.strings.extend_from_slice(s.as_bytes());
+        // Overflow is checked once in `finish`; offsets past it are never read.
+        StrRef { offset, len: s.len() as u32 }
+    }
+
+    fn intern(&mut self, name: &str) -> u32 {
+        if let Some(&id) = self.name_ids.get(name) {
+            return id;
+        }
+        let id = self.names.len() as u32;
+        let stored = self.string(name);
+        self.names.push(stored);
+        self.name_ids.insert(name.into(), id);
+        id
+    }
+
+    /// The id the next file will get.
+    pub fn next_file(&self) -> u32 {
+        self.files.len() as u32
+    }
+
+    /// The id the next symbol will get.
+    pub fn next_symbol(&self) -> u32 {
+        self.symbols.len() as u32
+    }
+
+    /// Number of chunks so far.
+    pub fn chunks_len(&self) -> usize {
+        self.chunks.len()
+    }
+
+    /// Appends a definition of the file being built (global ids).
+    pub fn push_symbol(&mut self, symbol: &SymbolRecord<'_>) {
+        let row = SymbolRow {
+            name: self.intern(symbol.name),
+            qualified_name: self.string(symbol.qualified_name),
+            signature: self.string(symbol.signature),
+            doc: self.string(symbol.doc.unwrap_or_default()),
+            file: self.next_file(),
+            kind: code_of(&SYMBOL_KINDS, &symbol.kind),
+            parent: symbol.parent.unwrap_or(NONE),
+            start_line: symbol.start_line,
+            end_line: symbol.end_line,
+            has_doc: u32::from(symbol.doc.is_some()),
+        };
+        self.symbols.push(row);
+    }
+
+    /// Appends a chunk of the file being built (global ids).
+    pub fn push_chunk(&mut self, chunk: &ChunkRecord) {
+        self.chunks.push(ChunkRow {
+            file: self.next_file(),
+            start_line: chunk.start_line,
+            end_line: chunk.end_line,
+            symbol: chunk.symbol.unwrap_or(NONE),
+            kind: code_of(&CHUNK_KINDS, &chunk.kind),
+            field_terms: chunk.field_terms,
+        });
+    }
+
+    /// Appends a reference of the file being built.
+    pub fn push_reference(&mut self, name: &str, line: u32, enclosing: Option<u32>, is_call: bool) {
+        let name = self.intern(name);
+        self.references.push(ReferenceRow {
+            file: self.next_file(),
+            name,
+            line,
+            enclosing: enclosing.unwrap_or(NONE),
+            is_call: u32::from(is_call),
+        });
+    }
+
+    /// Appends an import of the file being built.
+    pub fn push_import(&mut self, target: &str, line: u32) {
+        let target = self.string(target);
+        self.imports.push(ImportRow { target, line, _pad: 0 });
+    }
+
+    /// Appends a diagnostic of the file being built.
+    pub fn push_diagnostic(&mut self, message: &str) {
+        let message = self.string(message);
+        self.diagnostics.push(message);
+    }
+
+    /// Closes the file being built; the next pushes belong to the next file.
+    pub fn finish_file(&mut self, facts: &FileFacts<'_>) {
+        let start = self.open;
+        let end = FileStart {
+            symbols: self.symbols.len() as u32,
+            chunks: self.chunks.len() as u32,
+            references: self.references.len() as u32,
+            imports: self.imports.len() as u32,
+            diagnostics: self.diagnostics.len() as u32,
+        };
+        let path = self.string(facts.path);
+        self.files.push(FileRow {
+            path,
+            size: facts.size,
+            mtime_ns: facts.mtime_ns,
+            hash: facts.hash,
+            language: code_of(&LANGUAGES, &facts.language),
+            lines: facts.lines,
+            symbols: [start.symbols, end.symbols],
+            chunks: [start.chunks, end.chunks],
+            references: [start.references, end.references],
+            imports: [start.imports, end.imports],
+            diagnostics: [start.diagnostics, end.diagnostics],
+        });
+        self.open = end;
+    }
+
+    /// Copies file `id` of `previous` with everything it owns, as if it
+    /// were parsed again with `mtime_ns`.
+    pub fn reuse(&mut self, previous: &TablesView, id: u32, mtime_ns: u64) {
+        let record = previous.file(id);
+        let symbol_base = self.next_symbol();
+        let shift = |old: u32| old - record.symbols.0 + symbol_base;
+        for old in record.symbols.0..record.symbols.1 {
+            let mut symbol = previous.symbol(old);
+            symbol.parent = symbol.parent.map(shift);
+            self.push_symbol(&symbol);
+        }
+        for old in record.chunks.0..record.chunks.1 {
+            let mut chunk = previous.chunk(old);
+            chunk.symbol = chunk.symbol.map(shift);
+            self.push_chunk(&chunk);
+        }
+        for old in record.references.0..record.references.1 {
+            let reference = previous.reference(old);
+            self.push_reference(previous.name(reference.name), reference.line, reference.enclosing.map(shift), reference.is_call);
+        }
+        for import in previous.imports(id) {
+            self.push_import(import.target, import.line);
+        }
+        for diagnostic in previous.diagnostics(id) {
+            self.push_diagnostic(diagnostic);
+        }
+        self.finish_file(&FileFacts {
+            path: record.path,
+            language: record.language,
+            size: record.size,
+            mtime_ns,
+            hash: record.hash,
+            lines: record.lines,
+        });
+    }
+
+    /// Number of files with diagnostics.
+    pub fn files_with_diagnostics(&self) -> usize {
+        self.files.iter().filter(|f| f.diagnostics[0] < f.diagnostics[1]).count()
+    }
+
+    /// Summary counts: files, symbols, chunks, lines, bytes.
+    pub fn counts(&self) -> (u64, u64, u64, u64, u64) {
+        (
+            self.files.len() as u64,
+            self.symbols.len() as u64,
+            self.chunks.len() as u64,
+            self.files.iter().map(|f| u64::from(f.lines)).sum(),
+            self.files.iter().map(|f| f.size).sum(),
+        )
+    }
+
+    /// The tables file: `header_bytes` zero bytes for the caller's frame,
+    /// then the payload (section directory and 8-aligned sections).
+    pub fn finish(mut self, skipped: &[SkippedFile], header_bytes: usize) -> Result<Vec<u8>, TooLarge> {
+        let skipped: Vec<SkippedRow> = skipped
+            .iter()
+            .map(|s| {
+                let (reason, bytes, detail) = match &s.reason {
+                    SkipReason::TooLarge { bytes } => (0, *bytes, ""),
+                    SkipReason::Binary => (1, 0, ""),
+                    SkipReason::Symlink => (2, 0, ""),
+                    SkipReason::Unreadable(why) => (3, 0, why.as_str()),
+                };
+                SkippedRow {
+                    path: self.string(&s.path),
+                    detail: self.string(detail),
+                    size: s.size,
+                    mtime_ns: s.mtime_ns,
+                    bytes,
+                    reason,
+                    _pad: 0,
+                }
+            })
+            .collect();
+        if self.strings.len() > u32::MAX as usize {
+            return Err(TooLarge);
+        }
+        let strings = std::mem::take(&mut self.strings);
+        let str_at = |s: StrRef| &strings[s.offset as usize..(s.offset + s.len) as usize];
+
+        let mut by_name: Vec<(Vec<u8>, u32)> = self
+            .symbols
+            .iter()
+            .enumerate()
+            .map(|(id, s)| {
+                let name = std::str::from_utf8(str_at(self.names[s.name as usize])).unwrap_or_default();
+                (tables::name_key(name).into_bytes(), id as u32)
+            })
+            .collect();
+        by_name.sort_unstable();
+        let symbols_by_name: Vec<u32> = by_name.into_iter().map(|(_, id)| id).collect();
+
+        // Reference names are dense ids: a counting sort keeps id order within a name.
+        let mut starts = vec![0u32; self.names.len() + 1];
+        for r in &self.references {
+            starts[r.name as usize + 1] += 1;
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let mut references_by_name = vec![0u32; self.references.len()];
+        for (id, r) in self.references.iter().enumerate() {
+            let at = &mut starts[r.name as usize];
+            references_by_name[*at as usize] = id as u32;
+            *at += 1;
+        }
+        let mut names_sorted: Vec<u32> = (0..self.names.len() as u32).collect();
+        names_sorted.sort_unstable_by(|&a, &b| str_at(self.names[a as usize]).cmp(str_at(self.names[b as usize])));
+
+        let mut file_keys: Vec<FileKeyRow> = self
+            .files
+            .iter()
+            .enumerate()
+            .map(|(id, f)| {
+                let path = std::str::from_utf8(str_at(f.path)).unwrap_or_default();
+                FileKeyRow { key: crate::text_index::file_key(path), file: id as u32, _pad: 0 }
+            })
+            .collect();
+        file_keys.sort_unstable_by_key(|k| (k.key, k.file));
+
+        let sections: [&[u8]; SECTIONS] = [
+            bytemuck::cast_slice(&self.files),
+            bytemuck::cast_slice(&self.symbols),
+            bytemuck::cast_slice(&self.chunks),
+            bytemuck::cast_slice(&self.references),
+            bytemuck::cast_slice(&self.names),
+            bytemuck::cast_slice(&self.imports),
+            bytemuck::cast_slice(&self.diagnostics),
+            bytemuck::cast_slice(&skipped),
+            bytemuck::cast_slice(&symbols_by_name),
+            bytemuck::cast_slice(&references_by_name),
+            bytemuck::cast_slice(&names_sorted),
+            bytemuck::cast_slice(&file_keys),
+            &strings,
+        ];
+        let directory = 8 + 16 * SECTIONS;
+        let total: usize = directory + sections.iter().map(|s| s.len().next_multiple_of(8)).sum::<usize>();
+        let mut out = Vec::with_capacity(header_bytes + total);
+        out.resize(header_bytes, 0);
+        out.extend_from_slice(&(SECTIONS as u64).to_le_bytes());
+        let mut offset = directory;
+        for section in &sections {
+            out.extend_from_slice(&(offset as u64).to_le_bytes());
+            out.extend_from_slice(&(section.len() as u64).to_le_bytes());
+            offset += section.len().next_multiple_of(8);
+        }
+        for section in &sections {
+            out.extend_from_slice(section);
+            out.resize(out.len().next_multiple_of(8), 0);
+        }
+        debug_assert_eq!(out.len(), header_bytes + total);
+        Ok(out)
+    }
+}
