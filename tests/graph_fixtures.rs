@@ -18,7 +18,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 /// The languages with fixtures of both kinds; a test below checks the folders agree.
-const LANGUAGES: [&str; 4] = ["python", "rust", "go", "typescript"];
+const LANGUAGES: [&str; 5] = ["python", "rust", "go", "typescript", "javascript"];
 
 fn ctx(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_ctx")).args(args).current_dir(dir).output().expect("ctx runs")
@@ -262,6 +262,11 @@ fn hops_typescript() {
 }
 
 #[test]
+fn hops_javascript() {
+    check_hops("javascript");
+}
+
+#[test]
 fn resolution_python() {
     check_resolution("python");
 }
@@ -279,4 +284,9 @@ fn resolution_go() {
 #[test]
 fn resolution_typescript() {
     check_resolution("typescript");
+}
+
+#[test]
+fn resolution_javascript() {
+    check_resolution("javascript");
 }
