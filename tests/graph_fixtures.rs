@@ -18,7 +18,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 /// The languages with fixtures of both kinds; a test below checks the folders agree.
-const LANGUAGES: [&str; 5] = ["python", "rust", "go", "typescript", "javascript"];
+const LANGUAGES: [&str; 6] = ["python", "rust", "go", "typescript", "javascript", "java"];
 
 fn ctx(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_ctx")).args(args).current_dir(dir).output().expect("ctx runs")
@@ -267,6 +267,11 @@ fn hops_javascript() {
 }
 
 #[test]
+fn hops_java() {
+    check_hops("java");
+}
+
+#[test]
 fn resolution_python() {
     check_resolution("python");
 }
@@ -289,4 +294,9 @@ fn resolution_typescript() {
 #[test]
 fn resolution_javascript() {
     check_resolution("javascript");
+}
+
+#[test]
+fn resolution_java() {
+    check_resolution("java");
 }
