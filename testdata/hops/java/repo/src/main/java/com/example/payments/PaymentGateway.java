@@ -1,0 +1,13 @@
+package com.example.payments;
+
+/** The interface every payment gateway implements. */
+public interface PaymentGateway {
+    /**
+     * Takes the money. Calling it again with the same idempotency key must not
+     * take the money twice: it returns the first result instead.
+     */
+    String capture(Payment payment, long amount, String idempotencyKey);
+
+    /** Gives money back for a captured payment. */
+    String reverse(Payment payment, long amount);
+}

@@ -1,0 +1,1 @@
+"""A shop: billing, shipping and reports."""

@@ -1,0 +1,5 @@
+//! Invoices, VAT and the ledger.
+
+pub mod checkout;
+pub mod ledger;
+pub mod tax;

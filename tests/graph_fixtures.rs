@@ -1,0 +1,302 @@
+//! The symbol-graph fixtures of issue #3, run through the `ctx` binary.
+//!
+//! `testdata/hops/<lang>/` holds a repository and `cases.json`: tasks whose
+//! answer is one or two hops (a caller, a callee, a base class, an imported
+//! helper, an implementation) from the code that shares the task's words; the
+//! expected definition must be in the pack at a small budget.
+//! `testdata/resolution/<lang>/` holds a repository where names are defined
+//! several times and `cases.json`: `refs`, `callers` and `callees` queries
+//! with the uses or definitions that must and must not be linked.
+//! See `testdata/hops/README.md` for the format. Every case prints one line
+//! `lang kind case: pass|fail`; run with `--nocapture` to see them all.
+
+mod common;
+use common::{copy_dir, testdata};
+
+use serde_json::Value;
+use std::path::Path;
+use std::process::{Command, Output};
+
+/// The languages with fixtures of both kinds; a test below checks the folders agree.
+const LANGUAGES: [&str; 6] = ["python", "rust", "go", "typescript", "javascript", "java"];
+
+fn ctx(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_ctx")).args(args).current_dir(dir).output().expect("ctx runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).trim().to_string()
+}
+
+/// A scratch copy of `testdata/<kind>/<lang>/repo`, indexed, and its cases.
+fn indexed_fixture(kind: &str, lang: &str) -> (tempfile::TempDir, Vec<Value>) {
+    let fixture = testdata().join(kind).join(lang);
+    let dir = tempfile::tempdir().expect("tempdir");
+    copy_dir(&fixture.join("repo"), dir.path());
+    let index = ctx(dir.path(), &["index", "."]);
+    assert!(index.status.success(), "ctx index of {kind}/{lang} failed: {}", text(&index.stderr));
+    let cases = std::fs::read_to_string(fixture.join("cases.json")).expect("cases.json");
+    let cases: Value = serde_json::from_str(&cases).unwrap_or_else(|e| panic!("{kind}/{lang}/cases.json: {e}"));
+    let cases = cases["cases"].as_array().cloned().unwrap_or_default();
+    assert!(!cases.is_empty(), "{kind}/{lang}/cases.json lists no cases");
+    (dir, cases)
+}
+
+fn field<'a>(value: &'a Value, name: &str) -> &'a str {
+    value[name].as_str().unwrap_or_else(|| panic!("a case or entry lacks the string field {name:?}: {value}"))
+}
+
+/// Prints one line per case and fails with every failed case and what came back.
+fn report(kind: &str, lang: &str, outcomes: Vec<(String, Option<String>)>) {
+    let mut failures = Vec::new();
+    let mut summary = String::new();
+    for (name, failure) in &outcomes {
+        summary += &format!("\n{lang} {kind} {name}: {}", if failure.is_some() { "fail" } else { "pass" });
+        if let Some(why) = failure {
+            failures.push(format!("- {name}: {why}"));
+        }
+    }
+    // One block, on lines of their own, so that the summary greps cleanly with --nocapture.
+    eprintln!("{summary}");
+    assert!(
+        failures.is_empty(),
+        "{} of {} {kind} cases of {lang} fail:\n{}",
+        failures.len(),
+        outcomes.len(),
+        failures.join("\n")
+    );
+}
+
+/// Where `symbol` is defined in `path`: its first line, from `ctx symbols`.
+fn definition_line(dir: &Path, path: &str, symbol: &str) -> Option<u64> {
+    let plain = symbol.rsplit(['.', ':']).next().unwrap_or(symbol);
+    let out = ctx(dir, &["symbols", plain, "--limit", "1000", "--format", "json"]);
+    let hits: Value = serde_json::from_slice(&out.stdout).ok()?;
+    let candidates: Vec<&Value> = hits.as_array()?.iter().filter(|h| h["path"] == path && h["name"] == plain).collect();
+    let exact = candidates.iter().find(|h| h["qualified_name"] == symbol);
+    // A qualified name ctx spells differently (`Type.method` for `method`) still names the only such definition in the file.
+    let only = if candidates.len() == 1 { candidates.first() } else { None };
+    exact.or(only)?["start_line"].as_u64()
+}
+
+/// Whether a pack item shows the definition: a body whose lines hold its
+/// first line, or a signature or skeleton of that very definition.
+fn shows(item: &Value, path: &str, symbol: &str, line: Option<u64>) -> bool {
+    if item["path"] != path {
+        return false;
+    }
+    let kind = item["kind"].as_str().unwrap_or_default();
+    if !matches!(kind, "body" | "signature" | "skeleton") {
+        return false;
+    }
+    if item["symbol"] == symbol {
+        return true;
+    }
+    let (start, end) = (item["start_line"].as_u64().unwrap_or(0), item["end_line"].as_u64().unwrap_or(0));
+    match (kind, line) {
+        ("body", Some(line)) => start <= line && line <= end,
+        (_, Some(line)) => start == line,
+        _ => false,
+    }
+}
+
+fn describe_items(items: &[Value]) -> String {
+    let lines: Vec<String> = items
+        .iter()
+        .map(|i| {
+            format!(
+                "{} {}:{}-{} {}",
+                i["kind"].as_str().unwrap_or("?"),
+                i["path"].as_str().unwrap_or("?"),
+                i["start_line"],
+                i["end_line"],
+                i["symbol"].as_str().unwrap_or("-")
+            )
+        })
+        .collect();
+    if lines.is_empty() { "nothing".into() } else { lines.join("; ") }
+}
+
+fn check_hops(lang: &str) {
+    let (dir, cases) = indexed_fixture("hops", lang);
+    let mut outcomes = Vec::new();
+    for case in &cases {
+        let name = field(case, "name").to_string();
+        let budget = case["budget"].as_u64().expect("budget").to_string();
+        let out = ctx(dir.path(), &["pack", "--budget", &budget, "--format", "json", field(case, "task")]);
+        let pack: Value = match serde_json::from_slice(&out.stdout) {
+            Ok(pack) => pack,
+            Err(e) => {
+                outcomes.push((name, Some(format!("ctx pack gave no JSON ({e}): {}", text(&out.stderr)))));
+                continue;
+            }
+        };
+        let items = pack["items"].as_array().cloned().unwrap_or_default();
+        let mut missing = Vec::new();
+        for expect in case["expect"].as_array().expect("expect") {
+            let (path, symbol) = (field(expect, "path"), field(expect, "symbol"));
+            let line = definition_line(dir.path(), path, symbol);
+            if line.is_none() {
+                missing.push(format!("{path} {symbol} (the fixture defines no such symbol)"));
+            } else if !items.iter().any(|item| shows(item, path, symbol, line)) {
+                missing.push(format!("{path} {symbol} (line {})", line.unwrap_or(0)));
+            }
+        }
+        let failure = (!missing.is_empty()).then(|| {
+            format!(
+                "[{} hop, budget {budget}] {:?} missed {}; the pack ({} tokens) had: {}",
+                field(case, "hop"),
+                field(case, "task"),
+                missing.join(", "),
+                pack["tokens"],
+                describe_items(&items)
+            )
+        });
+        outcomes.push((name, failure));
+    }
+    report("hops", lang, outcomes);
+}
+
+/// Whether a navigation hit is the entry: same path, and the same symbol and line where the entry gives them.
+fn hit_matches(hit: &Value, entry: &Value) -> bool {
+    hit["path"] == entry["path"]
+        && entry.get("symbol").is_none_or(|s| hit["symbol"] == *s)
+        && entry.get("line").is_none_or(|l| hit["line"] == *l)
+}
+
+fn describe_entry(entry: &Value) -> String {
+    let mut out = field(entry, "path").to_string();
+    if let Some(line) = entry.get("line") {
+        out += &format!(":{line}");
+    }
+    if let Some(symbol) = entry.get("symbol").and_then(Value::as_str) {
+        out += &format!(" {symbol}");
+    }
+    out
+}
+
+fn describe_hits(hits: &[Value]) -> String {
+    let lines: Vec<String> = hits
+        .iter()
+        .map(|h| {
+            format!(
+                "{}:{} {} ({})",
+                h["path"].as_str().unwrap_or("?"),
+                h["line"],
+                h["symbol"].as_str().unwrap_or("-"),
+                h["resolution"].as_str().unwrap_or("?")
+            )
+        })
+        .collect();
+    if lines.is_empty() { "nothing".into() } else { lines.join("; ") }
+}
+
+fn check_resolution(lang: &str) {
+    let (dir, cases) = indexed_fixture("resolution", lang);
+    let mut outcomes = Vec::new();
+    for case in &cases {
+        let name = field(case, "name").to_string();
+        let (command, symbol) = (field(case, "command"), field(case, "symbol"));
+        assert!(matches!(command, "refs" | "callers" | "callees"), "{lang} {name}: unknown command {command:?}");
+        let out = ctx(dir.path(), &[command, symbol, "--limit", "1000", "--format", "json"]);
+        let hits: Vec<Value> = match serde_json::from_slice::<Value>(&out.stdout) {
+            Ok(Value::Array(hits)) => hits,
+            _ => {
+                outcomes.push((name, Some(format!("ctx {command} {symbol} gave no JSON list: {}", text(&out.stderr)))));
+                continue;
+            }
+        };
+        let entries = |key: &str| case[key].as_array().cloned().unwrap_or_default();
+        let missing: Vec<String> =
+            entries("expect").iter().filter(|e| !hits.iter().any(|h| hit_matches(h, e))).map(describe_entry).collect();
+        let wrong: Vec<String> =
+            entries("forbid").iter().filter(|e| hits.iter().any(|h| hit_matches(h, e))).map(describe_entry).collect();
+        let mut problems = Vec::new();
+        if !missing.is_empty() {
+            problems.push(format!("missing {}", missing.join(", ")));
+        }
+        if !wrong.is_empty() {
+            problems.push(format!("wrongly linked {}", wrong.join(", ")));
+        }
+        let failure = (!problems.is_empty())
+            .then(|| format!("`ctx {command} {symbol}`: {}; it returned: {}", problems.join("; "), describe_hits(&hits)));
+        outcomes.push((name, failure));
+    }
+    report("resolution", lang, outcomes);
+}
+
+#[test]
+fn every_graph_fixture_folder_has_tests() {
+    for kind in ["hops", "resolution"] {
+        let mut found: Vec<String> = std::fs::read_dir(testdata().join(kind))
+            .expect("testdata folder")
+            .flatten()
+            .filter(|e| e.path().join("repo").is_dir())
+            .map(|e| e.file_name().to_string_lossy().to_string())
+            .collect();
+        found.sort();
+        let mut expected: Vec<String> = LANGUAGES.iter().map(|l| l.to_string()).collect();
+        expected.sort();
+        assert_eq!(found, expected, "testdata/{kind} and the tests of graph_fixtures.rs disagree on the languages");
+    }
+}
+
+#[test]
+fn hops_python() {
+    check_hops("python");
+}
+
+#[test]
+fn hops_rust() {
+    check_hops("rust");
+}
+
+#[test]
+fn hops_go() {
+    check_hops("go");
+}
+
+#[test]
+fn hops_typescript() {
+    check_hops("typescript");
+}
+
+#[test]
+fn hops_javascript() {
+    check_hops("javascript");
+}
+
+#[test]
+fn hops_java() {
+    check_hops("java");
+}
+
+#[test]
+fn resolution_python() {
+    check_resolution("python");
+}
+
+#[test]
+fn resolution_rust() {
+    check_resolution("rust");
+}
+
+#[test]
+fn resolution_go() {
+    check_resolution("go");
+}
+
+#[test]
+fn resolution_typescript() {
+    check_resolution("typescript");
+}
+
+#[test]
+fn resolution_javascript() {
+    check_resolution("javascript");
+}
+
+#[test]
+fn resolution_java() {
+    check_resolution("java");
+}
