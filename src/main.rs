@@ -71,6 +71,15 @@ enum Command {
         /// Remember what this pack shows under NAME, and never show it again in that session.
         #[arg(long, value_name = "NAME")]
         session: Option<String>,
+        /// Say why each item is there (the JSON's `explain`: score parts, seed and edge of the graph walk).
+        #[arg(long)]
+        explain: bool,
+        /// Rank by the task's words alone, without the symbol-graph walk.
+        #[arg(long)]
+        no_graph: bool,
+        /// Weight of the graph walk (for ranking experiments).
+        #[arg(long, default_value_t = ctx_query::GRAPH_WEIGHT, hide = true)]
+        graph_weight: f32,
     },
     /// The bodies of elided items, by the handles a pack listed.
     #[command(after_help = "Example:\n  ctx expand g4c1289 g4c77 --budget 4k --session fix-123")]
@@ -294,11 +303,12 @@ fn run(cli: Cli) -> Result<i32> {
             }
             Ok(0)
         }
-        Command::Pack { task, limit: TokenBudget { budget, tokenizer }, format, size_exponent, no_refresh, no_stages, session } => {
+        Command::Pack { task, limit: TokenBudget { budget, tokenizer }, format, size_exponent, no_refresh, no_stages, session, explain, no_graph, graph_weight } => {
             let task = read_task(task)?;
             let index = if no_refresh { open_index()? } else { open_refreshed_index()? };
             let pack = index.in_session(session.as_deref(), |shown| {
-                let request = PackRequest { budget, tokenizer, size_exponent, staged: !no_stages, already_shown: shown.to_vec(), ..PackRequest::new(task) };
+                let graph_weight = if no_graph { 0.0 } else { graph_weight };
+                let request = PackRequest { budget, tokenizer, size_exponent, staged: !no_stages, already_shown: shown.to_vec(), graph_weight, explain, ..PackRequest::new(task) };
                 index.pack(&request)
             })?;
             print_pack(&mut out, &pack, format)

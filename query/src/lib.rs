@@ -2,6 +2,7 @@
 //! counting and budgeted packing. It reads the index and never writes it.
 
 mod loaded;
+pub mod graph;
 mod map;
 mod navigate;
 mod pack;
@@ -17,7 +18,8 @@ pub use loaded::{LoadedIndex, QueryError};
 pub use map::repository_map;
 pub use navigate::{NavHit, callees_of, references_to};
 pub use pack::{DEFAULT_SIZE_EXPONENT, OmittedItem, Pack, PackItem, PackRequest, ShownSpan, build_pack, expand, handle_of, parse_handle};
-pub use retrieve::{RankedChunk, RetrievalOptions, looks_like_test, rank_chunks};
+pub use graph::{EdgeKind, Reached};
+pub use retrieve::{GRAPH_WEIGHT, RankedChunk, RetrievalOptions, looks_like_test, rank_chunks};
 pub use search::{SearchHit, SearchResults, SymbolHit, find_symbols, search};
 pub use source::SourceCache;
 pub use status::{IndexStatus, status};

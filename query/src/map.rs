@@ -89,6 +89,7 @@ pub fn repository_map(index: &LoadedIndex, prefix: &str, budget: usize, tokenize
             score: (score * 1000.0).round() / 1000.0,
             tokens: cost,
             handle: None,
+            explain: None,
         });
     }
     // Exactness: the sum of parts may differ from the whole by a merge at a

@@ -30,7 +30,7 @@ pub struct NavHit {
 
 /// How strongly a use in one file is tied to a definition in another.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Resolution {
+pub(crate) enum Resolution {
     SameFile,
     Import,
     SameDirectory,
@@ -71,7 +71,7 @@ pub(crate) fn definitions_named(index: &LoadedIndex, name: &str) -> Vec<u32> {
 
 /// How a use in `from_file` of a name defined by `candidates` reaches `definition`;
 /// `None` when another candidate is clearly closer.
-fn resolution(links: &mut Links<'_>, from_file: u32, definition: u32, candidates: &[u32]) -> Option<Resolution> {
+pub(crate) fn resolution(links: &mut Links<'_>, from_file: u32, definition: u32, candidates: &[u32]) -> Option<Resolution> {
     let mut rank = |d: u32| links.link(from_file, links.index.tables.symbol_file(d));
     let mine = rank(definition);
     let best = candidates.iter().map(|&c| rank(c)).min()?;

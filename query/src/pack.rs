@@ -11,7 +11,7 @@ use crate::retrieve::{RetrievalOptions, rank_chunks};
 use crate::source::SourceCache;
 use crate::tokens::Tokenizer;
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// Candidates are taken in order of `score / tokens^exponent`. Measured on
 /// the 132 dev tasks at cl100k (`benches/quality`, file recall / edit recall):
@@ -61,6 +61,10 @@ pub struct PackRequest {
     pub staged: bool,
     /// Lines shown before: chunks entirely inside them are not shown again.
     pub already_shown: Vec<ShownSpan>,
+    /// Weight of the graph walk in ranking (0 ranks by the task's words alone).
+    pub graph_weight: f32,
+    /// Whether each item says why it is there (JSON `explain`; the markdown is unchanged).
+    pub explain: bool,
 }
 
 impl PackRequest {
@@ -73,6 +77,8 @@ impl PackRequest {
             size_exponent: DEFAULT_SIZE_EXPONENT,
             staged: true,
             already_shown: Vec::new(),
+            graph_weight: crate::retrieve::GRAPH_WEIGHT,
+            explain: false,
         }
     }
 }
@@ -98,6 +104,10 @@ pub struct PackItem {
     /// For elided items: the handle `ctx expand` takes to show the body.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub handle: Option<String>,
+    /// Why it is there (with `explain`): the lexical and graph parts of its
+    /// score, and for the graph part the seed and the edge that led here.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub explain: Option<String>,
 }
 
 /// A good candidate that did not fit.
@@ -170,14 +180,49 @@ pub fn parse_handle(handle: &str) -> Option<(u64, u32)> {
 /// Builds a pack for `request`.
 pub fn build_pack(index: &LoadedIndex, request: &PackRequest) -> Result<Pack, QueryError> {
     let mut sources = SourceCache::default();
-    let ranked = rank_chunks(index, &request.task, &RetrievalOptions::default(), &mut sources)?;
+    let options = RetrievalOptions { graph_weight: request.graph_weight, ..RetrievalOptions::default() };
+    let ranked = rank_chunks(index, &request.task, &options, &mut sources)?;
     let shown = ShownLines::new(&request.already_shown);
     let spans: Vec<(Span, f32)> = ranked
         .iter()
         .map(|r| (span_of(index, r.chunk, r.score), r.score))
         .filter(|(s, _)| !shown.covers(index, s))
         .collect();
-    Ok(pack_spans(index, request, &mut sources, spans.into_iter().map(|(s, _)| s).collect(), request.staged))
+    let mut pack = pack_spans(index, request, &mut sources, spans.into_iter().map(|(s, _)| s).collect(), request.staged);
+    if request.explain {
+        explain_items(index, &ranked, &mut pack);
+    }
+    Ok(pack)
+}
+
+/// Fills each item's `explain` from the ranking that chose it.
+fn explain_items(index: &LoadedIndex, ranked: &[crate::retrieve::RankedChunk], pack: &mut Pack) {
+    let tables = &index.tables;
+    let by_start: HashMap<(&str, u32), &crate::retrieve::RankedChunk> = ranked
+        .iter()
+        .map(|r| {
+            let chunk = tables.chunk(r.chunk);
+            ((tables.file_path(chunk.file), chunk.start_line), r)
+        })
+        .collect();
+    let qualified = |s: u32| tables.symbol(s).qualified_name;
+    for item in &mut pack.items {
+        let Some(r) = by_start.get(&(item.path.as_str(), item.start_line)) else { continue };
+        item.explain = Some(match r.graph {
+            Some((part, how)) => format!(
+                "score {:.3} = task words {:.3} + graph {:.3}: {} `{}` ({} hop{} from seed `{}`)",
+                r.score,
+                r.score - part,
+                part,
+                how.edge.as_str(),
+                qualified(how.from),
+                how.hops,
+                if how.hops == 1 { "" } else { "s" },
+                qualified(how.seed)
+            ),
+            None => format!("score {:.3} from the task's words (BM25, names, paths, messages)", r.score),
+        });
+    }
 }
 
 /// Shows the bodies of the chunks named by `handles`, within `budget`.
@@ -471,6 +516,7 @@ fn render(
             score: round(span.score),
             tokens: tokenizer.count(&fragment.render_body()),
             handle: None,
+            explain: None,
         })
         .collect();
     items.extend(signatures.iter().zip(&lines).map(|(span, line)| PackItem {
@@ -482,6 +528,7 @@ fn render(
         score: round(span.score),
         tokens: tokenizer.count(&line.render()),
         handle: Some(line.handle.clone()),
+        explain: None,
     }));
     (markdown, items)
 }

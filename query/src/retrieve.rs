@@ -3,6 +3,7 @@
 //! names. The weights are module constants, chosen on the dev tasks
 //! (`benches/quality`); see `ARCHITECTURE.md` for the measurements.
 
+use crate::graph::{Reached, SymbolGraph, personalised_pagerank};
 use crate::loaded::{LoadedIndex, QueryError};
 use crate::signals::{TaskSignals, extract};
 use crate::source::SourceCache;
@@ -30,6 +31,12 @@ const PHRASE_WEIGHT: f32 = 0.8;
 const FILE_WEIGHT: f32 = 0.3;
 /// Factor for files that look like tests, unless the task names them.
 const TEST_FACTOR: f32 = 0.6;
+/// Weight of the graph walk's mass (scaled so the definition it reaches
+/// most gets this fraction of the best lexical score). Chosen on the dev
+/// tasks; see [`crate::graph`] and `ARCHITECTURE.md`.
+pub const GRAPH_WEIGHT: f32 = 0.5;
+/// Ranked chunks whose definitions seed the walk.
+const SEED_CHUNKS: usize = 12;
 /// Names defined more often than this are too generic to count as a match.
 const MAX_DEFINITIONS_PER_NAME: usize = 24;
 
@@ -51,6 +58,8 @@ pub struct RankedChunk {
     pub chunk: u32,
     /// Fused score; higher is better.
     pub score: f32,
+    /// The part of the score the graph walk gave, and how it got there.
+    pub graph: Option<(f32, Reached)>,
 }
 
 /// Settings of retrieval.
@@ -58,11 +67,13 @@ pub struct RankedChunk {
 pub struct RetrievalOptions {
     /// How many BM25 hits to fetch.
     pub bm25_limit: usize,
+    /// Weight of the graph walk (0 turns it off); see [`GRAPH_WEIGHT`].
+    pub graph_weight: f32,
 }
 
 impl Default for RetrievalOptions {
     fn default() -> Self {
-        RetrievalOptions { bm25_limit: 400 }
+        RetrievalOptions { bm25_limit: 400, graph_weight: GRAPH_WEIGHT }
     }
 }
 
@@ -85,6 +96,7 @@ pub fn rank_chunks(
     let named_files = path_matches(index, &signals, &mut scores);
     phrase_matches(index, &signals, &mut scores, sources);
     file_aggregation(index, &mut scores);
+    let walked = if options.graph_weight > 0.0 { graph_walk(index, &mut scores, options.graph_weight) } else { HashMap::new() };
 
     let mut ranked: Vec<RankedChunk> = scores
         .into_iter()
@@ -93,11 +105,45 @@ pub fn rank_chunks(
             if looks_like_test(index.tables.file(file).path) && !named_files.contains(&file) {
                 score *= TEST_FACTOR;
             }
-            RankedChunk { chunk, score }
+            RankedChunk { chunk, score, graph: walked.get(&chunk).copied() }
         })
         .collect();
     ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.chunk.cmp(&b.chunk)));
     Ok(ranked)
+}
+
+/// Seeds a personalised PageRank with the definitions of the best chunks
+/// and adds the mass it gives each definition to that definition's
+/// chunks, so code one or two hops from the task's words (a caller, a
+/// callee, a base class, an implementation) joins the candidates.
+fn graph_walk(index: &LoadedIndex, scores: &mut HashMap<u32, f32>, weight: f32) -> HashMap<u32, (f32, Reached)> {
+    let mut ordered: Vec<(u32, f32)> = scores.iter().map(|(c, s)| (*c, *s)).collect();
+    ordered.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let Some(&(_, top)) = ordered.first() else { return HashMap::new() };
+    let mut seeds: Vec<(u32, f32)> = Vec::new();
+    for (chunk, score) in ordered.iter().take(SEED_CHUNKS) {
+        if let Some(symbol) = index.tables.chunk(*chunk).symbol
+            && !seeds.iter().any(|s| s.0 == symbol) {
+                seeds.push((symbol, *score));
+            }
+    }
+    let mut graph = SymbolGraph::new(index);
+    let mut reached = personalised_pagerank(&mut graph, &seeds);
+    // The seeds are ranked already; the walk's job is what they lead to.
+    reached.retain(|symbol, _| !seeds.iter().any(|s| s.0 == *symbol));
+    let most = reached.values().map(|r| r.0).fold(0.0f32, f32::max);
+    if most <= 0.0 {
+        return HashMap::new();
+    }
+    let mut walked = HashMap::new();
+    for (symbol, (mass, how)) in reached {
+        let bonus = weight * top * mass / most;
+        for chunk in index.chunks_of_symbol(symbol) {
+            *scores.entry(chunk).or_default() += bonus;
+            walked.insert(chunk, (bonus, how));
+        }
+    }
+    walked
 }
 
 /// BM25 over chunks, scores normalised so the best hit is 1.

@@ -36,7 +36,7 @@ pub struct SearchResults {
 /// The `limit` best chunks for `query`.
 pub fn search(index: &LoadedIndex, query: &str, limit: usize) -> Result<SearchResults, QueryError> {
     let mut sources = SourceCache::default();
-    let ranked = rank_chunks(index, query, &RetrievalOptions { bm25_limit: limit.max(50) * 2 }, &mut sources)?;
+    let ranked = rank_chunks(index, query, &RetrievalOptions { bm25_limit: limit.max(50) * 2, graph_weight: 0.0 }, &mut sources)?;
     let mut files = Vec::new();
     let hits = ranked
         .into_iter()
