@@ -7,7 +7,7 @@
 //! `@import` marks an import statement, `@import.path` the imported path.
 
 use crate::language::Language;
-use crate::symbol::{Import, ParsedFile, Reference, Symbol, SymbolKind};
+use crate::symbol::{Import, ParsedFile, Receiver, Reference, Symbol, SymbolKind};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use tree_sitter::{Node, Parser, QueryCursor, StreamingIterator};
@@ -206,7 +206,8 @@ fn collect_references(
     uses: &[(Node, bool)],
     definition_name_ids: &std::collections::HashSet<usize>,
 ) -> Vec<Reference> {
-    let mut seen: HashMap<(Option<u32>, String), usize> = HashMap::new();
+    type Key = (Option<u32>, String, Receiver, Option<String>);
+    let mut seen: HashMap<Key, usize> = HashMap::new();
     let mut references: Vec<Reference> = Vec::new();
     for (node, is_call) in uses {
         if definition_name_ids.contains(&node.id()) {
@@ -218,23 +219,59 @@ fn collect_references(
         }
         let at = node.start_byte() as u32;
         let enclosing = innermost_symbol(symbols, at);
-        match seen.entry((enclosing, name)) {
+        let (receiver, qualifier) = receiver_of(*node, source);
+        match seen.entry((enclosing, name, receiver, qualifier)) {
             std::collections::hash_map::Entry::Occupied(slot) => {
                 references[*slot.get()].is_call |= *is_call;
             }
             std::collections::hash_map::Entry::Vacant(slot) => {
+                let key = slot.key();
                 references.push(Reference {
-                    name: slot.key().1.clone(),
+                    name: key.1.clone(),
                     line: line_of(*node),
                     enclosing,
                     is_call: *is_call,
+                    receiver: key.2,
+                    qualifier: key.3.clone(),
                 });
                 slot.insert(references.len() - 1);
             }
         }
     }
-    references.sort_by(|a, b| (a.line, &a.name).cmp(&(b.line, &b.name)));
+    references.sort_by(|a, b| (a.line, &a.name, a.receiver, &a.qualifier).cmp(&(b.line, &b.name, b.receiver, &b.qualifier)));
     references
+}
+
+/// How the name at `node` is reached, from the syntax around it: the
+/// member or path expression it ends, if any. Node kinds and field names
+/// are those of the grammars ctx ships (`attribute`, `member_expression`,
+/// `field_expression`, `selector_expression`, `method_invocation`,
+/// `field_access`, `scoped_identifier`, `qualified_identifier`, ...).
+fn receiver_of(node: Node, source: &str) -> (Receiver, Option<String>) {
+    let Some(parent) = node.parent() else { return (Receiver::Bare, None) };
+    let object = match parent.kind() {
+        "attribute" | "member_expression" | "field_expression" | "selector_expression" | "field_access"
+        | "method_invocation" | "scoped_identifier" | "scoped_type_identifier" | "qualified_identifier"
+        | "nested_type_identifier" | "generic_type" | "scoped_call_expression" => {
+            ["object", "operand", "value", "argument", "path", "scope", "module"]
+                .iter()
+                .find_map(|field| parent.child_by_field_name(field))
+        }
+        _ => None,
+    };
+    let Some(object) = object.filter(|o| o.id() != node.id() && o.end_byte() <= node.start_byte()) else {
+        return (Receiver::Bare, None);
+    };
+    let text = text_of(object, source);
+    if matches!(text.as_str(), "self" | "this" | "Self" | "cls" | "super") {
+        return (Receiver::OwnType, None);
+    }
+    // The last identifier of the object: `tax` in `crate::shipping::tax`, `b` in `a.b`, `row` in `row`.
+    let last = text
+        .rsplit(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$'))
+        .find(|part| !part.is_empty())
+        .map(str::to_string);
+    (Receiver::Qualified, last)
 }
 
 /// The innermost symbol whose span holds `byte`; symbols are sorted by start.

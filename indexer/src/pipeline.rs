@@ -476,7 +476,14 @@ fn add_file(tables: &mut TablesBuilder, candidate: &Candidate, file: IndexedFile
         });
     }
     for reference in &parsed.references {
-        tables.push_reference(&reference.name, reference.line, reference.enclosing.map(|s| s + symbol_base), reference.is_call);
+        tables.push_reference(
+            &reference.name,
+            reference.line,
+            reference.enclosing.map(|s| s + symbol_base),
+            reference.is_call,
+            reference.receiver,
+            reference.qualifier.as_deref(),
+        );
     }
     for import in &parsed.imports {
         tables.push_import(&import.target, import.line);

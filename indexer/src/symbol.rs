@@ -150,6 +150,41 @@ pub struct Reference {
     pub enclosing: Option<u32>,
     /// Whether the grammar shows it as a call.
     pub is_call: bool,
+    /// What the name is reached through.
+    pub receiver: Receiver,
+    /// The last identifier of the object or path before the name
+    /// (`row` in `row.total()`, `Invoice` in `Invoice::new`, `tax` in
+    /// `tax::compute`), when the receiver is [`Receiver::Qualified`].
+    pub qualifier: Option<String>,
+}
+
+/// How a referenced name is reached: the difference between `f()`,
+/// `self.f()` and `x.f()` decides which definitions it can mean.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, PartialOrd, Ord)]
+pub enum Receiver {
+    /// A bare name: `f()`.
+    #[default]
+    Bare,
+    /// Through the enclosing type's instance or type: `self.f()`, `this.f()`, `Self::f()`.
+    OwnType,
+    /// Through another object, type, module or path: `x.f()`, `Type::f()`, `pkg.F()`.
+    Qualified,
+}
+
+impl Receiver {
+    /// The stored code.
+    pub fn code(self) -> u32 {
+        self as u32
+    }
+
+    /// The receiver of a stored code.
+    pub fn from_code(code: u32) -> Receiver {
+        match code {
+            1 => Receiver::OwnType,
+            2 => Receiver::Qualified,
+            _ => Receiver::Bare,
+        }
+    }
 }
 
 /// Everything parsing found in one file.

@@ -12,7 +12,7 @@
 use crate::chunk::ChunkKind;
 use crate::discover::{SkipReason, SkippedFile};
 use crate::language::Language;
-use crate::symbol::SymbolKind;
+use crate::symbol::{Receiver, SymbolKind};
 use bytemuck::{Pod, Zeroable};
 use std::ops::Range;
 
@@ -80,7 +80,10 @@ pub(crate) struct ReferenceRow {
     pub name: u32,
     pub line: u32,
     pub enclosing: u32,
-    pub is_call: u32,
+    /// Bit 0: a call; bits 1..3: the [`Receiver`] code.
+    pub flags: u32,
+    /// Name id of the qualifier, or [`NONE`].
+    pub qualifier: u32,
 }
 
 #[repr(C)]
@@ -214,6 +217,10 @@ pub struct ReferenceRecord {
     pub enclosing: Option<u32>,
     /// Whether it is a call.
     pub is_call: bool,
+    /// What the name is reached through.
+    pub receiver: Receiver,
+    /// Name id of the last identifier of the object or path before the name.
+    pub qualifier: Option<u32>,
 }
 
 /// One import statement of a file.
@@ -380,7 +387,7 @@ impl TablesView {
             }
         }
         for r in self.rows::<ReferenceRow>(Section::References) {
-            if (r.file as usize) >= files || (r.name as usize) >= names || !id_ok(r.enclosing, symbols) {
+            if (r.file as usize) >= files || (r.name as usize) >= names || !id_ok(r.enclosing, symbols) || !id_ok(r.qualifier, names) {
                 return Err("a reference row points outside the tables".into());
             }
         }
@@ -531,7 +538,9 @@ impl TablesView {
             name: row.name,
             line: row.line,
             enclosing: id_option(row.enclosing),
-            is_call: row.is_call != 0,
+            is_call: row.flags & 1 != 0,
+            receiver: Receiver::from_code(row.flags >> 1),
+            qualifier: id_option(row.qualifier),
         }
     }
 

@@ -5,6 +5,7 @@
 
 use crate::discover::{SkipReason, SkippedFile};
 use crate::language::Language;
+use crate::symbol::Receiver;
 use crate::tables::{
     self, CHUNK_KINDS, ChunkRecord, ChunkRow, FileKeyRow, FileRow, ImportRow, LANGUAGES, NONE, ReferenceRow,
     SECTIONS, SYMBOL_KINDS, SkippedRow, StrRef, SymbolRecord, SymbolRow, TablesView, code_of,
@@ -117,14 +118,16 @@ impl TablesBuilder {
     }
 
     /// Appends a reference of the file being built.
-    pub fn push_reference(&mut self, name: &str, line: u32, enclosing: Option<u32>, is_call: bool) {
+    pub fn push_reference(&mut self, name: &str, line: u32, enclosing: Option<u32>, is_call: bool, receiver: Receiver, qualifier: Option<&str>) {
         let name = self.intern(name);
+        let qualifier = qualifier.map_or(NONE, |q| self.intern(q));
         self.references.push(ReferenceRow {
             file: self.next_file(),
             name,
             line,
             enclosing: enclosing.unwrap_or(NONE),
-            is_call: u32::from(is_call),
+            flags: u32::from(is_call) | receiver.code() << 1,
+            qualifier,
         });
     }
 
@@ -185,7 +188,15 @@ impl TablesBuilder {
         }
         for old in record.references.0..record.references.1 {
             let reference = previous.reference(old);
-            self.push_reference(previous.name(reference.name), reference.line, reference.enclosing.map(shift), reference.is_call);
+            let qualifier = reference.qualifier.map(|q| previous.name(q));
+            self.push_reference(
+                previous.name(reference.name),
+                reference.line,
+                reference.enclosing.map(shift),
+                reference.is_call,
+                reference.receiver,
+                qualifier,
+            );
         }
         for import in previous.imports(id) {
             self.push_import(import.target, import.line);

@@ -127,7 +127,7 @@ impl<'a> SymbolGraph<'a> {
             }
             let reached: Vec<(u32, Resolution)> = candidates
                 .iter()
-                .filter_map(|&c| resolution(&mut self.links, record.file, c, &candidates).map(|how| (c, how)))
+                .filter_map(|&c| resolution(&mut self.links, &reference, c, &candidates).map(|how| (c, how)))
                 .collect();
             let kind = if reference.is_call { EdgeKind::Calls } else { EdgeKind::Uses };
             let share = 1.0 / reached.len().max(1) as f32;
@@ -144,7 +144,7 @@ impl<'a> SymbolGraph<'a> {
             if candidates.len() <= MAX_CANDIDATES {
                 for reference in uses.iter().map(|&r| tables.reference(r)) {
                     let Some(user) = reference.enclosing else { continue };
-                    if let Some(how) = resolution(&mut self.links, reference.file, symbol, &candidates) {
+                    if let Some(how) = resolution(&mut self.links, &reference, symbol, &candidates) {
                         let weight = EdgeKind::UsedBy.weight() * resolution_weight(how) / (uses.len() as f32).sqrt();
                         edges.push((user, weight, EdgeKind::UsedBy));
                     }

@@ -5,7 +5,7 @@
 //! defined only once in the repository.
 
 use crate::loaded::LoadedIndex;
-use ctx_indexer::Language;
+use ctx_indexer::{Language, Receiver, ReferenceRecord, SymbolKind};
 use serde::{Deserialize, Serialize};
 
 /// One use of a definition, or one definition used.
@@ -69,19 +69,154 @@ pub(crate) fn definitions_named(index: &LoadedIndex, name: &str) -> Vec<u32> {
     index.symbols_named(name).iter().copied().filter(|&s| index.tables.symbol_name_id(s) == id).collect()
 }
 
-/// How a use in `from_file` of a name defined by `candidates` reaches `definition`;
-/// `None` when another candidate is clearly closer.
-pub(crate) fn resolution(links: &mut Links<'_>, from_file: u32, definition: u32, candidates: &[u32]) -> Option<Resolution> {
-    let mut rank = |d: u32| links.link(from_file, links.index.tables.symbol_file(d));
+/// How `reference` reaches `definition`, one of the `candidates` its name
+/// could mean; `None` when the use cannot mean it or another candidate is
+/// clearly closer. The syntax of the use decides first (see [`syntax_rank`]),
+/// then how its file sees the definition's file.
+pub(crate) fn resolution(links: &mut Links<'_>, reference: &ReferenceRecord, definition: u32, candidates: &[u32]) -> Option<Resolution> {
+    let index = links.index;
+    let ranks: Vec<(u32, u8)> =
+        candidates.iter().filter_map(|&c| syntax_rank(index, reference, c).map(|r| (c, r))).collect();
+    let mine = ranks.iter().find(|(c, _)| *c == definition)?.1;
+    let best_syntax = ranks.iter().map(|r| r.1).min()?;
+    if mine > best_syntax {
+        return None;
+    }
+    let kept: Vec<u32> = ranks.iter().filter(|r| r.1 == best_syntax).map(|r| r.0).collect();
+    let mut rank = |d: u32| links.link(reference.file, index.tables.symbol_file(d));
     let mine = rank(definition);
-    let best = candidates.iter().map(|&c| rank(c)).min()?;
+    // A method called on a value of unknown type: only where the file can see the type's file.
+    if best_syntax == UNKNOWN_RECEIVER && mine == Resolution::Ambiguous {
+        return None;
+    }
+    let best = kept.iter().map(|&c| rank(c)).min()?;
     if mine > best {
         return None;
     }
     Some(match mine {
-        Resolution::Ambiguous if candidates.len() == 1 => Resolution::UniqueName,
+        Resolution::Ambiguous if kept.len() == 1 => Resolution::UniqueName,
         other => other,
     })
+}
+
+/// Whether a definition is a member of a type (a method or field).
+fn is_member(index: &LoadedIndex, symbol: u32) -> bool {
+    let record = index.tables.symbol(symbol);
+    record.kind == SymbolKind::Method || record.parent.is_some_and(|p| index.tables.symbol(p).kind.holds_methods())
+}
+
+/// The name of the type a member belongs to (a Rust `impl` block is named
+/// after its type, so all blocks of a type agree).
+fn owner_name(index: &LoadedIndex, symbol: u32) -> Option<&str> {
+    let parent = index.tables.symbol(symbol).parent?;
+    let record = index.tables.symbol(parent);
+    record.kind.holds_methods().then_some(record.name)
+}
+
+/// The type enclosing a use: the nearest enclosing definition that holds methods.
+fn enclosing_type(index: &LoadedIndex, at: Option<u32>) -> Option<&str> {
+    enclosing_type_id(index, at).map(|id| index.tables.symbol_name(id))
+}
+
+fn enclosing_type_id(index: &LoadedIndex, mut at: Option<u32>) -> Option<u32> {
+    while let Some(id) = at {
+        let record = index.tables.symbol(id);
+        if record.kind.holds_methods() {
+            return Some(id);
+        }
+        at = record.parent;
+    }
+    None
+}
+
+/// Whether the declaration of type `ty` names `name` (its bases, as written).
+fn type_names(index: &LoadedIndex, ty: u32, name: &str) -> bool {
+    let tables = &index.tables;
+    let file = tables.file(tables.symbol_file(ty));
+    (file.references.0..file.references.1).map(|r| tables.reference(r)).any(|r| r.enclosing == Some(ty) && tables.name(r.name) == name)
+}
+
+/// The syntax rank of a member reached through a value of unknown type.
+const UNKNOWN_RECEIVER: u8 = 3;
+
+/// How well the syntax of a use fits a definition: `None` when it cannot
+/// mean it, else 0 (the use names the definition's type or module), 1
+/// (fits) or 2 (possible, e.g. an inherited member).
+///
+/// - A definition nested in a function is visible only inside that function.
+/// - A bare name means a free function or type, never a method, except in
+///   languages with an implicit `this` (Java, C++), where it means a member
+///   of the enclosing type.
+/// - `self.f()` / `this.f()` means a member, of the enclosing type first.
+/// - `x.f()` / `X::f()` / `pkg.F()` means a member of type `X`, a function of
+///   module or package `x`, or (the type of `x` being unknown) any member.
+fn syntax_rank(index: &LoadedIndex, reference: &ReferenceRecord, definition: u32) -> Option<u8> {
+    let tables = &index.tables;
+    let record = tables.symbol(definition);
+    if let Some(parent) = record.parent {
+        let holder = tables.symbol(parent);
+        if matches!(holder.kind, SymbolKind::Function | SymbolKind::Method) {
+            let mut at = reference.enclosing;
+            let mut inside = false;
+            while let Some(id) = at {
+                if id == parent {
+                    inside = true;
+                    break;
+                }
+                at = tables.symbol(id).parent;
+            }
+            if !inside {
+                return None;
+            }
+        }
+    }
+    let member = is_member(index, definition);
+    let language = tables.file(reference.file).language;
+    match reference.receiver {
+        Receiver::Bare => {
+            if !member {
+                return Some(1);
+            }
+            let implicit_this = matches!(language, Language::Java | Language::Cpp);
+            if !implicit_this {
+                return None;
+            }
+            // A member of the enclosing type, else of a base type it names, else a static import.
+            let own = enclosing_type_id(index, reference.enclosing);
+            let owner = owner_name(index, definition);
+            if own.is_some() && own.map(|t| tables.symbol_name(t)) == owner {
+                return Some(1);
+            }
+            let from_base = own.zip(owner).is_some_and(|(t, o)| type_names(index, t, o));
+            let imported = tables.imports(reference.file).any(|i| i.target.ends_with(record.name));
+            (from_base || imported).then_some(2)
+        }
+        Receiver::OwnType => {
+            if !member {
+                return None;
+            }
+            let own = enclosing_type(index, reference.enclosing);
+            Some(if own.is_some() && own == owner_name(index, definition) { 1 } else { 2 })
+        }
+        Receiver::Qualified => {
+            let qualifier = reference.qualifier.map(|q| tables.name(q));
+            let Some(qualifier) = qualifier else { return Some(2) };
+            if member {
+                return Some(if owner_name(index, definition) == Some(qualifier) { 0 } else { UNKNOWN_RECEIVER });
+            }
+            // A free definition through a qualifier: the qualifier must name its module or package.
+            let path = tables.file_path(record.file);
+            let stem = path.rsplit('/').next().unwrap_or(path).split('.').next().unwrap_or_default();
+            let directory = path.rsplit('/').nth(1).unwrap_or_default();
+            if stem == qualifier || directory == qualifier {
+                return Some(0);
+            }
+            let aliased = tables.imports(reference.file).any(|i| {
+                i.target.split(|c: char| !(c.is_alphanumeric() || c == '_')).any(|word| word == qualifier)
+            });
+            aliased.then_some(2)
+        }
+    }
 }
 
 /// How files see each other, remembered: one navigation asks about the
@@ -199,7 +334,7 @@ pub fn references_to(index: &LoadedIndex, name: &str, calls_only: bool, limit: u
         // The best-placed target this use reaches, if any.
         let reached = targets
             .iter()
-            .filter_map(|&t| resolution(&mut links, reference.file, t, &candidates).map(|r| (r, t)))
+            .filter_map(|&t| resolution(&mut links, &reference, t, &candidates).map(|r| (r, t)))
             .min();
         let Some((how, target)) = reached else { continue };
         let holder = reference.enclosing.map(|s| index.tables.symbol(s));
@@ -246,7 +381,7 @@ pub fn callees_of(index: &LoadedIndex, name: &str, limit: usize) -> Vec<NavHit> 
                 .entry(reference.name)
                 .or_insert_with(|| definitions_named(index, index.tables.name(reference.name)));
             for &target in candidates.iter() {
-                let Some(how) = resolution(&mut links, record.file, target, candidates) else { continue };
+                let Some(how) = resolution(&mut links, &reference, target, candidates) else { continue };
                 let definition = index.tables.symbol(target);
                 hits.push((
                     how,
