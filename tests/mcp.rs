@@ -253,7 +253,6 @@ fn conversation_over_stdio() {
     assert!(is_error(&bad_search) && text_of(&bad_search).contains("query"), "{bad_search}");
     let refreshed = call("index", json!({}));
     assert!(!is_error(&refreshed) && refreshed["structuredContent"]["up_to_date"] == json!(true), "{refreshed}");
-    drop(call);
 
     let bad_index = session.request("tools/call", json!({"name": "index", "arguments": {"full": "yes"}}));
     error_message(&bad_index);
