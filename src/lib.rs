@@ -2,22 +2,40 @@
 //! answers a task with a **context pack**: the code that matters for it,
 //! ranked and cut to a hard token budget.
 //!
-//! This crate is the embedding boundary: open or build an [`Index`], then ask
-//! it for packs, search hits and symbols. Everything it returns is plain serde data.
+//! This crate is the embedding boundary: build (or refresh) and open an
+//! [`Index`], then ask it for packs, search hits, definitions and references.
+//! Everything it returns is plain serde data; every error is an [`Error`]
+//! that names the path or input concerned.
 //!
-//! ```no_run
+//! ```
 //! use ctx::{Index, IndexOptions, PackRequest};
-//! # fn main() -> Result<(), ctx::Error> {
-//! let root = std::path::Path::new(".");
-//! Index::build(root, &IndexOptions::default(), &mut |_| {})?;
-//! let index = Index::open(root)?;
-//! let mut request = PackRequest::new("fix the off-by-one in the line splitter");
-//! request.budget = 4_000;
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let repo = tempfile::tempdir()?;
+//! std::fs::write(repo.path().join("split.py"), "def split_lines(text):\n    return text.split('\\n')[:-1]\n")?;
+//!
+//! let (index, report) = Index::build_or_refresh(repo.path(), &IndexOptions::default(), &mut |_progress| {})?;
+//! assert_eq!(report.manifest.stats.files, 1);
+//!
+//! let mut request = PackRequest::new("fix the off-by-one in split_lines");
+//! request.budget = 500;
 //! let pack = index.pack(&request)?;
-//! assert!(pack.tokens <= 4_000);
+//! assert!(pack.tokens <= 500);
+//! assert_eq!(pack.items[0].path, "split.py");
 //! println!("{}", pack.markdown);
+//!
+//! let definitions = index.symbols("split_lines", 10);
+//! assert_eq!(definitions[0].start_line, 1);
 //! # Ok(()) }
 //! ```
+//!
+//! A long build reports [`IndexProgress`] and stops when the
+//! [`CancelToken`] of its [`IndexOptions`] is cancelled from another thread,
+//! with [`Error::is_cancelled`] true and the previous generation untouched.
+//!
+//! Features: `cli` (the `ctx` binary: clap, anyhow, indicatif, notify,
+//! mimalloc) and `mcp` (`ctx mcp`: rmcp, tokio, schemars) are on by default;
+//! an agent that embeds the library can turn them off with
+//! `default-features = false`.
 
 #![deny(missing_docs)]
 
@@ -26,7 +44,8 @@ use std::path::{Path, PathBuf};
 mod session;
 pub use session::Session;
 
-pub use ctx_indexer::{IndexOptions, IndexProgress, IndexReport, Manifest, SkipReason, SkippedFile};
+pub use ctx_indexer::config::parse_budget;
+pub use ctx_indexer::{CancelToken, ConfigError, DiscoveryOptions, IndexOptions, IndexProgress, IndexReport, Manifest, RepoConfig, SkipReason, SkippedFile};
 pub use ctx_query::{IndexStatus, NavHit, OmittedItem, Pack, PackItem, PackRequest, SearchHit, SearchResults, ShownSpan, SymbolHit, Tokenizer};
 
 /// Errors of the ctx API. Each names the path or input concerned.
@@ -59,13 +78,19 @@ impl Error {
         match self {
             Error::Index(ctx_indexer::IndexError::BadRoot { .. }) => true,
             Error::Index(ctx_indexer::IndexError::Locked { .. } | ctx_indexer::IndexError::TooManyChanges { .. }) => false,
-            Error::Index(ctx_indexer::IndexError::Store(_)) => false,
+            Error::Index(ctx_indexer::IndexError::Store(_) | ctx_indexer::IndexError::Cancelled { .. }) => false,
+            Error::Index(ctx_indexer::IndexError::Config(_)) => true,
             Error::Query(ctx_query::QueryError::BadRequest(_)) => true,
             Error::Query(ctx_query::QueryError::Store(StoreError::NotFound { .. })) => true,
             Error::Query(_) => false,
             Error::BadSession(_) => true,
             Error::Io { .. } => false,
         }
+    }
+
+    /// Whether the error is a build stopped by its [`CancelToken`].
+    pub fn is_cancelled(&self) -> bool {
+        matches!(self, Error::Index(ctx_indexer::IndexError::Cancelled { .. }))
     }
 }
 
@@ -79,6 +104,17 @@ impl Index {
     /// index stays usable until the new one is complete.
     pub fn build(root: &Path, options: &IndexOptions, progress: &mut dyn FnMut(IndexProgress)) -> Result<IndexReport, Error> {
         Ok(ctx_indexer::build_index(root, options, progress)?)
+    }
+
+    /// Builds the index of `root` or refreshes what changed, then opens it:
+    /// the one call an embedding agent needs before asking questions.
+    /// `progress` hears of discovery and parsing; `options.cancel` stops the
+    /// run (with an error for which [`Error::is_cancelled`] holds), leaving
+    /// the previous generation as it was.
+    pub fn build_or_refresh(root: &Path, options: &IndexOptions, progress: &mut dyn FnMut(IndexProgress)) -> Result<(Index, IndexReport), Error> {
+        let report = Index::build(root, options, progress)?;
+        let index = Index::open(root)?;
+        Ok((index, report))
     }
 
     /// Opens the index of `start` or of its nearest ancestor that has one.
@@ -105,6 +141,12 @@ impl Index {
             | Err(ctx_indexer::IndexError::TooManyChanges { .. }) => Index::open(&root),
             Err(error) => Err(error.into()),
         }
+    }
+
+    /// The configuration of the repository (`ctx.toml`, `.ctx/config.toml`),
+    /// read now: its `[pack]` defaults apply to what the caller asks.
+    pub fn config(&self) -> Result<RepoConfig, Error> {
+        Ok(RepoConfig::load(self.root()).map_err(ctx_indexer::IndexError::from)?)
     }
 
     /// The root the index describes.

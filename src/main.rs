@@ -2,22 +2,37 @@
 
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
-use ctx::{Index, IndexOptions, IndexProgress, PackRequest, Tokenizer};
-use std::io::{IsTerminal, Read, Write};
+use ctx::{Index, IndexOptions, PackRequest, RepoConfig, Tokenizer};
+use std::io::{Read, Write};
 use std::path::PathBuf;
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+#[cfg(feature = "mcp")]
 mod mcp;
+mod progress;
 mod watch;
 
 #[derive(Parser)]
-#[command(name = "ctx", version, about = "Token-budgeted context packs for coding agents", after_help = "Example:\n  ctx index .\n  ctx pack --budget 32k \"fix the timeout handling in the HTTP client\"")]
+#[command(
+    name = "ctx",
+    version,
+    about = "Token-budgeted context packs for coding agents",
+    after_help = "Example:\n  ctx index .\n  ctx pack --budget 32k \"fix the timeout handling in the HTTP client\"\n\n\
+                  Settings: ctx.toml at the root or .ctx/config.toml ([index] ignore, max_file_size, languages; [pack] budget, tokenizer); flags override them.\n\
+                  Exit codes: 0 success, 1 no result, 2 usage or input error."
+)]
 struct Cli {
+    /// No progress bars or notes on stderr; errors are still reported.
+    #[arg(long, short, global = true)]
+    quiet: bool,
     #[command(subcommand)]
     command: Command,
 }
+
+/// The budget of packs, expansions and maps when neither a flag nor the configuration sets one.
+const DEFAULT_BUDGET: usize = 8_000;
 
 #[derive(Clone, Copy, ValueEnum, PartialEq)]
 enum Format {
@@ -121,11 +136,14 @@ enum Command {
         format: Format,
     },
     /// Keep the index fresh: refresh now and after every burst of file changes.
-    #[command(after_help = "Example:\n  ctx watch .\n  ctx watch ~/src/project &")]
+    #[command(after_help = "Example:\n  ctx watch .\n  ctx watch --format json ~/src/project   # one JSON line per refresh")]
     Watch {
         /// The repository root.
         #[arg(default_value = ".")]
         path: PathBuf,
+        /// Output format: a line per refresh, or one JSON object per line.
+        #[arg(long, value_enum, default_value = "markdown")]
+        format: Format,
     },
     /// The index generation, its counts, and files changed since it was written.
     #[command(after_help = "Example:\n  ctx status\n  ctx status --format json")]
@@ -156,15 +174,19 @@ enum Command {
     #[command(after_help = "Example:\n  ctx callees load_cart")]
     Callees(NavArgs),
     /// Count tokens of files (or standard input) exactly.
-    #[command(after_help = "Example:\n  ctx tokens --tokenizer cl100k src/*.rs\n  echo hello | ctx tokens")]
+    #[command(after_help = "Example:\n  ctx tokens --tokenizer cl100k src/*.rs\n  echo hello | ctx tokens --format json")]
     Tokens {
         /// Files to count; none reads standard input.
         files: Vec<PathBuf>,
-        /// The tokenizer: o200k or cl100k.
-        #[arg(long, default_value = "o200k", value_parser = parse_tokenizer)]
-        tokenizer: Tokenizer,
+        /// The tokenizer: o200k or cl100k (default: the configuration's, else o200k).
+        #[arg(long, value_parser = parse_tokenizer)]
+        tokenizer: Option<Tokenizer>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "markdown")]
+        format: Format,
     },
     /// Serve the index to agents over the Model Context Protocol (stdio).
+    #[cfg(feature = "mcp")]
     #[command(after_help = "Example:\n  ctx mcp --root ~/src/project\n  claude mcp add ctx -- ctx mcp --root ~/src/project")]
     Mcp {
         /// The repository (or a directory inside it); defaults to the current directory.
@@ -176,12 +198,25 @@ enum Command {
 /// The budget of a pack, an expansion or a map, and what counts it.
 #[derive(clap::Args)]
 struct TokenBudget {
-    /// The hard token budget: N or Nk (k = 1,000).
-    #[arg(long, default_value = "8k", value_parser = parse_budget)]
-    budget: usize,
-    /// The tokenizer the budget is counted in: o200k or cl100k.
-    #[arg(long, default_value = "o200k", value_parser = parse_tokenizer)]
-    tokenizer: Tokenizer,
+    /// The hard token budget: N or Nk (k = 1,000); default: the configuration's, else 8k.
+    #[arg(long, value_parser = ctx::parse_budget)]
+    budget: Option<usize>,
+    /// The tokenizer the budget is counted in: o200k or cl100k; default: the configuration's, else o200k.
+    #[arg(long, value_parser = parse_tokenizer)]
+    tokenizer: Option<Tokenizer>,
+}
+
+impl TokenBudget {
+    /// The flags, else the `[pack]` defaults of `config`, else 8k of o200k.
+    fn resolve(&self, config: &RepoConfig) -> (usize, Tokenizer) {
+        let budget = self.budget.or(config.budget).unwrap_or(DEFAULT_BUDGET);
+        (budget, self.tokenizer.unwrap_or_else(|| configured_tokenizer(config)))
+    }
+}
+
+/// The configuration's tokenizer, else o200k.
+fn configured_tokenizer(config: &RepoConfig) -> Tokenizer {
+    config.tokenizer.as_deref().and_then(Tokenizer::parse).unwrap_or_default()
 }
 
 /// Arguments of the navigation commands.
@@ -195,22 +230,6 @@ struct NavArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "markdown")]
     format: Format,
-}
-
-fn parse_budget(text: &str) -> Result<usize, String> {
-    let trimmed = text.trim();
-    let (digits, factor) = match trimmed.strip_suffix(['k', 'K']) {
-        Some(d) => (d, 1_000),
-        None => (trimmed, 1),
-    };
-    let value: usize = digits
-        .parse()
-        .map_err(|_| format!("invalid budget {text:?}: expected a number of tokens such as 8000 or 32k"))?;
-    let budget = value.checked_mul(factor).ok_or_else(|| format!("budget {text:?} is too large"))?;
-    if budget == 0 {
-        return Err("the budget must be at least 1 token".into());
-    }
-    Ok(budget)
 }
 
 fn parse_tokenizer(text: &str) -> Result<Tokenizer, String> {
@@ -245,6 +264,13 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
 
 fn run(cli: Cli) -> Result<i32> {
     let mut out = std::io::stdout().lock();
+    let quiet = cli.quiet;
+    // Notes are for a person: `--quiet` silences them, errors stay.
+    let note = |message: String| {
+        if !quiet {
+            eprintln!("ctx: {message}");
+        }
+    };
     match cli.command {
         Command::Index { path, max_file_size, no_wait, full, verbose, format } => {
             let mut options = IndexOptions::default();
@@ -254,16 +280,9 @@ fn run(cli: Cli) -> Result<i32> {
             }
             options.wait_for_lock = !no_wait;
             options.full = full;
-            let interactive = std::io::stderr().is_terminal();
-            let mut progress = |p: IndexProgress| match p {
-                IndexProgress::WaitingForLock => eprintln!("ctx: another ctx is indexing {}; waiting for it", path.display()),
-                IndexProgress::Parsed { done, total } if interactive => eprint!("\rctx: indexed {done}/{total} files"),
-                _ => {}
-            };
-            let report = Index::build(&path, &options, &mut progress)?;
-            if interactive {
-                eprintln!();
-            }
+            let bar = progress::IndexBar::new(quiet);
+            let report = Index::build(&path, &options, &mut |p| bar.update(&path, p))?;
+            drop(bar);
             let stats = &report.manifest.stats;
             if format == Format::Json {
                 let json = serde_json::json!({
@@ -291,7 +310,7 @@ fn run(cli: Cli) -> Result<i32> {
                     report.elapsed.as_secs_f64(), report.manifest.generation
                 )?;
                 if stats.files == 0 {
-                    eprintln!("ctx: no source files found under {}; check .gitignore, .ignore and .ctxignore", path.display());
+                    note(format!("no source files found under {}; check .gitignore, .ignore, .ctxignore and ctx.toml", path.display()));
                 }
                 let shown = if verbose { report.skipped.len() } else { 10 };
                 for skipped in report.skipped.iter().take(shown) {
@@ -303,20 +322,22 @@ fn run(cli: Cli) -> Result<i32> {
             }
             Ok(0)
         }
-        Command::Pack { task, limit: TokenBudget { budget, tokenizer }, format, size_exponent, no_refresh, no_stages, session, explain, no_graph, graph_weight } => {
+        Command::Pack { task, limit, format, size_exponent, no_refresh, no_stages, session, explain, no_graph, graph_weight } => {
             let task = read_task(task)?;
             let index = if no_refresh { open_index()? } else { open_refreshed_index()? };
+            let (budget, tokenizer) = limit.resolve(&index.config()?);
             let pack = index.in_session(session.as_deref(), |shown| {
                 let graph_weight = if no_graph { 0.0 } else { graph_weight };
                 let request = PackRequest { budget, tokenizer, size_exponent, staged: !no_stages, already_shown: shown.to_vec(), graph_weight, explain, ..PackRequest::new(task) };
                 index.pack(&request)
             })?;
-            print_pack(&mut out, &pack, format)
+            print_pack(&mut out, &pack, format, quiet)
         }
-        Command::Expand { handles, limit: TokenBudget { budget, tokenizer }, format, session } => {
+        Command::Expand { handles, limit, format, session } => {
             let index = open_index()?;
+            let (budget, tokenizer) = limit.resolve(&index.config()?);
             let pack = index.in_session(session.as_deref(), |shown| index.expand(&handles, budget, tokenizer, shown))?;
-            print_pack(&mut out, &pack, format)
+            print_pack(&mut out, &pack, format, quiet)
         }
         Command::Search { query, limit, format } => {
             let index = open_index()?;
@@ -326,7 +347,7 @@ fn run(cli: Cli) -> Result<i32> {
                 Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&results)?)?,
                 Format::Markdown => {
                     if results.stale_files > 0 {
-                        eprintln!("ctx: {} of these files changed since indexing; run `ctx index` to refresh", results.stale_files);
+                        note(format!("{} of these files changed since indexing; run `ctx index` to refresh", results.stale_files));
                     }
                     for hit in hits {
                         writeln!(out, "{}:{}-{}  {}  {:.3}", hit.path, hit.start_line, hit.end_line, hit.symbol.as_deref().unwrap_or("-"), hit.score)?;
@@ -348,8 +369,8 @@ fn run(cli: Cli) -> Result<i32> {
             }
             Ok(if hits.is_empty() { 1 } else { 0 })
         }
-        Command::Watch { path } => {
-            watch::watch(&path, &IndexOptions::default(), &mut out)?;
+        Command::Watch { path, format } => {
+            watch::watch(&path, &IndexOptions::default(), format == Format::Json, quiet, &mut out)?;
             Ok(0)
         }
         Command::Status { format } => {
@@ -366,26 +387,52 @@ fn run(cli: Cli) -> Result<i32> {
             }
             Ok(0)
         }
-        Command::Map { path, limit: TokenBudget { budget, tokenizer }, format } => {
+        Command::Map { path, limit, format } => {
             let index = open_index()?;
+            let (budget, tokenizer) = limit.resolve(&index.config()?);
             let map = index.map(&path, budget, tokenizer);
-            print_pack(&mut out, &map, format)
+            print_pack(&mut out, &map, format, quiet)
         }
         Command::Refs(args) => navigate(&mut out, &args, |index| index.refs(&args.symbol, false, args.limit)),
         Command::Callers(args) => navigate(&mut out, &args, |index| index.refs(&args.symbol, true, args.limit)),
         Command::Callees(args) => navigate(&mut out, &args, |index| index.callees(&args.symbol, args.limit)),
-        Command::Tokens { files, tokenizer } => {
+        Command::Tokens { files, tokenizer, format } => {
+            let tokenizer = match tokenizer {
+                Some(tokenizer) => tokenizer,
+                None => configured_tokenizer(&config_of_cwd()?),
+            };
+            let mut counts = Vec::new();
             if files.is_empty() {
                 let mut text = String::new();
                 std::io::stdin().read_to_string(&mut text).context("cannot read standard input")?;
-                writeln!(out, "{}", tokenizer.count(&text))?;
+                counts.push(("-".to_string(), tokenizer.count(&text)));
             }
             for file in files {
                 let bytes = std::fs::read(&file).map_err(|e| InputError(format!("cannot read {}: {e}", file.display())))?;
-                writeln!(out, "{}\t{}", tokenizer.count(&String::from_utf8_lossy(&bytes)), file.display())?;
+                counts.push((file.display().to_string(), tokenizer.count(&String::from_utf8_lossy(&bytes))));
+            }
+            match format {
+                Format::Json => {
+                    let json = serde_json::json!({
+                        "tokenizer": tokenizer.name(),
+                        "total": counts.iter().map(|(_, n)| n).sum::<usize>(),
+                        "files": counts.iter().map(|(path, tokens)| serde_json::json!({"path": path, "tokens": tokens})).collect::<Vec<_>>(),
+                    });
+                    writeln!(out, "{}", serde_json::to_string_pretty(&json)?)?;
+                }
+                Format::Markdown => {
+                    for (path, tokens) in &counts {
+                        if path == "-" {
+                            writeln!(out, "{tokens}")?;
+                        } else {
+                            writeln!(out, "{tokens}\t{path}")?;
+                        }
+                    }
+                }
             }
             Ok(0)
         }
+        #[cfg(feature = "mcp")]
         Command::Mcp { root } => {
             // The server writes standard output itself; release the lock held above.
             drop(out);
@@ -396,8 +443,10 @@ fn run(cli: Cli) -> Result<i32> {
 }
 
 /// Prints a pack or an expansion; exit code 1 when it holds nothing.
-fn print_pack(out: &mut impl Write, pack: &ctx::Pack, format: Format) -> Result<i32> {
-    if let Some(note) = &pack.note {
+fn print_pack(out: &mut impl Write, pack: &ctx::Pack, format: Format, quiet: bool) -> Result<i32> {
+    if let Some(note) = &pack.note
+        && !quiet
+    {
         eprintln!("ctx: {note}");
     }
     match format {
@@ -447,6 +496,16 @@ const AUTO_REFRESH_MAX_FILES: usize = 200;
 fn open_refreshed_index() -> Result<Index> {
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
     Ok(Index::open_refreshed(&cwd, AUTO_REFRESH_MAX_FILES)?)
+}
+
+/// The configuration of the index around the current directory; none
+/// outside an index.
+fn config_of_cwd() -> Result<RepoConfig> {
+    let cwd = std::env::current_dir().context("cannot read the current directory")?;
+    match ctx_indexer::find_root(&cwd) {
+        Ok(root) => RepoConfig::load(&root).map_err(|e| InputError(e.to_string()).into()),
+        Err(_) => Ok(RepoConfig::default()),
+    }
 }
 
 fn open_index() -> Result<Index> {

@@ -1,14 +1,21 @@
 //! `ctx mcp`: the index served as Model Context Protocol tools over stdio.
 //!
-//! The server never writes the index. Each call finds the index of the root
+//! The server writes the index only when asked (the `index` tool) or to
+//! refresh a few changed files before answering. Each call finds the index of the root
 //! (walking up as `ctx pack` does), reuses the opened generation while the
 //! manifest still names it, and reopens it when `ctx index` has switched to a
 //! newer one. Every tool answers with readable text (a pack's markdown, a
 //! listing) plus the serde JSON of the result as structured content; every
-//! failure is a tool error (`isError: true`) with a one-line message.
+//! failure is a tool error (`isError: true`) with a one-line message. Each
+//! tool declares the schema of its structured answer (`schema`). Budgets and
+//! tokenizers left out of a call default to the repository configuration's
+//! `[pack]` values, then to 8000 tokens of o200k.
+
+mod schema;
 
 use anyhow::{Context, Result};
 use ctx::{Index, PackRequest, Tokenizer};
+use rmcp::handler::server::common::schema_for_output;
 use rmcp::handler::server::router::tool::ToolRouter;
 use rmcp::handler::server::wrapper::Parameters;
 use rmcp::handler::server::tool::ToolCallContext;
@@ -56,6 +63,16 @@ struct IndexCache {
 }
 
 impl IndexCache {
+    /// Builds or refreshes the index of the repository around `start`: the
+    /// root of the index above it, or `start` itself when there is none.
+    fn build(&self, full: bool) -> Result<ctx::IndexReport, ctx::Error> {
+        let root = ctx_indexer::find_root(&self.start).unwrap_or_else(|_| self.start.clone());
+        let options = ctx::IndexOptions { full, wait_for_lock: false, ..ctx::IndexOptions::default() };
+        let report = Index::build(&root, &options, &mut |_| {})?;
+        *self.opened.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = None;
+        Ok(report)
+    }
+
     /// The current generation of the index: the cached one while the
     /// manifest still names it, else a fresh open.
     fn current(&self) -> Result<Arc<Index>, ctx::Error> {
@@ -100,11 +117,10 @@ enum BudgetSchema {
 }
 
 /// A tokenizer name.
-#[derive(Debug, Clone, Copy, Default, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 enum TokenizerArg {
     /// OpenAI's o200k_base (GPT-4o and later).
-    #[default]
     #[serde(alias = "o200k_base")]
     O200k,
     /// OpenAI's cl100k_base (GPT-4, GPT-3.5).
@@ -136,7 +152,7 @@ struct PackArgs {
     /// The tokenizer the budget is counted in: "o200k" (GPT-4o and later,
     /// the default) or "cl100k" (GPT-4).
     #[serde(default)]
-    tokenizer: TokenizerArg,
+    tokenizer: Option<TokenizerArg>,
     /// A session name (letters, digits, - or _). Packs and expansions of one
     /// session never show the same code twice, so a second stage spends its
     /// whole budget on new code. Omit it for a standalone pack.
@@ -156,10 +172,18 @@ struct ExpandArgs {
     budget: Option<serde_json::Value>,
     /// The tokenizer the budget is counted in: "o200k" (default) or "cl100k".
     #[serde(default)]
-    tokenizer: TokenizerArg,
+    tokenizer: Option<TokenizerArg>,
     /// The session of the pack the handles came from, to skip code it already showed.
     #[serde(default)]
     session: Option<String>,
+}
+
+/// Arguments of `index`.
+#[derive(Debug, Deserialize, JsonSchema)]
+struct IndexArgs {
+    /// Rebuild everything instead of refreshing what changed (default false).
+    #[serde(default)]
+    full: bool,
 }
 
 /// Arguments of `map`.
@@ -174,7 +198,7 @@ struct MapArgs {
     budget: Option<serde_json::Value>,
     /// The tokenizer the budget is counted in: "o200k" (default) or "cl100k".
     #[serde(default)]
-    tokenizer: TokenizerArg,
+    tokenizer: Option<TokenizerArg>,
 }
 
 /// Arguments of `refs` and `callers`.
@@ -243,21 +267,22 @@ impl CtxServer {
 
     #[tool(
         description = "Build a context pack for a coding task: the repository code that matters for it, ranked and cut so that the markdown never exceeds `budget` tokens of `tokenizer`. Call it first when you start on a task, with the task text as given. The text answer is the pack's markdown (a header, then code sections headed by path and line range); the structured answer lists the items (path, lines, symbol, score, tokens) and says how many of its files changed since indexing.",
-        annotations(title = "Context pack for a task", read_only_hint = true, open_world_hint = false)
+        annotations(title = "Context pack for a task", read_only_hint = true, open_world_hint = false),
+        output_schema = schema_for_output::<schema::PackOutput>()
     )]
     async fn pack(&self, Parameters(args): Parameters<PackArgs>) -> CallToolResult {
-        let budget = match parse_budget_arg(args.budget.as_ref()) {
-            Ok(budget) => budget,
-            Err(message) => return tool_error(message),
-        };
+        if let Err(message) = parse_budget_arg(args.budget.as_ref()) {
+            return tool_error(message);
+        }
         if args.task.trim().is_empty() {
             return tool_error("the task is empty: give the task text to pack for");
         }
-        let mut request = PackRequest::new(args.task);
-        request.budget = budget;
-        request.tokenizer = args.tokenizer.into();
-        let session_name = args.session;
         self.answer(move |index| {
+            let (budget, tokenizer) = limits(index, args.budget.as_ref(), args.tokenizer)?;
+            let mut request = PackRequest::new(args.task);
+            request.budget = budget;
+            request.tokenizer = tokenizer;
+            let session_name = args.session;
             let pack = index.in_session(session_name.as_deref(), |shown| {
                 request.already_shown = shown.to_vec();
                 index.pack(&request)
@@ -272,8 +297,46 @@ impl CtxServer {
     }
 
     #[tool(
+        description = "Build the index of the repository, or refresh what changed since it was built. Call it once when `status` or another tool says there is no index or that many files changed; other tools refresh a few changed files by themselves. The answer counts the files, definitions and chunks indexed and what this run parsed, reused and removed.",
+        annotations(title = "Build or refresh the index", read_only_hint = false, destructive_hint = false, idempotent_hint = true, open_world_hint = false),
+        output_schema = schema_for_output::<schema::IndexOutput>()
+    )]
+    async fn index(&self, Parameters(args): Parameters<IndexArgs>) -> CallToolResult {
+        let cache = Arc::clone(&self.cache);
+        let outcome = tokio::task::spawn_blocking(move || cache.build(args.full)).await;
+        let report = match outcome {
+            Ok(Ok(report)) => report,
+            Ok(Err(error)) => return tool_error(error.to_string()),
+            Err(join_error) => return tool_error(format!("the tool failed: {join_error}")),
+        };
+        let stats = &report.manifest.stats;
+        let changes = &report.changes;
+        let text = format!(
+            "indexed {} files ({} lines), {} symbols, {} chunks; skipped {} files; {}; generation {}",
+            stats.files,
+            stats.lines,
+            stats.symbols,
+            stats.chunks,
+            report.skipped.len(),
+            if report.up_to_date { "up to date".to_string() } else { format!("parsed {}, reused {}, removed {}", changes.parsed, changes.reused, changes.deleted) },
+            report.manifest.generation
+        );
+        let structured = serde_json::json!({
+            "generation": report.manifest.generation,
+            "files": stats.files, "symbols": stats.symbols, "chunks": stats.chunks, "lines": stats.lines,
+            "skipped": report.skipped.len(),
+            "up_to_date": report.up_to_date,
+            "parsed": changes.parsed, "reused": changes.reused, "deleted": changes.deleted,
+        });
+        let mut result = CallToolResult::structured(structured);
+        result.content = vec![ContentBlock::text(text)];
+        result
+    }
+
+    #[tool(
         description = "Ranked code chunks for a query (identifiers, a path, an error message or plain words), best first. Each hit is a file path with a line range, the definition it belongs to and its score; read those lines, or call `pack` to get the code itself within a token budget.",
-        annotations(title = "Search code", read_only_hint = true, open_world_hint = false)
+        annotations(title = "Search code", read_only_hint = true, open_world_hint = false),
+        output_schema = schema_for_output::<schema::SearchOutput>()
     )]
     async fn search(&self, Parameters(args): Parameters<SearchArgs>) -> CallToolResult {
         if args.query.trim().is_empty() {
@@ -311,7 +374,8 @@ impl CtxServer {
 
     #[tool(
         description = "Find definitions (functions, methods, classes, types...) by exact name, qualified name such as `Cart.total`, or prefix such as `parse_`. Each result gives the file path, line range, kind and signature, so you can jump to the definition.",
-        annotations(title = "Find definitions", read_only_hint = true, open_world_hint = false)
+        annotations(title = "Find definitions", read_only_hint = true, open_world_hint = false),
+        output_schema = schema_for_output::<schema::SymbolsOutput>()
     )]
     async fn symbols(&self, Parameters(args): Parameters<SymbolsArgs>) -> CallToolResult {
         if args.name.trim().is_empty() {
@@ -340,18 +404,18 @@ impl CtxServer {
 
     #[tool(
         description = "Show the code of items a pack elided: pass the handles of its signature lines (\"[g3c120]\") or of its `omitted` list. The answer is markdown with those bodies, within `budget` tokens. Handles stay valid until the index changes; a stale handle is an error that says to pack again.",
-        annotations(title = "Expand elided items", read_only_hint = true, open_world_hint = false)
+        annotations(title = "Expand elided items", read_only_hint = true, open_world_hint = false),
+        output_schema = schema_for_output::<schema::PackOutput>()
     )]
     async fn expand(&self, Parameters(args): Parameters<ExpandArgs>) -> CallToolResult {
-        let budget = match parse_budget_arg(args.budget.as_ref()) {
-            Ok(budget) => budget,
-            Err(message) => return tool_error(message),
-        };
+        if let Err(message) = parse_budget_arg(args.budget.as_ref()) {
+            return tool_error(message);
+        }
         if args.handles.is_empty() {
             return tool_error("no handles given: pass handles from a pack's signatures or omitted list");
         }
-        let tokenizer: Tokenizer = args.tokenizer.into();
         self.answer(move |index| {
+            let (budget, tokenizer) = limits(index, args.budget.as_ref(), args.tokenizer)?;
             let pack = index.in_session(args.session.as_deref(), |shown| index.expand(&args.handles, budget, tokenizer, shown))?;
             Ok((pack.markdown.clone(), serde_json::to_value(&pack)))
         })
@@ -360,15 +424,15 @@ impl CtxServer {
 
     #[tool(
         description = "A map of the repository for a first look: files ranked by how much the rest of the code uses what they define, each with the line numbers and signatures of its most used definitions, within `budget` tokens. Narrow it with `path` to a directory.",
-        annotations(title = "Repository map", read_only_hint = true, open_world_hint = false)
+        annotations(title = "Repository map", read_only_hint = true, open_world_hint = false),
+        output_schema = schema_for_output::<schema::PackOutput>()
     )]
     async fn map(&self, Parameters(args): Parameters<MapArgs>) -> CallToolResult {
-        let budget = match parse_budget_arg(args.budget.as_ref()) {
-            Ok(budget) => budget,
-            Err(message) => return tool_error(message),
-        };
-        let tokenizer: Tokenizer = args.tokenizer.into();
+        if let Err(message) = parse_budget_arg(args.budget.as_ref()) {
+            return tool_error(message);
+        }
         self.answer(move |index| {
+            let (budget, tokenizer) = limits(index, args.budget.as_ref(), args.tokenizer)?;
             let map = index.map(args.path.as_deref().unwrap_or(""), budget, tokenizer);
             Ok((map.markdown.clone(), serde_json::to_value(&map)))
         })
@@ -377,7 +441,8 @@ impl CtxServer {
 
     #[tool(
         description = "Where a definition is used: every reference to it, with the file, line and enclosing definition, resolved through imports (best-resolved first). Use it to find what a change to the definition affects.",
-        annotations(title = "References to a definition", read_only_hint = true, open_world_hint = false)
+        annotations(title = "References to a definition", read_only_hint = true, open_world_hint = false),
+        output_schema = schema_for_output::<schema::NavOutput>()
     )]
     async fn refs(&self, Parameters(args): Parameters<NavArgs>) -> CallToolResult {
         self.navigate(args, false).await
@@ -385,7 +450,8 @@ impl CtxServer {
 
     #[tool(
         description = "Where a definition is called, and from which definitions: the callers of a function or method, resolved through imports (best-resolved first).",
-        annotations(title = "Callers of a definition", read_only_hint = true, open_world_hint = false)
+        annotations(title = "Callers of a definition", read_only_hint = true, open_world_hint = false),
+        output_schema = schema_for_output::<schema::NavOutput>()
     )]
     async fn callers(&self, Parameters(args): Parameters<NavArgs>) -> CallToolResult {
         self.navigate(args, true).await
@@ -393,7 +459,8 @@ impl CtxServer {
 
     #[tool(
         description = "The state of the index: its root, generation, counts of files, definitions and chunks, and how many files changed, were added or were deleted since it was written. When files changed, answers may miss recent edits until `ctx index` is run again.",
-        annotations(title = "Index status", read_only_hint = true, open_world_hint = false)
+        annotations(title = "Index status", read_only_hint = true, open_world_hint = false),
+        output_schema = schema_for_output::<schema::StatusOutput>()
     )]
     async fn status(&self) -> CallToolResult {
         self.answer(|index| {
@@ -466,7 +533,8 @@ impl CtxServer {
                 result
             }
             Ok(Ok((_, Err(error)))) => tool_error(format!("cannot encode the answer as JSON: {error}")),
-            Ok(Err(error)) => tool_error(one_line(&error.to_string())),
+            // The store says to run `ctx index`; an agent here has the tool.
+            Ok(Err(error)) => tool_error(error.to_string().replace("run `ctx index`", "run `ctx index` (or call the `index` tool)")),
             Err(join_error) => tool_error(format!("the tool failed: {join_error}")),
         }
     }
@@ -493,26 +561,41 @@ impl ServerHandler for CtxServer {
         ServerConfig::new(ServerCapabilities::builder().enable_tools().build())
             .with_server_info(Implementation::new("ctx", env!("CARGO_PKG_VERSION")))
             .with_instructions(
-                "ctx answers from a prebuilt index of the repository (built by `ctx index`). \
-                 Start a task with `pack` (the relevant code within a token budget); use `search` \
-                 and `symbols` to navigate, and `status` to see whether the index is out of date.",
+                "ctx answers from an index of the repository (built by `ctx index` or the `index` tool). \
+                 Start a task with `pack` (the relevant code within a token budget) and `expand` the \
+                 handles it lists; use `search`, `symbols`, `refs` and `callers` to navigate, `map` for \
+                 an overview, and `status` to see whether the index is out of date.",
             )
     }
 }
 
-/// The budget of a `pack` call: absent (8,000), a positive number of
-/// tokens, or a string as `ctx pack --budget` takes it (`"8000"`, `"32k"`).
-fn parse_budget_arg(value: Option<&serde_json::Value>) -> Result<usize, String> {
-    match value {
-        None | Some(serde_json::Value::Null) => Ok(8_000),
-        Some(serde_json::Value::String(text)) => crate::parse_budget(text),
+/// The budget and tokenizer of a call: those given, else the `[pack]`
+/// defaults of the repository configuration, else 8,000 tokens of o200k.
+fn limits(index: &Index, budget: Option<&serde_json::Value>, tokenizer: Option<TokenizerArg>) -> Result<(usize, Tokenizer), ctx::Error> {
+    let config = index.config()?;
+    let budget = parse_budget_arg(budget).map_err(ctx_query::QueryError::BadRequest)?;
+    let budget = budget.or(config.budget).unwrap_or(crate::DEFAULT_BUDGET);
+    let tokenizer = match tokenizer {
+        Some(arg) => arg.into(),
+        None => config.tokenizer.as_deref().and_then(Tokenizer::parse).unwrap_or_default(),
+    };
+    Ok((budget, tokenizer))
+}
+
+/// The budget of a call: absent (`None`), a positive number of tokens, or
+/// a string as `ctx pack --budget` takes it (`"8000"`, `"32k"`).
+fn parse_budget_arg(value: Option<&serde_json::Value>) -> Result<Option<usize>, String> {
+    let tokens = match value {
+        None | Some(serde_json::Value::Null) => return Ok(None),
+        Some(serde_json::Value::String(text)) => ctx::parse_budget(text),
         Some(serde_json::Value::Number(number)) => match number.as_u64().map(usize::try_from) {
             Some(Ok(0)) => Err("the budget must be at least 1 token".into()),
             Some(Ok(tokens)) => Ok(tokens),
             _ => Err(format!("invalid budget {number}: expected a whole number of tokens such as 8000")),
         },
         Some(other) => Err(format!("invalid budget {other}: expected a number of tokens such as 8000, or a string such as \"32k\"")),
-    }
+    };
+    tokens.map(Some)
 }
 
 /// A tool error with a one-line message.

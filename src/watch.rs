@@ -1,7 +1,8 @@
 //! `ctx watch`: keeps the index fresh on file events. Events are debounced
 //! (a burst of saves or a branch switch becomes one refresh) and each
 //! refresh is the ordinary incremental index run, so what it writes equals
-//! a full rebuild.
+//! a full rebuild. With `--format json` each refresh is one JSON object on
+//! its own line of stdout, and notes go to stderr.
 
 use anyhow::{Context, Result};
 use ctx::{Index, IndexOptions};
@@ -18,9 +19,9 @@ const MAX_DELAY: Duration = Duration::from_secs(3);
 
 /// Refreshes the index of `root` now and after every burst of changes, until
 /// the watcher fails or the process is stopped.
-pub fn watch(root: &Path, options: &IndexOptions, out: &mut impl Write) -> Result<()> {
+pub fn watch(root: &Path, options: &IndexOptions, json: bool, quiet: bool, out: &mut impl Write) -> Result<()> {
     let root = std::fs::canonicalize(root).with_context(|| format!("cannot watch {}", root.display()))?;
-    refresh(&root, options, out)?;
+    refresh(&root, options, json, out)?;
     let (events, incoming) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         let _ = events.send(event);
@@ -29,8 +30,16 @@ pub fn watch(root: &Path, options: &IndexOptions, out: &mut impl Write) -> Resul
     watcher
         .watch(&root, RecursiveMode::Recursive)
         .with_context(|| format!("cannot watch {}", root.display()))?;
-    writeln!(out, "watching {} (Ctrl-C to stop)", root.display())?;
-    let index_dir = root.join(".ctx");
+    let watching = format!("watching {} (Ctrl-C to stop)", root.display());
+    if json {
+        if !quiet {
+            eprintln!("ctx: {watching}");
+        }
+    } else {
+        writeln!(out, "{watching}")?;
+        out.flush()?;
+    }
+    let index_dir = root.join(ctx_indexer::store::INDEX_DIR);
     loop {
         let first = incoming.recv().context("the file watcher stopped")?;
         if !is_relevant(&first, &index_dir)? {
@@ -45,7 +54,7 @@ pub fn watch(root: &Path, options: &IndexOptions, out: &mut impl Write) -> Resul
                 Err(mpsc::RecvTimeoutError::Disconnected) => anyhow::bail!("the file watcher stopped"),
             }
         }
-        refresh(&root, options, out)?;
+        refresh(&root, options, json, out)?;
     }
 }
 
@@ -58,13 +67,26 @@ fn is_relevant(event: &notify::Result<notify::Event>, index_dir: &Path) -> Resul
     if matches!(event.kind, notify::EventKind::Access(_)) {
         return Ok(false);
     }
-    Ok(event.paths.iter().any(|p: &PathBuf| !p.starts_with(index_dir)))
+    // The local configuration lives in `.ctx/` but is the user's, not ctx's.
+    let local_config = index_dir.join(ctx_indexer::config::LOCAL_CONFIG_FILE);
+    Ok(event.paths.iter().any(|p: &PathBuf| !p.starts_with(index_dir) || *p == local_config))
 }
 
-fn refresh(root: &Path, options: &IndexOptions, out: &mut impl Write) -> Result<()> {
+fn refresh(root: &Path, options: &IndexOptions, json: bool, out: &mut impl Write) -> Result<()> {
     let report = Index::build(root, options, &mut |_| {})?;
     if !report.up_to_date {
         let c = report.changes;
+        if json {
+            let line = serde_json::json!({
+                "generation": report.manifest.generation,
+                "parsed": c.parsed, "reused": c.reused, "deleted": c.deleted,
+                "files": report.manifest.stats.files,
+                "seconds": report.elapsed.as_secs_f64(),
+            });
+            writeln!(out, "{line}")?;
+            out.flush()?;
+            return Ok(());
+        }
         writeln!(
             out,
             "generation {}: parsed {}, removed {}, {} files in {:.2}s",

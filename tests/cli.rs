@@ -313,3 +313,35 @@ fn refreshes_keep_the_size_cap_the_index_was_built_with() {
     let json: serde_json::Value = serde_json::from_slice(&wider.stdout).expect("json");
     assert_eq!(json["files"], 2, "{json}");
 }
+
+#[test]
+fn every_command_shows_an_example_and_has_json_output() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let top = ctx(dir.path(), &["--help"]);
+    assert!(String::from_utf8_lossy(&top.stdout).contains("Example:"));
+    for command in ["index", "watch", "status", "pack", "expand", "search", "symbols", "map", "refs", "callers", "callees", "tokens", "mcp"] {
+        let help = ctx(dir.path(), &[command, "--help"]);
+        assert!(help.status.success(), "{command}: {}", stderr(&help));
+        let text = String::from_utf8_lossy(&help.stdout);
+        assert!(text.contains("Example:\n  ctx "), "{command} --help shows no example:\n{text}");
+        if command != "mcp" {
+            assert!(text.contains("--format <FORMAT>"), "{command} has no --format:\n{text}");
+        }
+        assert!(text.contains("--quiet"), "{command} has no --quiet:\n{text}");
+    }
+}
+
+#[test]
+fn quiet_silences_notes_and_progress_but_not_errors() {
+    let repo = fixture_copy("python");
+    // Not a terminal: no progress on stderr even without --quiet.
+    let index = ctx(repo.path(), &["index"]);
+    assert!(index.status.success() && stderr(&index).is_empty(), "{}", stderr(&index));
+    let noisy = ctx(repo.path(), &["pack", "--budget", "20", "Cart total"]);
+    assert!(stderr(&noisy).contains("Nothing fits"), "{}", stderr(&noisy));
+    let quiet = ctx(repo.path(), &["--quiet", "pack", "--budget", "20", "Cart total"]);
+    assert_eq!((quiet.status.code(), stderr(&quiet).as_str()), (Some(1), ""));
+    let error = ctx(repo.path(), &["-q", "tokens", "missing.py"]);
+    assert_eq!(error.status.code(), Some(2));
+    assert!(stderr(&error).contains("missing.py") && stderr(&error).trim().lines().count() == 1, "{}", stderr(&error));
+}

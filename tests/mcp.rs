@@ -1,7 +1,9 @@
 //! `ctx mcp` against the real binary: a JSON-RPC conversation over stdio
 //! spoken by hand (initialize, tools/list, tools/call and bad calls), the
-//! missing-index error, and the reopen after `ctx index` writes a new
-//! generation. Every read is bounded by a timeout, so a silent server fails
+//! missing-index error, indexing through the `index` tool, the
+//! configuration's defaults, the reopen after `ctx index` writes a new
+//! generation, and every structured answer checked against the output
+//! schema its tool declares. Every read is bounded by a timeout, so a silent server fails
 //! the test instead of hanging it.
 
 mod common;
@@ -155,7 +157,18 @@ fn conversation_over_stdio() {
     let tools = listed["result"]["tools"].as_array().expect("tools");
     let mut names: Vec<&str> = tools.iter().map(|t| t["name"].as_str().expect("name")).collect();
     names.sort_unstable();
-    assert_eq!(names, ["callers", "expand", "map", "pack", "refs", "search", "status", "symbols"]);
+    assert_eq!(names, ["callers", "expand", "index", "map", "pack", "refs", "search", "status", "symbols"]);
+    let output_schemas: std::collections::HashMap<String, Value> =
+        tools.iter().map(|t| (t["name"].as_str().expect("name").to_string(), t["outputSchema"].clone())).collect();
+    let mut call = |tool: &str, arguments: Value| {
+        let result = session.call(tool, arguments);
+        if !is_error(&result) {
+            let schema = &output_schemas[tool];
+            assert!(schema.is_object(), "{tool} declares no output schema");
+            conforms(&result["structuredContent"], schema, schema, tool);
+        }
+        result
+    };
     for tool in tools {
         let name = &tool["name"];
         assert!(tool["description"].as_str().is_some_and(|d| d.len() > 40), "{name} needs a description an agent can act on");
@@ -173,7 +186,7 @@ fn conversation_over_stdio() {
         assert!(pack_schema["properties"][property].is_object(), "pack has no {property}: {pack_schema}");
     }
 
-    let pack = session.call("pack", json!({"task": "apply_discount is wrong", "budget": 300, "tokenizer": "cl100k"}));
+    let pack = call("pack", json!({"task": "apply_discount is wrong", "budget": 300, "tokenizer": "cl100k"}));
     assert!(!is_error(&pack), "{pack}");
     let markdown = text_of(&pack);
     assert!(markdown.contains("## shop/pricing.py"), "{markdown}");
@@ -184,54 +197,65 @@ fn conversation_over_stdio() {
     assert_eq!(structured["items"][0]["path"], "shop/pricing.py", "{structured}");
     assert_eq!(structured["markdown"].as_str(), Some(markdown.as_str()));
 
-    let pack_k = session.call("pack", json!({"task": "apply_discount is wrong", "budget": "1k"}));
+    let pack_k = call("pack", json!({"task": "apply_discount is wrong", "budget": "1k"}));
     assert!(!is_error(&pack_k), "{pack_k}");
     assert_eq!(pack_k["structuredContent"]["budget"], 1000);
     assert_eq!(pack_k["structuredContent"]["tokenizer"], "o200k_base");
 
-    let search = session.call("search", json!({"query": "apply_discount", "limit": 3}));
+    let search = call("search", json!({"query": "apply_discount", "limit": 3}));
     assert!(!is_error(&search), "{search}");
     assert!(text_of(&search).contains("shop/pricing.py:"), "{search}");
     let hits = search["structuredContent"]["hits"].as_array().expect("hits");
     assert!(!hits.is_empty() && hits.len() <= 3, "{search}");
     assert_eq!(hits[0]["path"], "shop/pricing.py");
 
-    let symbols = session.call("symbols", json!({"name": "apply_discount"}));
+    let symbols = call("symbols", json!({"name": "apply_discount"}));
     assert!(!is_error(&symbols), "{symbols}");
     assert_eq!(symbols["structuredContent"]["symbols"][0]["qualified_name"], "apply_discount", "{symbols}");
 
     // A staged pack in a session, then its elided items expanded.
-    let staged = session.call("pack", json!({"task": "Cart total load_cart", "budget": 220, "session": "mcp-1"}));
+    let staged = call("pack", json!({"task": "Cart total load_cart", "budget": 220, "session": "mcp-1"}));
     assert!(!is_error(&staged), "{staged}");
     let handles: Vec<Value> = staged["structuredContent"]["items"].as_array().expect("items").iter()
         .filter_map(|i| i.get("handle").cloned())
         .chain(staged["structuredContent"]["omitted"].as_array().expect("omitted").iter().map(|o| o["handle"].clone()))
         .collect();
     assert!(!handles.is_empty(), "{staged}");
-    let expanded = session.call("expand", json!({"handles": handles, "budget": "2k", "session": "mcp-1"}));
+    let expanded = call("expand", json!({"handles": handles, "budget": "2k", "session": "mcp-1"}));
     assert!(!is_error(&expanded), "{expanded}");
     assert!(expanded["structuredContent"]["tokens"].as_u64().expect("tokens") <= 2000);
     assert!(text_of(&expanded).contains("```python"), "{expanded}");
-    let stale = session.call("expand", json!({"handles": ["g999c1"]}));
+    let stale = call("expand", json!({"handles": ["g999c1"]}));
     assert!(is_error(&stale) && text_of(&stale).contains("generation"), "{stale}");
 
-    let map = session.call("map", json!({"budget": 200}));
+    let map = call("map", json!({"budget": 200}));
     assert!(!is_error(&map) && text_of(&map).contains("## shop/cart.py"), "{map}");
     assert!(map["structuredContent"]["tokens"].as_u64().expect("tokens") <= 200);
 
-    let callers = session.call("callers", json!({"symbol": "parse_line"}));
+    let callers = call("callers", json!({"symbol": "parse_line"}));
     assert!(!is_error(&callers), "{callers}");
     assert_eq!(callers["structuredContent"]["hits"][0]["symbol"], "load_cart", "{callers}");
-    let refs = session.call("refs", json!({"symbol": "CartError"}));
+    let refs = call("refs", json!({"symbol": "CartError"}));
     assert!(text_of(&refs).contains("Cart.add"), "{refs}");
-    let unknown_symbol = session.call("refs", json!({"symbol": "no_such_thing"}));
+    let unknown_symbol = call("refs", json!({"symbol": "no_such_thing"}));
     assert!(is_error(&unknown_symbol), "{unknown_symbol}");
 
-    let status = session.call("status", json!({}));
+    let status = call("status", json!({}));
     assert!(!is_error(&status), "{status}");
     assert_eq!(status["structuredContent"]["files"], 2, "{status}");
     assert!(text_of(&status).contains("generation"), "{status}");
 
+    let bad_expand = call("expand", json!({"handles": []}));
+    assert!(is_error(&bad_expand) && text_of(&bad_expand).contains("handles"), "{bad_expand}");
+    let bad_map = call("map", json!({"budget": 0}));
+    assert!(is_error(&bad_map) && text_of(&bad_map).contains("budget"), "{bad_map}");
+    let bad_search = call("search", json!({"query": "  "}));
+    assert!(is_error(&bad_search) && text_of(&bad_search).contains("query"), "{bad_search}");
+    let refreshed = call("index", json!({}));
+    assert!(!is_error(&refreshed) && refreshed["structuredContent"]["up_to_date"] == json!(true), "{refreshed}");
+
+    let bad_index = session.request("tools/call", json!({"name": "index", "arguments": {"full": "yes"}}));
+    error_message(&bad_index);
     let unknown = session.request("tools/call", json!({"name": "frobnicate", "arguments": {}}));
     assert!(error_message(&unknown).contains("pack"), "{unknown}");
     let bad_budget = session.request("tools/call", json!({"name": "pack", "arguments": {"task": "apply_discount is wrong", "budget": "lots"}}));
@@ -247,6 +271,87 @@ fn conversation_over_stdio() {
     let again = session.call("status", json!({}));
     assert!(!is_error(&again), "{again}");
 }
+
+/// Checks that `value` has the shape `schema` declares: types, required
+/// properties, no undeclared ones, array items, `$ref`s into `$defs`. A
+/// small subset of JSON Schema, enough for what schemars writes.
+fn conforms(value: &Value, schema: &Value, root: &Value, at: &str) {
+    if let Some(reference) = schema["$ref"].as_str() {
+        let name = reference.rsplit('/').next().expect("ref name");
+        return conforms(value, &root["$defs"][name], root, at);
+    }
+    if let Some(options) = schema["anyOf"].as_array().or(schema["oneOf"].as_array()) {
+        let fits = options.iter().any(|option| std::panic::catch_unwind(|| conforms(value, option, root, at)).is_ok());
+        assert!(fits, "{at}: {value} fits none of {schema}");
+        return;
+    }
+    let types: Vec<&str> = match &schema["type"] {
+        Value::String(t) => vec![t.as_str()],
+        Value::Array(ts) => ts.iter().filter_map(Value::as_str).collect(),
+        _ => return,
+    };
+    let type_of = match value {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(n) if n.is_u64() || n.is_i64() => "integer",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    };
+    let fits = types.contains(&type_of) || (type_of == "integer" && types.contains(&"number"));
+    assert!(fits, "{at}: {value} is {type_of}, the schema says {types:?}");
+    match value {
+        Value::Object(object) => {
+            let properties = schema["properties"].as_object().cloned().unwrap_or_default();
+            for required in schema["required"].as_array().into_iter().flatten() {
+                let key = required.as_str().expect("key");
+                assert!(object.contains_key(key), "{at}: {key} is required but missing in {value}");
+            }
+            for (key, field) in object {
+                let spec = properties.get(key).unwrap_or_else(|| panic!("{at}: {key} is not in the schema {schema}"));
+                conforms(field, spec, root, &format!("{at}.{key}"));
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                conforms(item, &schema["items"], root, &format!("{at}[{i}]"));
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn an_agent_with_only_the_server_indexes_then_packs() {
+    let repo = fixture_copy("python");
+    std::fs::write(repo.path().join("ctx.toml"), "[pack]\nbudget = 333\ntokenizer = \"cl100k\"\n").expect("write config");
+    let (mut session, _) = Session::start(repo.path());
+    let before = session.request("tools/call", json!({"name": "status", "arguments": {}}));
+    assert!(error_message(&before).contains("`index` tool"), "{before}");
+
+    let indexed = session.call("index", json!({}));
+    assert!(!is_error(&indexed), "{indexed}");
+    // The two Python files and ctx.toml (indexed as text).
+    assert_eq!(indexed["structuredContent"]["files"], 3, "{indexed}");
+    assert!(text_of(&indexed).contains("indexed 3 files"), "{indexed}");
+
+    // Budget and tokenizer come from ctx.toml when the call leaves them out.
+    let pack = session.call("pack", json!({"task": "apply_discount is wrong"}));
+    assert!(!is_error(&pack), "{pack}");
+    assert_eq!(pack["structuredContent"]["budget"], 333, "{pack}");
+    assert_eq!(pack["structuredContent"]["tokenizer"], "cl100k_base", "{pack}");
+    assert!(pack["structuredContent"]["tokens"].as_u64().expect("tokens") <= 333);
+    let given = session.call("pack", json!({"task": "apply_discount is wrong", "budget": 100, "tokenizer": "o200k"}));
+    assert_eq!(given["structuredContent"]["budget"], 100, "{given}");
+    assert_eq!(given["structuredContent"]["tokenizer"], "o200k_base", "{given}");
+
+    std::fs::write(repo.path().join("ctx.toml"), "[pack]\nbudget = \"many\"\n").expect("write config");
+    let broken = session.request("tools/call", json!({"name": "pack", "arguments": {"task": "apply_discount"}}));
+    let message = error_message(&broken);
+    assert!(message.contains("ctx.toml:2") && message.contains("invalid budget"), "{message}");
+}
+
 
 #[test]
 fn a_new_generation_is_picked_up() {

@@ -1,7 +1,9 @@
 //! Discovery: which files of a repository are indexed. Honours `.gitignore`,
-//! `.ignore` and `.ctxignore`, skips hidden files and `.git`, never follows
+//! `.ignore`, `.ctxignore` and the `[index]` patterns and languages of the
+//! repository configuration, skips hidden files and `.git`, never follows
 //! symlinks, and reports every file it passes over with the reason.
 
+use crate::config::PathFilter;
 use crate::language::Language;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -94,14 +96,23 @@ impl Default for DiscoveryOptions {
 /// Name of the ignore file specific to ctx.
 pub const CTX_IGNORE_FILE: &str = ".ctxignore";
 
-/// Walks `root` and sorts its files into candidates and skipped ones.
+/// Walks `root` and sorts its files into candidates and skipped ones,
+/// excluding what the repository configuration of `root` excludes.
 pub fn discover(root: &Path, options: &DiscoveryOptions) -> Discovery {
+    discover_with(root, options, &PathFilter::for_root(root))
+}
+
+/// Walks `root` like [`discover`], excluding what `filter` excludes
+/// (files it ignores are not reported as skipped: they are not wanted).
+pub fn discover_with(root: &Path, options: &DiscoveryOptions, filter: &PathFilter) -> Discovery {
     let mut found = Discovery::default();
+    let pruned = filter.clone();
     let walker = ignore::WalkBuilder::new(root)
         .standard_filters(true)
         .require_git(false)
         .follow_links(false)
         .add_custom_ignore_filename(CTX_IGNORE_FILE)
+        .filter_entry(move |entry| !pruned.ignores(entry.path(), entry.file_type().is_some_and(|t| t.is_dir())))
         .build();
     for entry in walker {
         let entry = match entry {
@@ -117,7 +128,7 @@ pub fn discover(root: &Path, options: &DiscoveryOptions) -> Discovery {
             continue;
         }
         let path = entry.path();
-        let Some(language) = Language::detect(path) else { continue };
+        let Some(language) = Language::detect(path).filter(|l| filter.admits(*l)) else { continue };
         let rel = relative(root, path);
         if file_type.is_symlink() {
             found.skipped.push(SkippedFile::new(rel, SkipReason::Symlink));

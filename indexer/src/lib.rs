@@ -10,6 +10,8 @@ pub use parse::parse_source;
 pub use symbol::{Import, ParsedFile, Receiver, Reference, Symbol, SymbolKind};
 pub mod chunk;
 pub use chunk::{ChunkKind, ChunkLimits, ChunkSpan, chunk_file};
+pub mod cancel;
+pub mod config;
 pub mod discover;
 pub mod text_index;
 pub mod tokenize;
@@ -18,6 +20,8 @@ pub mod store;
 pub mod tables;
 mod tables_builder;
 
+pub use cancel::CancelToken;
+pub use config::{ConfigError, RepoConfig};
 pub use discover::{DiscoveryOptions, SkipReason, SkippedFile};
 pub use pipeline::{ChangeCounts, IndexError, IndexOptions, IndexProgress, IndexReport, build_index, line_starts};
 pub use store::{Generation, IndexStats, Manifest, StoreError, find_root};

@@ -5,8 +5,10 @@
 //! files are read, parsed and chunked in parallel batches, so only one batch
 //! of text is in memory at a time.
 
+use crate::cancel::CancelToken;
 use crate::chunk::{ChunkLimits, ChunkSpan, chunk_file};
-use crate::discover::{Candidate, DiscoveryOptions, SkipReason, SkippedFile, discover, looks_binary};
+use crate::config::{ConfigError, RepoConfig};
+use crate::discover::{Candidate, DiscoveryOptions, SkipReason, SkippedFile, discover_with, looks_binary};
 use crate::language::Language;
 use crate::parse::parse_source;
 use crate::store::{Generation, IndexStats, Manifest, PendingGeneration, StoreError, WriterLock};
@@ -45,6 +47,8 @@ pub struct IndexOptions {
     /// Refresh only if at most this many files changed; otherwise leave the
     /// index as it is and report [`IndexError::TooManyChanges`].
     pub max_changed_files: Option<usize>,
+    /// Stops the run when cancelled (checked between files and batches).
+    pub cancel: CancelToken,
 }
 
 impl Default for IndexOptions {
@@ -58,6 +62,7 @@ impl Default for IndexOptions {
             full: false,
             inherit_size_cap: true,
             max_changed_files: None,
+            cancel: CancelToken::default(),
         }
     }
 }
@@ -137,6 +142,15 @@ pub enum IndexError {
     /// Reading or writing `.ctx/` failed.
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// `ctx.toml` or `.ctx/config.toml` is malformed.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    /// [`IndexOptions::cancel`] was cancelled; the current generation is unchanged.
+    #[error("indexing {root} was cancelled; the index is as it was")]
+    Cancelled {
+        /// The root.
+        root: PathBuf,
+    },
 }
 
 /// What to do with one discovered file.
@@ -160,6 +174,8 @@ pub fn build_index(
 ) -> Result<IndexReport, IndexError> {
     let started = Instant::now();
     let root = checked_root(root)?;
+    let config = RepoConfig::load(&root)?;
+    let cancelled = || options.cancel.is_cancelled();
     let mut waited = false;
     let lock = WriterLock::acquire(&root, options.wait_for_lock, || waited = true)?
         .ok_or_else(|| IndexError::Locked { root: root.clone() })?;
@@ -168,13 +184,18 @@ pub fn build_index(
     }
     lock.remove_leftovers()?;
 
+    // The size cap: a flag (inherit_size_cap false), else the configuration,
+    // else what the current generation was built with, else the default.
     let mut options = options.clone();
-    if options.inherit_size_cap
-        && let Ok(manifest) = crate::store::read_manifest(&root) {
+    if options.inherit_size_cap {
+        if let Some(cap) = config.max_file_bytes {
+            options.discovery.max_file_bytes = cap;
+        } else if let Ok(manifest) = crate::store::read_manifest(&root) {
             options.discovery.max_file_bytes = manifest.max_file_bytes;
         }
+    }
     let options = &options;
-    let discovery = discover(&root, &options.discovery);
+    let discovery = discover_with(&root, &options.discovery, &config.path_filter(&root));
     progress(IndexProgress::Discovered { files: discovery.candidates.len() });
     // A previous generation that cannot be read is rebuilt from scratch.
     let previous = if options.full { None } else { open_previous(&root) };
@@ -214,6 +235,9 @@ pub fn build_index(
             }
     }
 
+    if cancelled() {
+        return Err(IndexError::Cancelled { root });
+    }
     let pending = PendingGeneration::begin(&root, lock)?;
     let text_dir = pending.text_dir();
     let text_error = |source| StoreError::Text { path: text_dir.clone(), source };
@@ -246,8 +270,14 @@ pub fn build_index(
     for batch in indexed.chunks(options.batch_files.max(1)) {
         let processed: Vec<Option<Processed>> = batch
             .par_iter()
-            .map(|(candidate, plan)| matches!(plan, Plan::Parse).then(|| process_file(candidate, options)))
+            .map(|(candidate, plan)| (matches!(plan, Plan::Parse) && !cancelled()).then(|| process_file(candidate, options)))
             .collect();
+        if cancelled() {
+            // Nothing of this run is visible; the next run removes the
+            // pending directory with the leftovers of killed runs.
+            drop(writer);
+            return Err(IndexError::Cancelled { root });
+        }
         for ((candidate, plan), outcome) in batch.iter().zip(processed) {
             match (plan, outcome) {
                 (Plan::Reuse { previous, mtime_ns }, _) => {
