@@ -544,6 +544,11 @@ impl TablesView {
         }
     }
 
+    /// Number of interned names.
+    pub fn names_len(&self) -> usize {
+        self.rows::<StrRef>(Section::Names).len()
+    }
+
     /// Interned name `id` of references.
     pub fn name(&self, id: u32) -> &str {
         self.str(self.rows::<StrRef>(Section::Names)[id as usize])

@@ -6,7 +6,6 @@ use crate::loaded::LoadedIndex;
 use crate::pack::{Pack, PackItem};
 use crate::tokens::Tokenizer;
 use ctx_indexer::SymbolKind;
-use std::collections::HashMap;
 
 /// Definitions listed per file at most.
 const SIGNATURES_PER_FILE: usize = 8;
@@ -20,25 +19,28 @@ pub fn repository_map(index: &LoadedIndex, prefix: &str, budget: usize, tokenize
     // Names defined in many places (`Err`, `String`, `v`) are ambiguous:
     // their uses say little about any one definition, so sharing is
     // penalised more than linearly; names under three characters say nothing.
-    let mut definitions_per_name: HashMap<u32, u32> = HashMap::new();
+    // Counted in two passes over the id columns, which beats a lookup per definition.
+    let mut uses = vec![0u32; tables.names_len()];
+    for reference in 0..tables.references_len() as u32 {
+        uses[tables.reference(reference).name as usize] += 1;
+    }
+    let mut definitions_per_name = vec![0u32; tables.names_len()];
     for symbol in 0..tables.symbols_len() as u32 {
-        *definitions_per_name.entry(tables.symbol_name_id(symbol)).or_default() += 1;
+        definitions_per_name[tables.symbol_name_id(symbol) as usize] += 1;
     }
     let weight = |symbol: u32| -> f32 {
         if tables.symbol_name(symbol).chars().count() < 3 {
             return 0.0;
         }
-        let name = tables.symbol_name_id(symbol);
-        let used = tables.references_named(name).len() as f32;
-        let shared = definitions_per_name.get(&name).copied().unwrap_or(1).max(1) as f32;
-        used / shared.powf(1.5)
+        let name = tables.symbol_name_id(symbol) as usize;
+        uses[name] as f32 / (definitions_per_name[name].max(1) as f32).powf(1.5)
     };
     let prefix = prefix.trim_start_matches("./").trim_end_matches('/');
     // (file, score, its listed definitions with their weights)
     type RankedFile = (u32, f32, Vec<(u32, f32)>);
     let mut files: Vec<RankedFile> = Vec::new();
     for (id, file) in tables.files().enumerate() {
-        let under_prefix = prefix.is_empty() || file.path == prefix || file.path.starts_with(&format!("{prefix}/"));
+        let under_prefix = prefix.is_empty() || file.path == prefix || file.path.strip_prefix(prefix).is_some_and(|rest| rest.starts_with('/'));
         if !under_prefix {
             continue;
         }
