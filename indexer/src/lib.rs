@@ -7,7 +7,7 @@ pub mod symbol;
 
 pub use language::Language;
 pub use parse::parse_source;
-pub use symbol::{Import, ParsedFile, Receiver, Reference, Symbol, SymbolKind};
+pub use symbol::{Alias, Import, ParsedFile, Receiver, Reference, Symbol, SymbolKind};
 pub mod chunk;
 pub use chunk::{ChunkKind, ChunkLimits, ChunkSpan, chunk_file};
 pub mod cancel;

@@ -7,7 +7,7 @@
 //! `@import` marks an import statement, `@import.path` the imported path.
 
 use crate::language::Language;
-use crate::symbol::{Import, ParsedFile, Receiver, Reference, Symbol, SymbolKind};
+use crate::symbol::{Alias, Import, ParsedFile, Receiver, Reference, Symbol, SymbolKind};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use tree_sitter::{Node, Parser, QueryCursor, StreamingIterator};
@@ -106,6 +106,7 @@ pub fn parse_source(language: Language, source: &str) -> ParsedFile {
         }
         if let Some(node) = import {
             let target = text_of(import_path.unwrap_or(node), source);
+            aliases_of(language, node, &clean_import(&target), source, &mut parsed.aliases);
             parsed.imports.push(Import {
                 target: clean_import(&target),
                 line: line_of(node),
@@ -122,6 +123,8 @@ pub fn parse_source(language: Language, source: &str) -> ParsedFile {
     parsed.references = collect_references(source, &parsed.symbols, &uses, &definition_name_ids);
     parsed.imports.sort_by(|a, b| (a.line, &a.target).cmp(&(b.line, &b.target)));
     parsed.imports.dedup();
+    parsed.aliases.sort_by(|a, b| (&a.local, &a.original).cmp(&(&b.local, &b.original)));
+    parsed.aliases.dedup();
     parsed
 }
 
@@ -443,6 +446,78 @@ fn strip_comment_markers(line: &str) -> &str {
         .trim_end_matches("*/");
     let line = line.trim();
     line.strip_prefix("* ").unwrap_or(if line == "*" { "" } else { line })
+}
+
+/// The local names an import statement binds to other names. Read from the
+/// statement's text: the alias forms are few and fixed per language.
+fn aliases_of(language: Language, node: Node, module: &str, source: &str, out: &mut Vec<Alias>) {
+    let is_word = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '$');
+    let last_segment = |path: &str| {
+        path.rsplit(['.', '/', ':']).find(|s| !s.is_empty()).unwrap_or(path).trim_matches(['"', '\'', '`']).to_string()
+    };
+    let mut push = |local: &str, original: String| {
+        if is_word(local) && is_word(&original) && local != original {
+            out.push(Alias { local: local.to_string(), original, module: module.to_string() });
+        }
+    };
+    let text = text_of(node, source);
+    match language {
+        Language::Python => {
+            // `from m import a as b, c` / `import m.a as b`
+            let items = text.split_once(" import ").map_or(text.trim_start_matches("import"), |(_, items)| items);
+            for item in items.trim_matches(|c: char| c == '(' || c == ')' || c.is_whitespace()).split(',') {
+                if let Some((original, local)) = item.split_once(" as ") {
+                    push(local.trim(), last_segment(original.trim()));
+                }
+            }
+        }
+        Language::Rust => {
+            // `use a::b as c;`, `use a::{b as c, d}`
+            let words: Vec<&str> = text.split(|c: char| c.is_whitespace() || c == ',' || c == '{' || c == '}' || c == ';').filter(|w| !w.is_empty()).collect();
+            // The module of an alias is the aliased path itself (`a::b::c`), so
+            // resolution can follow it like any `use` path.
+            let group_prefix = text.split_once('{').map(|(head, _)| head.trim_start_matches("use").trim().trim_end_matches("::").to_string());
+            for window in words.windows(3) {
+                if window[1] == "as" && is_word(window[2]) && window[2] != "_" {
+                    let path = match &group_prefix {
+                        Some(prefix) if !window[0].starts_with(prefix.as_str()) => format!("{prefix}::{}", window[0]),
+                        _ => window[0].trim_start_matches("use").trim().to_string(),
+                    };
+                    out.push(Alias { local: window[2].to_string(), original: last_segment(window[0]), module: path });
+                }
+            }
+        }
+        Language::JavaScript | Language::TypeScript | Language::Tsx => {
+            // `import { a as b } from "m"`
+            if let (Some(open), Some(close)) = (text.find('{'), text.find('}'))
+                && open < close && text.trim_start().starts_with("import") {
+                    for item in text[open + 1..close].split(',') {
+                        if let Some((original, local)) = item.split_once(" as ") {
+                            push(local.trim(), original.trim().trim_start_matches("type ").to_string());
+                        }
+                    }
+                }
+            // `const { a: b } = require("m")`: the pattern is on the declarator around the call.
+            let declarator = std::iter::successors(node.parent(), |n| n.parent()).take(3).find(|n| n.kind() == "variable_declarator");
+            if let Some(pattern) = declarator.and_then(|d| d.child_by_field_name("name")).filter(|p| p.kind() == "object_pattern") {
+                let pattern = text_of(pattern, source);
+                for item in pattern.trim_matches(|c| c == '{' || c == '}').split(',') {
+                    if let Some((original, local)) = item.split_once(':') {
+                        push(local.trim(), original.trim().to_string());
+                    }
+                }
+            }
+        }
+        Language::Go => {
+            // `customs "example.com/shipping/tax"`: the package `tax`, called `customs` here.
+            if let Some((local, path)) = text.trim().split_once(char::is_whitespace)
+                && path.trim().starts_with('"') {
+                    push(local, last_segment(path.trim()));
+                }
+        }
+        Language::Java => {}
+        _ => {}
+    }
 }
 
 fn clean_import(text: &str) -> String {

@@ -521,6 +521,9 @@ fn add_file(tables: &mut TablesBuilder, candidate: &Candidate, file: IndexedFile
     for diagnostic in &parsed.diagnostics {
         tables.push_diagnostic(diagnostic);
     }
+    for alias in &parsed.aliases {
+        tables.push_alias(&alias.local, &alias.original, &alias.module);
+    }
     tables.finish_file(&FileFacts {
         path: &candidate.path,
         language: candidate.language,

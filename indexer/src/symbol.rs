@@ -139,6 +139,19 @@ pub struct Import {
     pub line: u32,
 }
 
+/// A name an import binds locally under another name: `from m import a as b`,
+/// `use m::a as b`, `import { a as b }`, `const { a: b } = require(...)`,
+/// `import b "m/a"` (Go), `import m.a as b` (a module).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Alias {
+    /// The local name the file uses.
+    pub local: String,
+    /// The name it stands for (a definition, or the last segment of a module path).
+    pub original: String,
+    /// The module the import names, as written (cleaned like [`Import::target`]).
+    pub module: String,
+}
+
 /// An identifier used in a file, kept for the symbol graph.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reference {
@@ -196,6 +209,8 @@ pub struct ParsedFile {
     pub imports: Vec<Import>,
     /// Identifier references, one per (enclosing definition, name).
     pub references: Vec<Reference>,
+    /// Names that imports bind under another name (`import a as b`).
+    pub aliases: Vec<Alias>,
     /// Problems met while parsing; a file with diagnostics still yields what was found.
     pub diagnostics: Vec<String>,
 }

@@ -44,6 +44,7 @@ pub(crate) struct FileRow {
     pub references: [u32; 2],
     pub imports: [u32; 2],
     pub diagnostics: [u32; 2],
+    pub aliases: [u32; 2],
 }
 
 #[repr(C)]
@@ -96,6 +97,15 @@ pub(crate) struct ImportRow {
 
 #[repr(C)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Pod, Zeroable)]
+pub(crate) struct AliasRow {
+    pub file: u32,
+    pub local: u32,
+    pub original: u32,
+    pub module: StrRef,
+}
+
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Pod, Zeroable)]
 pub(crate) struct SkippedRow {
     pub path: StrRef,
     pub detail: StrRef,
@@ -133,10 +143,12 @@ pub(crate) enum Section {
     NamesSorted,
     /// File keys sorted.
     FileKeys,
+    /// Import aliases, grouped by file.
+    Aliases,
     Strings,
 }
 
-pub(crate) const SECTIONS: usize = 13;
+pub(crate) const SECTIONS: usize = 14;
 
 /// One indexed file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -161,6 +173,7 @@ pub struct FileRecord<'a> {
     pub references: (u32, u32),
     pub(crate) imports: (u32, u32),
     pub(crate) diagnostics: (u32, u32),
+    pub(crate) aliases: (u32, u32),
 }
 
 /// One definition, with global ids.
@@ -352,6 +365,7 @@ impl TablesView {
         let refs_by_name = castable::<u32>(self, Section::ReferencesByName)?;
         let names_sorted = castable::<u32>(self, Section::NamesSorted)?;
         let keys = castable::<FileKeyRow>(self, Section::FileKeys)?;
+        let aliases = castable::<AliasRow>(self, Section::Aliases)?;
         let strings = self.raw(Section::Strings).len();
         if by_name != symbols || refs_by_name != references || names_sorted != names || keys != files {
             return Err("lookup sections do not match their tables".into());
@@ -366,7 +380,8 @@ impl TablesView {
                 && range_ok(f.chunks, chunks)
                 && range_ok(f.references, references)
                 && range_ok(f.imports, imports)
-                && range_ok(f.diagnostics, diagnostics);
+                && range_ok(f.diagnostics, diagnostics)
+                && range_ok(f.aliases, aliases);
             if !ok {
                 return Err("a file row points outside the tables".into());
             }
@@ -398,7 +413,8 @@ impl TablesView {
         let ids_ok = self.rows::<u32>(Section::SymbolsByName).iter().all(|&i| (i as usize) < symbols)
             && self.rows::<u32>(Section::ReferencesByName).iter().all(|&i| (i as usize) < references)
             && self.rows::<u32>(Section::NamesSorted).iter().all(|&i| (i as usize) < names)
-            && self.rows::<FileKeyRow>(Section::FileKeys).iter().all(|k| (k.file as usize) < files);
+            && self.rows::<FileKeyRow>(Section::FileKeys).iter().all(|k| (k.file as usize) < files)
+            && self.rows::<AliasRow>(Section::Aliases).iter().all(|a| (a.file as usize) < files && (a.local as usize) < names && (a.original as usize) < names && in_strings(&a.module));
         if !strs_ok || !ids_ok {
             return Err("a lookup points outside the tables".into());
         }
@@ -432,6 +448,7 @@ impl TablesView {
             references: (row.references[0], row.references[1]),
             imports: (row.imports[0], row.imports[1]),
             diagnostics: (row.diagnostics[0], row.diagnostics[1]),
+            aliases: (row.aliases[0], row.aliases[1]),
         }
     }
 
@@ -459,6 +476,19 @@ impl TablesView {
         self.rows::<StrRef>(Section::Diagnostics)[row.diagnostics[0] as usize..row.diagnostics[1] as usize]
             .iter()
             .map(|s| self.str(*s))
+    }
+
+    /// The import aliases of file `id`: (local name id, original name id, module as written).
+    pub fn aliases(&self, file: u32) -> impl ExactSizeIterator<Item = (u32, u32, &str)> + '_ {
+        let row = &self.rows::<FileRow>(Section::Files)[file as usize];
+        self.rows::<AliasRow>(Section::Aliases)[row.aliases[0] as usize..row.aliases[1] as usize]
+            .iter()
+            .map(|a| (a.local, a.original, self.str(a.module)))
+    }
+
+    /// Every import alias of the repository: (file, local name id, original name id).
+    pub fn all_aliases(&self) -> impl ExactSizeIterator<Item = (u32, u32, u32)> + '_ {
+        self.rows::<AliasRow>(Section::Aliases).iter().map(|a| (a.file, a.local, a.original))
     }
 
     /// Number of definitions.

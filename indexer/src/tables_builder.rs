@@ -7,7 +7,7 @@ use crate::discover::{SkipReason, SkippedFile};
 use crate::language::Language;
 use crate::symbol::Receiver;
 use crate::tables::{
-    self, CHUNK_KINDS, ChunkRecord, ChunkRow, FileKeyRow, FileRow, ImportRow, LANGUAGES, NONE, ReferenceRow,
+    self, AliasRow, CHUNK_KINDS, ChunkRecord, ChunkRow, FileKeyRow, FileRow, ImportRow, LANGUAGES, NONE, ReferenceRow,
     SECTIONS, SYMBOL_KINDS, SkippedRow, StrRef, SymbolRecord, SymbolRow, TablesView, code_of,
 };
 use std::collections::HashMap;
@@ -32,6 +32,7 @@ pub(crate) struct TablesBuilder {
     names: Vec<StrRef>,
     imports: Vec<ImportRow>,
     diagnostics: Vec<StrRef>,
+    aliases: Vec<AliasRow>,
     strings: Vec<u8>,
     // Interning runs over every reference of the repository: xxh3 hashes
     // short identifiers several times faster than the default SipHash.
@@ -47,6 +48,7 @@ struct FileStart {
     references: u32,
     imports: u32,
     diagnostics: u32,
+    aliases: u32,
 }
 
 /// The arena is addressed with 32-bit offsets.
@@ -143,6 +145,14 @@ impl TablesBuilder {
         self.diagnostics.push(message);
     }
 
+    /// Appends an import alias of the file being built.
+    pub fn push_alias(&mut self, local: &str, original: &str, module: &str) {
+        let local = self.intern(local);
+        let original = self.intern(original);
+        let module = self.string(module);
+        self.aliases.push(AliasRow { file: self.next_file(), local, original, module });
+    }
+
     /// Closes the file being built; the next pushes belong to the next file.
     pub fn finish_file(&mut self, facts: &FileFacts<'_>) {
         let start = self.open;
@@ -152,6 +162,7 @@ impl TablesBuilder {
             references: self.references.len() as u32,
             imports: self.imports.len() as u32,
             diagnostics: self.diagnostics.len() as u32,
+            aliases: self.aliases.len() as u32,
         };
         let path = self.string(facts.path);
         self.files.push(FileRow {
@@ -166,6 +177,7 @@ impl TablesBuilder {
             references: [start.references, end.references],
             imports: [start.imports, end.imports],
             diagnostics: [start.diagnostics, end.diagnostics],
+            aliases: [start.aliases, end.aliases],
         });
         self.open = end;
     }
@@ -203,6 +215,9 @@ impl TablesBuilder {
         }
         for diagnostic in previous.diagnostics(id) {
             self.push_diagnostic(diagnostic);
+        }
+        for (local, original, module) in previous.aliases(id) {
+            self.push_alias(previous.name(local), previous.name(original), module);
         }
         self.finish_file(&FileFacts {
             path: record.path,
@@ -312,6 +327,7 @@ impl TablesBuilder {
             bytemuck::cast_slice(&references_by_name),
             bytemuck::cast_slice(&names_sorted),
             bytemuck::cast_slice(&file_keys),
+            bytemuck::cast_slice(&self.aliases),
             &strings,
         ];
         let directory = 8 + 16 * SECTIONS;

@@ -9,7 +9,7 @@
 //! depends on the task, not on the size of the repository.
 
 use crate::loaded::LoadedIndex;
-use crate::navigate::{Links, Resolution, definitions_named, resolution};
+use crate::navigate::{Links, Resolution, definitions_named, meaning, resolution};
 use ctx_indexer::SymbolKind;
 use std::collections::HashMap;
 
@@ -121,7 +121,7 @@ impl<'a> SymbolGraph<'a> {
             if reference.enclosing != Some(symbol) {
                 continue;
             }
-            let candidates = self.definitions(reference.name);
+            let candidates = self.definitions(meaning(self.index, &reference));
             if candidates.is_empty() || candidates.len() > MAX_CANDIDATES {
                 continue;
             }

@@ -63,6 +63,34 @@ pub fn resolve_name(index: &LoadedIndex, name: &str) -> Vec<u32> {
     candidates.iter().copied().filter(|&s| tables.symbol_name(s) == name).collect()
 }
 
+/// The name id a use means: the original name when its file imports the
+/// name under an alias (`from m import a as b`: a use of `b` means `a`).
+pub(crate) fn meaning(index: &LoadedIndex, reference: &ReferenceRecord) -> u32 {
+    unalias(index, reference.file, reference.name)
+}
+
+fn unalias(index: &LoadedIndex, file: u32, name: u32) -> u32 {
+    index.tables.aliases(file).find(|(local, _, _)| *local == name).map_or(name, |(_, original, _)| original)
+}
+
+/// The module an aliased name was imported from, if `name` is an alias in `file`.
+fn alias_module(index: &LoadedIndex, file: u32, name: u32) -> Option<&str> {
+    index.tables.aliases(file).find(|(local, _, _)| *local == name).map(|(_, _, module)| module)
+}
+
+/// Whether the import of `module` in `file` (importing `item` from it, when
+/// not empty and not already the module's last segment) can name `target`.
+fn module_reaches(index: &LoadedIndex, file: u32, module: &str, item: &str, target: u32) -> bool {
+    let source = index.tables.file(file);
+    let target = index.tables.file_path(target);
+    let last = module.rsplit(['.', '/', ':']).next().unwrap_or(module);
+    if item.is_empty() || item == last {
+        return import_reaches(source.language, source.path, module, target);
+    }
+    let separator = if module.contains('/') { "/" } else if module.contains("::") { "::" } else { "." };
+    import_reaches(source.language, source.path, &format!("{module}{separator}{item}"), target)
+}
+
 /// The definitions whose name is exactly `name`.
 pub(crate) fn definitions_named(index: &LoadedIndex, name: &str) -> Vec<u32> {
     let Some(id) = index.tables.name_id(name) else { return Vec::new() };
@@ -175,6 +203,10 @@ fn syntax_rank(index: &LoadedIndex, reference: &ReferenceRecord, definition: u32
     match reference.receiver {
         Receiver::Bare => {
             if !member {
+                // An aliased name means what its import statement names.
+                if let Some(module) = alias_module(index, reference.file, reference.name) {
+                    return module_reaches(index, reference.file, module, "", record.file).then_some(0);
+                }
                 return Some(1);
             }
             let implicit_this = matches!(language, Language::Java | Language::Cpp);
@@ -199,7 +231,13 @@ fn syntax_rank(index: &LoadedIndex, reference: &ReferenceRecord, definition: u32
             Some(if own.is_some() && own == owner_name(index, definition) { 1 } else { 2 })
         }
         Receiver::Qualified => {
-            let qualifier = reference.qualifier.map(|q| tables.name(q));
+            if let Some(module) = reference.qualifier.and_then(|q| alias_module(index, reference.file, q)) {
+                let item = tables.name(unalias(index, reference.file, reference.qualifier.unwrap_or_default()));
+                if !member {
+                    return module_reaches(index, reference.file, module, item, record.file).then_some(0);
+                }
+            }
+            let qualifier = reference.qualifier.map(|q| tables.name(unalias(index, reference.file, q)));
             let Some(qualifier) = qualifier else { return Some(2) };
             if member {
                 return Some(if owner_name(index, definition) == Some(qualifier) { 0 } else { UNKNOWN_RECEIVER });
@@ -327,8 +365,14 @@ pub fn references_to(index: &LoadedIndex, name: &str, calls_only: bool, limit: u
     let candidates = definitions_named(index, plain);
     let mut links = Links::new(index);
     let mut hits: Vec<(Resolution, NavHit)> = Vec::new();
-    for reference in index.tables.references_named(name_id).iter().map(|&r| index.tables.reference(r)) {
-        if calls_only && !reference.is_call {
+    // Uses under the name itself, and under the local names imports give it.
+    let mut uses: Vec<u32> = index.tables.references_named(name_id).to_vec();
+    for (file, local, _) in index.tables.all_aliases().filter(|(_, _, original)| *original == name_id) {
+        let range = index.tables.file(file).references;
+        uses.extend((range.0..range.1).filter(|&r| index.tables.reference(r).name == local));
+    }
+    for reference in uses.iter().map(|&r| index.tables.reference(r)) {
+        if (calls_only && !reference.is_call) || meaning(index, &reference) != name_id {
             continue;
         }
         // The best-placed target this use reaches, if any.
@@ -378,8 +422,8 @@ pub fn callees_of(index: &LoadedIndex, name: &str, limit: usize) -> Vec<NavHit> 
                 continue;
             }
             let candidates = named
-                .entry(reference.name)
-                .or_insert_with(|| definitions_named(index, index.tables.name(reference.name)));
+                .entry(meaning(index, &reference))
+                .or_insert_with(|| definitions_named(index, index.tables.name(meaning(index, &reference))));
             for &target in candidates.iter() {
                 let Some(how) = resolution(&mut links, &reference, target, candidates) else { continue };
                 let definition = index.tables.symbol(target);
