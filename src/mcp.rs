@@ -283,7 +283,7 @@ impl CtxServer {
             return tool_error("the limit must be at least 1");
         }
         self.answer(move |index| {
-            let results = index.search(&args.query, args.limit)?;
+            let results = index.search(&args.query, args.limit, ctx::DEFAULT_SEMANTIC)?;
             let hits = &results.hits;
             let mut text = String::new();
             if hits.is_empty() {
@@ -412,6 +412,12 @@ impl CtxServer {
                 status.added,
                 status.deleted
             );
+            match &status.semantic {
+                Some(model) => {
+                    let _ = write!(text, "; semantic search: on ({model})");
+                }
+                None => text.push_str("; semantic search: off"),
+            }
             if status.stale_files() > 0 {
                 text.push_str("\nrun `ctx index` to bring the index up to date");
             }

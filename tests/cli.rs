@@ -7,9 +7,17 @@ use common::*;
 use std::path::Path;
 use std::process::{Command, Output};
 
+/// A model store that does not exist: the tests never use a model the
+/// machine happens to have (the semantic layer is tested with the hash
+/// embedder in `tests/semantic.rs`).
+fn no_models() -> std::path::PathBuf {
+    std::env::temp_dir().join("ctx-tests-no-model-store")
+}
+
 fn ctx(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_ctx"))
         .args(args)
+        .env("CTX_MODEL_DIR", no_models())
         .current_dir(dir)
         .output()
         .expect("ctx runs")
@@ -310,4 +318,32 @@ fn refreshes_keep_the_size_cap_the_index_was_built_with() {
     let wider = ctx(repo.path(), &["index", "--max-file-size", "100000", "--format", "json"]);
     let json: serde_json::Value = serde_json::from_slice(&wider.stdout).expect("json");
     assert_eq!(json["files"], 2, "{json}");
+}
+
+#[test]
+fn without_a_model_indexing_works_and_says_how_to_add_the_semantic_layer() {
+    let repo = fixture_copy("python");
+    let index = ctx(repo.path(), &["index", "."]);
+    assert!(index.status.success(), "{}", stderr(&index));
+    assert!(stderr(&index).contains("ctx model fetch"), "{}", stderr(&index));
+    let status = ctx(repo.path(), &["status"]);
+    assert!(String::from_utf8_lossy(&status.stdout).contains("semantic layer: off"));
+    let json = ctx(repo.path(), &["status", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json");
+    assert_eq!(json["semantic"], serde_json::Value::Null);
+    for args in [&["pack", "--no-semantic", "Cart total"][..], &["search", "--no-semantic", "Cart total"], &["pack", "Cart total"]] {
+        let out = ctx(repo.path(), args);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+    }
+
+    let list = ctx(repo.path(), &["model", "list"]);
+    assert!(list.status.success());
+    assert!(list.stdout.is_empty());
+    assert!(stderr(&list).contains("ctx model fetch"), "{}", stderr(&list));
+    let missing = ctx(repo.path(), &["model", "fetch", "--from", "no-such-model"]);
+    assert_eq!(missing.status.code(), Some(2), "{}", stderr(&missing));
+    assert!(stderr(&missing).contains("no-such-model"), "{}", stderr(&missing));
+    let forced = ctx(repo.path(), &["index", "--model", "potion-base-8M"]);
+    assert!(!forced.status.success());
+    assert!(stderr(&forced).contains("ctx model fetch"), "{}", stderr(&forced));
 }

@@ -16,9 +16,11 @@ pub mod tokenize;
 pub mod pipeline;
 pub mod store;
 pub mod tables;
+pub mod vectors;
 
 pub use discover::{DiscoveryOptions, SkipReason, SkippedFile};
 pub use pipeline::{ChangeCounts, IndexError, IndexOptions, IndexProgress, IndexReport, build_index, line_starts};
 pub use store::{Generation, IndexStats, Manifest, StoreError, find_root};
 pub use tables::{ChunkRecord, FileRecord, ReferenceRecord, SymbolRecord, Tables};
 pub use text_index::{CorpusStats, TextField, TextIndexReader, TextQuery};
+pub use vectors::{SemanticOption, VectorsFile};

@@ -61,6 +61,10 @@ pub struct PackRequest {
     pub staged: bool,
     /// Lines shown before: chunks entirely inside them are not shown again.
     pub already_shown: Vec<ShownSpan>,
+    /// The weight of the semantic layer in retrieval (`None`: lexical only).
+    /// It takes effect when the index has chunk vectors and their model is
+    /// in the model store.
+    pub semantic_weight: Option<f32>,
 }
 
 impl PackRequest {
@@ -73,6 +77,7 @@ impl PackRequest {
             size_exponent: DEFAULT_SIZE_EXPONENT,
             staged: true,
             already_shown: Vec::new(),
+            semantic_weight: crate::semantic::DEFAULT_SEMANTIC,
         }
     }
 }
@@ -170,7 +175,8 @@ pub fn parse_handle(handle: &str) -> Option<(u64, u32)> {
 /// Builds a pack for `request`.
 pub fn build_pack(index: &LoadedIndex, request: &PackRequest) -> Result<Pack, QueryError> {
     let mut sources = SourceCache::default();
-    let ranked = rank_chunks(index, &request.task, &RetrievalOptions::default(), &mut sources)?;
+    let options = RetrievalOptions { semantic_weight: request.semantic_weight, ..RetrievalOptions::default() };
+    let ranked = rank_chunks(index, &request.task, &options, &mut sources)?;
     let shown = ShownLines::new(&request.already_shown);
     let spans: Vec<(Span, f32)> = ranked
         .iter()

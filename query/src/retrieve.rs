@@ -58,11 +58,14 @@ pub struct RankedChunk {
 pub struct RetrievalOptions {
     /// How many BM25 hits to fetch.
     pub bm25_limit: usize,
+    /// The weight of the nearest chunk by embedding (see `semantic`), or
+    /// `None` for lexical retrieval only.
+    pub semantic_weight: Option<f32>,
 }
 
 impl Default for RetrievalOptions {
     fn default() -> Self {
-        RetrievalOptions { bm25_limit: 400 }
+        RetrievalOptions { bm25_limit: 400, semantic_weight: None }
     }
 }
 
@@ -81,6 +84,12 @@ pub fn rank_chunks(
     }
     for (chunk, bonus) in symbol_matches(index, &signals) {
         *scores.entry(chunk).or_default() += bonus;
+    }
+    // Semantic layer: absent vectors or model leave retrieval lexical.
+    if let Some(weight) = options.semantic_weight {
+        for (chunk, bonus) in crate::semantic::matches(index, task, weight).unwrap_or_default() {
+            *scores.entry(chunk).or_default() += bonus;
+        }
     }
     let named_files = path_matches(index, &signals, &mut scores);
     phrase_matches(index, &signals, &mut scores, sources);
