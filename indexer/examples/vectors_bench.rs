@@ -93,7 +93,7 @@ fn main() -> Result<()> {
             found += int8.nearest(q, K).iter().filter(|h| truth.contains(&u64::from(h.0))).count();
         }
         println!(
-            "  int8 exact scan (1 thread): {:7.2} ms/query, recall@10 {:.3}",
+            "  int8 exact scan (as ctx):   {:7.2} ms/query, recall@10 {:.3}",
             start.elapsed().as_secs_f64() * 1e3 / QUERIES as f64,
             found as f64 / (QUERIES * K) as f64
         );

@@ -501,13 +501,28 @@ impl VectorsFile {
     }
 
     /// The `k` rows with the highest dot product with `query`, best first
-    /// (ties by row), by an exact scan.
+    /// (ties by row), by an exact scan (in parallel above 64k rows).
     pub fn nearest(&self, query: &[f32], k: usize) -> Vec<(u32, f32)> {
         if k == 0 || query.len() != self.dimensions {
             return Vec::new();
         }
-        let mut hits: Vec<(u32, f32)> = (0..self.rows).map(|row| (row as u32, self.score(row, query))).collect();
         let order = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        let best_of = |rows: std::ops::Range<usize>| {
+            let mut hits: Vec<(u32, f32)> = rows.map(|row| (row as u32, self.score(row, query))).collect();
+            if hits.len() > k {
+                hits.select_nth_unstable_by(k - 1, order);
+                hits.truncate(k);
+            }
+            hits
+        };
+        // Large files are scanned in parallel blocks, each keeping its best k.
+        const BLOCK: usize = 65_536;
+        let mut hits = if self.rows > BLOCK {
+            use rayon::prelude::*;
+            (0..self.rows.div_ceil(BLOCK)).into_par_iter().flat_map_iter(|b| best_of(b * BLOCK..((b + 1) * BLOCK).min(self.rows))).collect()
+        } else {
+            best_of(0..self.rows)
+        };
         if hits.len() > k {
             hits.select_nth_unstable_by(k - 1, order);
             hits.truncate(k);

@@ -41,7 +41,9 @@ pub fn semantic_model(index: &LoadedIndex) -> Option<String> {
 /// Loaded models, kept for the life of the process (a server answers many
 /// queries; loading potion-base-8M takes a good part of a second).
 fn cached_embedder(model: &str) -> Option<Arc<dyn Embedder>> {
-    static MODELS: OnceLock<Mutex<HashMap<String, Option<Arc<dyn Embedder>>>>> = OnceLock::new();
+    /// Model name to the loaded model, or `None` when it could not be loaded.
+    type Models = HashMap<String, Option<Arc<dyn Embedder>>>;
+    static MODELS: OnceLock<Mutex<Models>> = OnceLock::new();
     let models = MODELS.get_or_init(Mutex::default);
     let mut models = models.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     models
