@@ -426,7 +426,8 @@ fn run(cli: Cli) -> Result<i32> {
             if format == Format::Markdown {
                 match &status.semantic {
                     Some(model) => writeln!(out, "semantic layer: on ({model})")?,
-                    None => writeln!(out, "semantic layer: off (add it with `ctx model fetch`, then `ctx index --model {}`)", ctx::DEFAULT_MODEL)?,
+                    None if ctx::default_model_available() => writeln!(out, "semantic layer: off (opt-in: `ctx index --model {}`)", ctx::DEFAULT_MODEL)?,
+                    None => writeln!(out, "semantic layer: off (opt-in: `ctx model fetch`, then `ctx index --model {}`)", ctx::DEFAULT_MODEL)?,
                 }
             }
             Ok(0)
