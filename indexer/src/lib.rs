@@ -17,6 +17,7 @@ pub mod pipeline;
 pub mod store;
 pub mod tables;
 pub mod vectors;
+mod vectors_file;
 
 pub use discover::{DiscoveryOptions, SkipReason, SkippedFile};
 pub use pipeline::{ChangeCounts, IndexError, IndexOptions, IndexProgress, IndexReport, build_index, line_starts};
