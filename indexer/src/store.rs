@@ -453,6 +453,12 @@ impl PendingGeneration {
         self.generation
     }
 
+    /// Writes one more file of this generation (such as the chunk vectors);
+    /// [`commit`](Self::commit) checksums it into the manifest with the rest.
+    pub fn write_file(&self, name: &str, bytes: &[u8]) -> Result<(), StoreError> {
+        write_durably(&self.dir.join(name), bytes)
+    }
+
     /// Writes the tables, makes everything durable, and switches readers to
     /// this generation with one atomic rename of the manifest.
     pub(crate) fn commit(self, tables: TablesBuilder, skipped: &[SkippedFile], stats: IndexStats, max_file_bytes: u64) -> Result<Manifest, StoreError> {

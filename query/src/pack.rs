@@ -65,6 +65,10 @@ pub struct PackRequest {
     pub graph_weight: f32,
     /// Whether each item says why it is there (JSON `explain`; the markdown is unchanged).
     pub explain: bool,
+    /// The weight of the semantic layer in retrieval (`None`: lexical only).
+    /// It takes effect when the index has chunk vectors and their model is
+    /// in the model store.
+    pub semantic_weight: Option<f32>,
 }
 
 impl PackRequest {
@@ -79,6 +83,7 @@ impl PackRequest {
             already_shown: Vec::new(),
             graph_weight: crate::retrieve::GRAPH_WEIGHT,
             explain: false,
+            semantic_weight: crate::semantic::DEFAULT_SEMANTIC,
         }
     }
 }
@@ -180,7 +185,7 @@ pub fn parse_handle(handle: &str) -> Option<(u64, u32)> {
 /// Builds a pack for `request`.
 pub fn build_pack(index: &LoadedIndex, request: &PackRequest) -> Result<Pack, QueryError> {
     let mut sources = SourceCache::default();
-    let options = RetrievalOptions { graph_weight: request.graph_weight, ..RetrievalOptions::default() };
+    let options = RetrievalOptions { graph_weight: request.graph_weight, semantic_weight: request.semantic_weight, ..RetrievalOptions::default() };
     let ranked = rank_chunks(index, &request.task, &options, &mut sources)?;
     let shown = ShownLines::new(&request.already_shown);
     let spans: Vec<(Span, f32)> = ranked

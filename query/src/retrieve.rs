@@ -69,11 +69,14 @@ pub struct RetrievalOptions {
     pub bm25_limit: usize,
     /// Weight of the graph walk (0 turns it off); see [`GRAPH_WEIGHT`].
     pub graph_weight: f32,
+    /// The weight of the nearest chunk by embedding (see `semantic`), or
+    /// `None` for lexical retrieval only.
+    pub semantic_weight: Option<f32>,
 }
 
 impl Default for RetrievalOptions {
     fn default() -> Self {
-        RetrievalOptions { bm25_limit: 400, graph_weight: GRAPH_WEIGHT }
+        RetrievalOptions { bm25_limit: 400, graph_weight: GRAPH_WEIGHT, semantic_weight: None }
     }
 }
 
@@ -92,6 +95,12 @@ pub fn rank_chunks(
     }
     for (chunk, bonus) in symbol_matches(index, &signals) {
         *scores.entry(chunk).or_default() += bonus;
+    }
+    // Semantic layer: absent vectors or model leave retrieval lexical.
+    if let Some(weight) = options.semantic_weight {
+        for (chunk, bonus) in crate::semantic::matches(index, task, weight).unwrap_or_default() {
+            *scores.entry(chunk).or_default() += bonus;
+        }
     }
     let named_files = path_matches(index, &signals, &mut scores);
     phrase_matches(index, &signals, &mut scores, sources);

@@ -34,9 +34,11 @@ pub struct SearchResults {
 }
 
 /// The `limit` best chunks for `query`.
-pub fn search(index: &LoadedIndex, query: &str, limit: usize) -> Result<SearchResults, QueryError> {
+/// `semantic_weight` is that of the semantic layer (`None` for lexical only).
+pub fn search(index: &LoadedIndex, query: &str, limit: usize, semantic_weight: Option<f32>) -> Result<SearchResults, QueryError> {
     let mut sources = SourceCache::default();
-    let ranked = rank_chunks(index, query, &RetrievalOptions { bm25_limit: limit.max(50) * 2, graph_weight: 0.0 }, &mut sources)?;
+    let options = RetrievalOptions { bm25_limit: limit.max(50) * 2, semantic_weight, graph_weight: 0.0 };
+    let ranked = rank_chunks(index, query, &options, &mut sources)?;
     let mut files = Vec::new();
     let hits = ranked
         .into_iter()

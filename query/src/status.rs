@@ -32,6 +32,9 @@ pub struct IndexStatus {
     pub added: u64,
     /// Indexed files that are gone.
     pub deleted: u64,
+    /// The model of the generation's chunk vectors; `None` when the
+    /// semantic layer is off (indexed without a model).
+    pub semantic: Option<String>,
 }
 
 impl IndexStatus {
@@ -80,5 +83,6 @@ pub fn status(index: &LoadedIndex) -> IndexStatus {
         changed,
         added,
         deleted,
+        semantic: crate::semantic::semantic_model(index),
     }
 }

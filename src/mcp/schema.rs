@@ -51,6 +51,9 @@ pub struct PackItemOutput {
     /// For a signature: the handle `expand` takes to show the body.
     #[serde(skip_serializing_if = "Option::is_none")]
     handle: Option<String>,
+    /// With `explain`: why it is there (score parts, and the seed and edge of the graph walk).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    explain: Option<String>,
 }
 
 /// A candidate that did not fit the budget.
@@ -183,6 +186,8 @@ pub struct StatusOutput {
     added: u64,
     /// Indexed files deleted since.
     deleted: u64,
+    /// The embedding model of the semantic layer, or null when it is off.
+    semantic: Option<String>,
 }
 
 /// The answer of `index`.
