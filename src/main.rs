@@ -102,6 +102,9 @@ enum Command {
         /// Weight of the graph walk (for ranking experiments).
         #[arg(long, default_value_t = ctx_query::GRAPH_WEIGHT, hide = true)]
         graph_weight: f32,
+        /// Whether the graph walk orders bodies too: never, always, by-budget (for ranking experiments).
+        #[arg(long, hide = true, default_value = "by-budget", value_parser = parse_graph_bodies)]
+        graph_bodies: ctx_query::GraphBodies,
         #[command(flatten)]
         semantic: SemanticArgs,
     },
@@ -230,6 +233,15 @@ enum ModelCommand {
         #[arg(long, value_enum, default_value = "markdown")]
         format: Format,
     },
+}
+
+fn parse_graph_bodies(text: &str) -> Result<ctx_query::GraphBodies, String> {
+    match text {
+        "never" => Ok(ctx_query::GraphBodies::Never),
+        "always" => Ok(ctx_query::GraphBodies::Always),
+        "by-budget" => Ok(ctx_query::GraphBodies::ByBudget),
+        other => Err(format!("{other:?}: expected never, always or by-budget")),
+    }
 }
 
 /// Whether retrieval uses the semantic layer.
@@ -390,7 +402,7 @@ fn run(cli: Cli) -> Result<i32> {
             }
             Ok(0)
         }
-        Command::Pack { task, limit, format, size_exponent, no_refresh, no_stages, session, explain, no_graph, graph_weight, semantic } => {
+        Command::Pack { task, limit, format, size_exponent, no_refresh, no_stages, session, explain, no_graph, graph_weight, graph_bodies, semantic } => {
             let task = read_task(task)?;
             let index = if no_refresh { open_index()? } else { open_refreshed_index()? };
             let (budget, tokenizer) = limit.resolve(&index.config()?);
@@ -404,6 +416,7 @@ fn run(cli: Cli) -> Result<i32> {
                     already_shown: shown.to_vec(),
                     graph_weight,
                     explain,
+                    graph_bodies,
                     semantic_weight: semantic.weight(),
                     ..PackRequest::new(task)
                 };

@@ -328,7 +328,7 @@ impl TablesView {
         for (i, section) in sections.iter_mut().enumerate() {
             let offset = word(8 + 16 * i)? as usize;
             let len = word(16 + 16 * i)? as usize;
-            if offset % 8 != 0 || offset.checked_add(len).is_none_or(|end| end > payload_len) {
+            if !offset.is_multiple_of(8) || offset.checked_add(len).is_none_or(|end| end > payload_len) {
                 return Err(format!("section {i} out of bounds"));
             }
             *section = payload_at + offset..payload_at + offset + len;

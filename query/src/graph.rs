@@ -220,6 +220,8 @@ pub struct Reached {
     pub edge: EdgeKind,
     /// Hops from the seed (1 or 2).
     pub hops: u8,
+    /// The definition reached.
+    pub to: u32,
 }
 
 /// Probability of continuing the walk at each step (1 − restart probability).
@@ -253,7 +255,7 @@ pub(crate) fn personalised_pagerank(graph: &mut SymbolGraph<'_>, seeds: &[(u32, 
         let start = weight / total;
         for &(target, w, edge) in graph.edges(seed).to_vec().iter() {
             let mass = start * CONTINUE * w;
-            add(&mut result, target, mass, Reached { seed, from: seed, edge, hops: 1 });
+            add(&mut result, target, mass, Reached { seed, from: seed, edge, hops: 1, to: target });
             let slot = first.entry(target).or_insert((0.0, seed));
             slot.0 += mass;
         }
@@ -264,7 +266,7 @@ pub(crate) fn personalised_pagerank(graph: &mut SymbolGraph<'_>, seeds: &[(u32, 
     for (node, mass, seed) in frontier {
         for &(target, w, edge) in graph.edges(node).to_vec().iter() {
             let passed = mass * CONTINUE * w;
-            add(&mut result, target, passed, Reached { seed, from: node, edge, hops: 2 });
+            add(&mut result, target, passed, Reached { seed, from: node, edge, hops: 2, to: target });
         }
     }
     result.into_iter().map(|(node, (mass, _, reached))| (node, (mass, reached))).collect()

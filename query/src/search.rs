@@ -99,7 +99,7 @@ pub fn find_symbols(index: &LoadedIndex, name: &str, limit: usize) -> Vec<Symbol
             1
         } else if symbol.name.starts_with(name) || symbol.qualified_name.starts_with(name) {
             2
-        } else if starts_with_ignoring_case(&symbol.name) {
+        } else if starts_with_ignoring_case(symbol.name) {
             3
         } else {
             continue;
