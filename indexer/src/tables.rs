@@ -11,7 +11,7 @@
 
 use crate::chunk::ChunkKind;
 use crate::discover::{SkipReason, SkippedFile};
-use crate::language::Language;
+use crate::language::{Language, PARSED_LANGUAGES};
 use crate::symbol::{Receiver, SymbolKind};
 use bytemuck::{Pod, Zeroable};
 use std::ops::Range;
@@ -249,18 +249,14 @@ fn id_option(id: u32) -> Option<u32> {
     (id != NONE).then_some(id)
 }
 
-pub(crate) const LANGUAGES: [Language; 10] = [
-    Language::Python,
-    Language::Rust,
-    Language::Go,
-    Language::JavaScript,
-    Language::TypeScript,
-    Language::Tsx,
-    Language::Java,
-    Language::C,
-    Language::Cpp,
-    Language::Text,
-];
+/// A language's stored code: its place among the parsed languages, then text.
+pub(crate) fn language_code(language: Language) -> u32 {
+    PARSED_LANGUAGES.iter().position(|l| *l == language).unwrap_or(PARSED_LANGUAGES.len()) as u32
+}
+
+fn language_of(code: u32) -> Language {
+    PARSED_LANGUAGES.get(code as usize).copied().unwrap_or(Language::Text)
+}
 
 pub(crate) const SYMBOL_KINDS: [SymbolKind; 14] = [
     SymbolKind::Function,
@@ -375,7 +371,7 @@ impl TablesView {
         let id_ok = |id: u32, len: usize| id == NONE || (id as usize) < len;
         for f in self.rows::<FileRow>(Section::Files) {
             let ok = in_strings(&f.path)
-                && (f.language as usize) < LANGUAGES.len()
+                && (f.language as usize) <= PARSED_LANGUAGES.len()
                 && range_ok(f.symbols, symbols)
                 && range_ok(f.chunks, chunks)
                 && range_ok(f.references, references)
@@ -438,7 +434,7 @@ impl TablesView {
         let row = &self.rows::<FileRow>(Section::Files)[id as usize];
         FileRecord {
             path: self.str(row.path),
-            language: LANGUAGES[row.language as usize],
+            language: language_of(row.language),
             size: row.size,
             mtime_ns: row.mtime_ns,
             hash: row.hash,

@@ -7,7 +7,7 @@ use crate::discover::{SkipReason, SkippedFile};
 use crate::language::Language;
 use crate::symbol::Receiver;
 use crate::tables::{
-    self, AliasRow, CHUNK_KINDS, ChunkRecord, ChunkRow, FileKeyRow, FileRow, ImportRow, LANGUAGES, NONE, ReferenceRow,
+    self, AliasRow, CHUNK_KINDS, ChunkRecord, ChunkRow, FileKeyRow, FileRow, ImportRow, NONE, ReferenceRow,
     SECTIONS, SYMBOL_KINDS, SkippedRow, StrRef, SymbolRecord, SymbolRow, TablesView, code_of,
 };
 use std::collections::HashMap;
@@ -170,7 +170,7 @@ impl TablesBuilder {
             size: facts.size,
             mtime_ns: facts.mtime_ns,
             hash: facts.hash,
-            language: code_of(&LANGUAGES, &facts.language),
+            language: tables::language_code(facts.language),
             lines: facts.lines,
             symbols: [start.symbols, end.symbols],
             chunks: [start.chunks, end.chunks],
