@@ -297,7 +297,7 @@ pub fn build_index(
         }
     }
 
-    let mut assembler = TablesBuilder::default();
+    let mut assembler = previous.as_ref().map_or_else(TablesBuilder::default, |(_, tables)| TablesBuilder::sized_like(tables));
     let previous_tables = previous.as_ref().map(|p| &p.1);
     let previous_skipped = previous_tables.map(TablesView::skipped).unwrap_or_default();
     let mut skipped = discovery.skipped;

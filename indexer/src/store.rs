@@ -542,7 +542,7 @@ fn checksum_tree(base: &Path, dir: &Path) -> Result<Vec<FileChecksum>, StoreErro
             out.extend(checksum_tree(base, &path)?);
             continue;
         }
-        let bytes = fs::read(&path).map_err(StoreError::io("read", &path))?;
+        let bytes = read_generation_file(&path).map_err(StoreError::io("read", &path))?;
         out.push(FileChecksum {
             path: crate::discover::relative(base, &path),
             bytes: bytes.len() as u64,

@@ -570,6 +570,20 @@ impl TablesView {
         }
     }
 
+    /// Bytes of the string arena.
+    pub(crate) fn strings_len(&self) -> usize {
+        self.raw(Section::Strings).len()
+    }
+
+    /// Number of imports, diagnostics and aliases of all files.
+    pub(crate) fn file_extras_len(&self) -> (usize, usize, usize) {
+        (
+            self.rows::<ImportRow>(Section::Imports).len(),
+            self.rows::<StrRef>(Section::Diagnostics).len(),
+            self.rows::<AliasRow>(Section::Aliases).len(),
+        )
+    }
+
     /// Number of interned names.
     pub fn names_len(&self) -> usize {
         self.rows::<StrRef>(Section::Names).len()

@@ -39,6 +39,10 @@ pub(crate) struct TablesBuilder {
     name_ids: HashMap<Box<str>, u32, xxhash_rust::xxh3::Xxh3DefaultBuilder>,
     /// Where the current file's rows start.
     open: FileStart,
+    /// Name ids of the previous generation already interned here (or
+    /// `NONE`): a refresh carries over every reference of unchanged files,
+    /// and hashing each name again was most of its time.
+    carried_names: Vec<u32>,
 }
 
 #[derive(Default, Clone, Copy)]
@@ -73,6 +77,44 @@ impl TablesBuilder {
         self.names.push(stored);
         self.name_ids.insert(name.into(), id);
         id
+    }
+
+    /// The id here of name `old` of the previous generation (see `carried_names`).
+    fn carry_name(&mut self, previous: &TablesView, old: u32) -> u32 {
+        if self.carried_names.is_empty() {
+            self.carried_names = vec![NONE; previous.names_len()];
+        }
+        match self.carried_names[old as usize] {
+            NONE => {
+                let id = self.intern(previous.name(old));
+                self.carried_names[old as usize] = id;
+                id
+            }
+            id => id,
+        }
+    }
+
+    /// A builder with room for a generation like `previous` (a refresh
+    /// rebuilds tables of about the same size; growing them step by step
+    /// was a third of a one-file refresh).
+    pub fn sized_like(previous: &TablesView) -> TablesBuilder {
+        let room = |n: usize| n + n / 16 + 64;
+        let (imports, diagnostics, aliases) = previous.file_extras_len();
+        let mut name_ids = HashMap::default();
+        name_ids.reserve(room(previous.names_len()));
+        TablesBuilder {
+            files: Vec::with_capacity(room(previous.files_len())),
+            symbols: Vec::with_capacity(room(previous.symbols_len())),
+            chunks: Vec::with_capacity(room(previous.chunks_len())),
+            references: Vec::with_capacity(room(previous.references_len())),
+            names: Vec::with_capacity(room(previous.names_len())),
+            imports: Vec::with_capacity(room(imports)),
+            diagnostics: Vec::with_capacity(room(diagnostics)),
+            aliases: Vec::with_capacity(room(aliases)),
+            strings: Vec::with_capacity(room(previous.strings_len())),
+            name_ids,
+            ..TablesBuilder::default()
+        }
     }
 
     /// The id the next file will get.
@@ -200,15 +242,16 @@ impl TablesBuilder {
         }
         for old in record.references.0..record.references.1 {
             let reference = previous.reference(old);
-            let qualifier = reference.qualifier.map(|q| previous.name(q));
-            self.push_reference(
-                previous.name(reference.name),
-                reference.line,
-                reference.enclosing.map(shift),
-                reference.is_call,
-                reference.receiver,
+            let name = self.carry_name(previous, reference.name);
+            let qualifier = reference.qualifier.map_or(NONE, |q| self.carry_name(previous, q));
+            self.references.push(ReferenceRow {
+                file: self.next_file(),
+                name,
+                line: reference.line,
+                enclosing: reference.enclosing.map(shift).unwrap_or(NONE),
+                flags: u32::from(reference.is_call) | reference.receiver.code() << 1,
                 qualifier,
-            );
+            });
         }
         for import in previous.imports(id) {
             self.push_import(import.target, import.line);
