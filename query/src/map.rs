@@ -67,7 +67,13 @@ pub fn repository_map(index: &LoadedIndex, prefix: &str, budget: usize, tokenize
     let mut markdown = header.clone();
     let mut used = tokenizer.count(&header);
     let mut items = Vec::new();
+    // Smaller files further down may still fit a nearly full map, but
+    // counting every file of a large repository costs more than they add.
+    let mut misses = 0;
     for (file, score, symbols) in &files {
+        if budget.saturating_sub(used) < 16 || misses >= 32 {
+            break;
+        }
         let record = tables.file(*file);
         let mut block = format!("\n## {}\n", record.path);
         for (symbol, _) in symbols {
@@ -76,6 +82,7 @@ pub fn repository_map(index: &LoadedIndex, prefix: &str, budget: usize, tokenize
         }
         let cost = tokenizer.count(&block);
         if used + cost > budget {
+            misses += 1;
             continue;
         }
         used += cost;
