@@ -142,10 +142,12 @@ impl Index {
         drop(index);
         let options = IndexOptions { wait_for_lock: false, max_changed_files: Some(max_changed_files), ..IndexOptions::default() };
         match ctx_indexer::build_index(&root, &options, &mut |_| {}) {
-            Ok(_)
-            | Err(ctx_indexer::IndexError::Locked { .. })
-            | Err(ctx_indexer::IndexError::TooManyChanges { .. }) => Index::open(&root),
-            Err(error) => Err(error.into()),
+            // A malformed configuration is the caller's to fix.
+            Err(error @ ctx_indexer::IndexError::Config(_)) => Err(error.into()),
+            // Otherwise (another writer, too many changes, a read-only or
+            // full disk) the previous generation answers, and the answer
+            // reports how many files are stale.
+            _ => Index::open(&root),
         }
     }
 

@@ -310,7 +310,14 @@ fn main() {
             if is_broken_pipe(&error) {
                 std::process::exit(0);
             }
-            let message = format!("{error:#}").replace('\n', " ");
+            // One line: the error and those of its causes it does not already quote.
+            let mut message = error.to_string();
+            for cause in error.chain().skip(1).map(|c| c.to_string()) {
+                if !message.contains(&cause) {
+                    message = format!("{message}: {cause}");
+                }
+            }
+            let message = message.replace('\n', " ");
             eprintln!("ctx: {message}");
             let input_error = error.downcast_ref::<ctx::Error>().is_some_and(ctx::Error::is_input_error)
                 || error.downcast_ref::<InputError>().is_some();

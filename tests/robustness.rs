@@ -190,3 +190,53 @@ fn readers_during_writes_never_see_a_torn_index() {
     writer.join().expect("writer");
     assert!(packs > 0);
 }
+
+/// Makes `dir` refuse new entries: `chattr +i` for root (whom permission
+/// bits do not stop), read-only permission bits for anyone else. Returns
+/// the command that undoes it.
+fn make_unwritable(dir: &Path) -> Box<dyn Fn()> {
+    let is_root = Command::new("id").arg("-u").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
+    if is_root {
+        let set = Command::new("chattr").arg("+i").arg(dir).status().expect("chattr runs (e2fsprogs)");
+        assert!(set.success(), "chattr +i {} failed: the test needs a file system with immutable flags", dir.display());
+        let dir = dir.to_path_buf();
+        Box::new(move || {
+            let _ = Command::new("chattr").arg("-i").arg(&dir).status();
+        })
+    } else {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o555)).expect("chmod");
+        let dir = dir.to_path_buf();
+        Box::new(move || {
+            let _ = std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755));
+        })
+    }
+}
+
+#[test]
+fn an_unwritable_index_directory_is_a_clear_error_and_the_old_index_still_answers() {
+    let repo = generated_repo(3);
+    assert!(ctx(repo.path(), &["index"]).status.success());
+    let index = repo.path().join(".ctx");
+    let before = files_under(&index);
+    std::fs::write(repo.path().join("pkg0/mod_0.py"), "def render_7():\n    return 7\n").expect("edit");
+
+    let restore = make_unwritable(&index);
+    let refresh = ctx(repo.path(), &["index"]);
+    // A pack refreshes first; when it cannot, the previous generation answers.
+    let pack = pack_works(repo.path());
+    let status = ctx(repo.path(), &["status", "--format", "json"]);
+    let after = files_under(&index);
+    restore();
+
+    assert_ne!(refresh.status.code(), Some(0));
+    let message = String::from_utf8_lossy(&refresh.stderr).to_string();
+    assert!(message.trim().lines().count() == 1 && message.contains(".ctx"), "one line naming the index: {message}");
+    let pack = pack.expect("the previous index still answers");
+    assert_eq!(pack["generation"], 1, "{pack}");
+    let status: serde_json::Value = serde_json::from_slice(&status.stdout).expect("status json");
+    assert_eq!((status["generation"].as_u64(), status["changed"].as_u64()), (Some(1), Some(1)), "{status}");
+    assert_eq!(before, after, "nothing under .ctx changed");
+    assert!(ctx(repo.path(), &["index"]).status.success(), "writable again, the refresh completes");
+    assert_eq!(pack_works(repo.path()).expect("pack")["generation"], 2);
+}
