@@ -161,11 +161,42 @@ impl<'a> SymbolGraph<'a> {
             let members: Vec<u32> =
                 (symbol + 1..file.symbols.1).filter(|&s| tables.symbol(s).parent == Some(symbol)).take(MAX_MEMBERS).collect();
             let share = 1.0 / (members.len().max(1) as f32).sqrt();
-            for member in members {
+            let member_names: Vec<u32> = members.iter().map(|&m| tables.symbol_name_id(m)).collect();
+            for &member in &members {
                 edges.push((member, EdgeKind::Member.weight() * share, EdgeKind::Member));
             }
+            self.derived_overrides(symbol, &member_names, &mut edges);
         }
         edges
+    }
+
+    /// From a type to the members of its derived types that override one
+    /// of its members: a task that describes a base type's contract often
+    /// means the implementation that breaks it.
+    fn derived_overrides(&mut self, base: u32, member_names: &[u32], edges: &mut Vec<(u32, f32, EdgeKind)>) {
+        let tables = &self.index.tables;
+        if member_names.is_empty() || !tables.symbol(base).kind.holds_methods() {
+            return;
+        }
+        let uses = tables.references_named(tables.symbol_name_id(base));
+        if uses.len() > MAX_USES_FOLLOWED {
+            return;
+        }
+        let mut derived: Vec<u32> = uses
+            .iter()
+            .filter_map(|&r| tables.reference(r).enclosing)
+            .filter(|&d| d != base && tables.symbol(d).kind.holds_methods())
+            .collect();
+        derived.sort_unstable();
+        derived.dedup();
+        for d in derived {
+            let file = tables.file(tables.symbol_file(d));
+            for member in d + 1..file.symbols.1 {
+                if tables.symbol(member).parent == Some(d) && member_names.contains(&tables.symbol_name_id(member)) {
+                    edges.push((member, EdgeKind::Override.weight(), EdgeKind::Override));
+                }
+            }
+        }
     }
 
     /// Same-named methods of the types that name `container` (derived
