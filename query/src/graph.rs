@@ -224,7 +224,6 @@ impl<'a> SymbolGraph<'a> {
                 }
             }
         }
-        // Rust: `impl Trait for Type` blocks of the same type name.
         related.sort_unstable();
         related.dedup();
         for other in related.into_iter().filter(|&o| o != container) {
