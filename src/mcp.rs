@@ -344,11 +344,8 @@ impl CtxServer {
         output_schema = schema_for_output::<schema::SearchOutput>()
     )]
     async fn search(&self, Parameters(args): Parameters<SearchArgs>) -> CallToolResult {
-        if args.query.trim().is_empty() {
-            return tool_error("the query is empty");
-        }
-        if args.limit == 0 {
-            return tool_error("the limit must be at least 1");
+        if let Some(error) = bad_lookup("query", &args.query, args.limit) {
+            return error;
         }
         self.answer(move |index| {
             let results = index.search(&args.query, args.limit, ctx::DEFAULT_SEMANTIC)?;
@@ -383,11 +380,8 @@ impl CtxServer {
         output_schema = schema_for_output::<schema::SymbolsOutput>()
     )]
     async fn symbols(&self, Parameters(args): Parameters<SymbolsArgs>) -> CallToolResult {
-        if args.name.trim().is_empty() {
-            return tool_error("the name is empty");
-        }
-        if args.limit == 0 {
-            return tool_error("the limit must be at least 1");
+        if let Some(error) = bad_lookup("name", &args.name, args.limit) {
+            return error;
         }
         self.answer(move |index| {
             let hits = index.symbols(&args.name, args.limit);
@@ -502,11 +496,8 @@ impl CtxServer {
 impl CtxServer {
     /// Answers `refs` (all uses) or `callers` (calls only).
     async fn navigate(&self, args: NavArgs, calls_only: bool) -> CallToolResult {
-        if args.symbol.trim().is_empty() {
-            return tool_error("the symbol is empty");
-        }
-        if args.limit == 0 {
-            return tool_error("the limit must be at least 1");
+        if let Some(error) = bad_lookup("symbol", &args.symbol, args.limit) {
+            return error;
         }
         self.answer(move |index| {
             if index.symbols(&args.symbol, 1).is_empty() {
@@ -610,6 +601,14 @@ fn parse_budget_arg(value: Option<&serde_json::Value>) -> Result<Option<usize>, 
 }
 
 /// A tool error with a one-line message.
+/// The tool error for an empty lookup text or a zero limit, if either.
+fn bad_lookup(what: &str, text: &str, limit: usize) -> Option<CallToolResult> {
+    if text.trim().is_empty() {
+        return Some(tool_error(format!("the {what} is empty")));
+    }
+    (limit == 0).then(|| tool_error("the limit must be at least 1"))
+}
+
 fn tool_error(message: impl Into<String>) -> CallToolResult {
     CallToolResult::error(vec![ContentBlock::text(one_line(&message.into()))])
 }

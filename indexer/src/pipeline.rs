@@ -213,7 +213,9 @@ pub fn build_index(
     let previous_model = previous_vectors.as_ref().map(|v| v.model().to_string());
     let wanted = Wanted::resolve(&options.semantic, previous.as_ref().map(|_| previous_model.as_deref()));
     let vectors_same = wanted.satisfied_by(previous_model.as_deref());
-    let mut plans = plan(&discovery.candidates, previous.as_ref().map(|p| &p.1));
+    // The previous generation's skipped files, read once for planning, the no-op check and the build.
+    let skipped_before = previous.as_ref().map(|p| p.1.skipped()).unwrap_or_default();
+    let mut plans = plan(&discovery.candidates, previous.as_ref().map(|p| &p.1), &skipped_before);
     let to_parse = plans.iter().filter(|p| matches!(p, Plan::Parse)).count();
     let reused: Vec<bool> = previous.as_ref().map(|(_, t)| reused_mask(t, &plans)).unwrap_or_default();
     let deleted = reused.iter().filter(|r| !**r).count();
@@ -225,7 +227,6 @@ pub fn build_index(
             Plan::Reuse { previous, mtime_ns } => tables.file(*previous).mtime_ns == *mtime_ns,
             Plan::Parse | Plan::KeepSkipped { .. } => true,
         });
-        let skipped_before = tables.skipped();
         let mut skipped_now = discovery.skipped.clone();
         skipped_now.extend(plans.iter().filter_map(|p| match p {
             Plan::KeepSkipped { previous } => Some(skipped_before[*previous as usize].clone()),
@@ -299,7 +300,6 @@ pub fn build_index(
 
     let mut assembler = previous.as_ref().map_or_else(TablesBuilder::default, |(_, tables)| TablesBuilder::sized_like(tables));
     let previous_tables = previous.as_ref().map(|p| &p.1);
-    let previous_skipped = previous_tables.map(TablesView::skipped).unwrap_or_default();
     let mut skipped = discovery.skipped;
     let mut done = 0;
     let indexed: Vec<(&Candidate, &Plan)> = discovery.candidates.iter().zip(&plans).collect();
@@ -334,7 +334,7 @@ pub fn build_index(
                     skipped.push(SkippedFile { path: candidate.path.clone(), reason, size: candidate.size, mtime_ns: candidate.mtime_ns });
                     done += 1;
                 }
-                (Plan::KeepSkipped { previous }, _) => skipped.push(previous_skipped[*previous as usize].clone()),
+                (Plan::KeepSkipped { previous }, _) => skipped.push(skipped_before[*previous as usize].clone()),
                 (Plan::Parse, None) => {}
             }
         }
@@ -379,8 +379,7 @@ fn open_previous(root: &Path) -> Option<(Generation, TablesView)> {
 /// Decides per file whether to reuse the previous record or parse anew.
 /// Size and modification time decide; when only the time differs, the
 /// content hash does, so a `touch` or a checkout of equal content re-parses nothing.
-fn plan(candidates: &[Candidate], previous: Option<&TablesView>) -> Vec<Plan> {
-    let skipped = previous.map(TablesView::skipped).unwrap_or_default();
+fn plan(candidates: &[Candidate], previous: Option<&TablesView>, skipped: &[SkippedFile]) -> Vec<Plan> {
     candidates
         .par_iter()
         .map(|candidate| {

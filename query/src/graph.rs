@@ -10,7 +10,6 @@
 
 use crate::loaded::LoadedIndex;
 use crate::navigate::{Links, Resolution, definitions_named, meaning, resolution};
-use ctx_indexer::SymbolKind;
 use std::collections::HashMap;
 
 /// Why one definition leads to another.
@@ -170,17 +169,51 @@ impl<'a> SymbolGraph<'a> {
         edges
     }
 
+    /// Same-named methods of the types that name `container` (derived
+    /// types, through their base lists) and of the types `container` names.
+    fn overrides(&mut self, method: u32, container: u32, edges: &mut Vec<(u32, f32, EdgeKind)>) {
+        let tables = &self.index.tables;
+        if !tables.symbol(container).kind.holds_methods() {
+            return;
+        }
+        let mut related = self.derived_types(container);
+        // Bases: types the container's header names.
+        let file = tables.file(tables.symbol_file(container));
+        for reference in (file.references.0..file.references.1).map(|r| tables.reference(r)) {
+            if reference.enclosing == Some(container) {
+                let candidates = self.definitions(reference.name);
+                if candidates.len() <= MAX_CANDIDATES {
+                    related.extend(candidates.into_iter().filter(|&s| tables.symbol(s).kind.holds_methods()));
+                }
+            }
+        }
+        related.sort_unstable();
+        related.dedup();
+        let name = [tables.symbol_name_id(method)];
+        for other in related.into_iter().filter(|&o| o != container) {
+            self.push_members_named(other, &name, edges);
+        }
+    }
+
     /// From a type to the members of its derived types that override one
     /// of its members: a task that describes a base type's contract often
     /// means the implementation that breaks it.
-    fn derived_overrides(&mut self, base: u32, member_names: &[u32], edges: &mut Vec<(u32, f32, EdgeKind)>) {
-        let tables = &self.index.tables;
-        if member_names.is_empty() || !tables.symbol(base).kind.holds_methods() {
+    fn derived_overrides(&self, base: u32, member_names: &[u32], edges: &mut Vec<(u32, f32, EdgeKind)>) {
+        if member_names.is_empty() || !self.index.tables.symbol(base).kind.holds_methods() {
             return;
         }
+        for derived in self.derived_types(base) {
+            self.push_members_named(derived, member_names, edges);
+        }
+    }
+
+    /// Types whose own declaration names `base` (its derived types), sorted;
+    /// none when the name is too common to follow.
+    fn derived_types(&self, base: u32) -> Vec<u32> {
+        let tables = &self.index.tables;
         let uses = tables.references_named(tables.symbol_name_id(base));
         if uses.len() > MAX_USES_FOLLOWED {
-            return;
+            return Vec::new();
         }
         let mut derived: Vec<u32> = uses
             .iter()
@@ -189,53 +222,21 @@ impl<'a> SymbolGraph<'a> {
             .collect();
         derived.sort_unstable();
         derived.dedup();
-        for d in derived {
-            let file = tables.file(tables.symbol_file(d));
-            for member in d + 1..file.symbols.1 {
-                if tables.symbol(member).parent == Some(d) && member_names.contains(&tables.symbol_name_id(member)) {
-                    edges.push((member, EdgeKind::Override.weight(), EdgeKind::Override));
-                }
+        derived
+    }
+
+    /// Override edges to the members of type `ty` whose names are in `names`.
+    fn push_members_named(&self, ty: u32, names: &[u32], edges: &mut Vec<(u32, f32, EdgeKind)>) {
+        let tables = &self.index.tables;
+        let file = tables.file(tables.symbol_file(ty));
+        for member in ty + 1..file.symbols.1 {
+            if tables.symbol(member).parent == Some(ty) && names.contains(&tables.symbol_name_id(member)) {
+                edges.push((member, EdgeKind::Override.weight(), EdgeKind::Override));
             }
         }
     }
 
-    /// Same-named methods of the types that name `container` (derived
-    /// types, through their base lists) and of the types `container` names.
-    fn overrides(&mut self, method: u32, container: u32, edges: &mut Vec<(u32, f32, EdgeKind)>) {
-        let tables = &self.index.tables;
-        let method_name = tables.symbol_name_id(method);
-        let holds = |s: u32| matches!(tables.symbol(s).kind, SymbolKind::Class | SymbolKind::Interface | SymbolKind::Trait | SymbolKind::Struct | SymbolKind::Impl);
-        if !holds(container) {
-            return;
-        }
-        let mut related: Vec<u32> = Vec::new();
-        // Derived: types whose own header names the container.
-        let uses = tables.references_named(tables.symbol_name_id(container));
-        if uses.len() <= MAX_USES_FOLLOWED {
-            related.extend(uses.iter().filter_map(|&r| tables.reference(r).enclosing).filter(|&s| holds(s)));
-        }
-        // Bases: types the container's header names.
-        let file = tables.file(tables.symbol_file(container));
-        for reference in (file.references.0..file.references.1).map(|r| tables.reference(r)) {
-            if reference.enclosing == Some(container) {
-                let candidates = self.definitions(reference.name);
-                if candidates.len() <= MAX_CANDIDATES {
-                    related.extend(candidates.into_iter().filter(|&s| holds(s)));
-                }
-            }
-        }
-        related.sort_unstable();
-        related.dedup();
-        for other in related.into_iter().filter(|&o| o != container) {
-            let other_file = tables.file(tables.symbol_file(other));
-            for candidate in other + 1..other_file.symbols.1 {
-                let s = tables.symbol(candidate);
-                if s.parent == Some(other) && tables.symbol_name_id(candidate) == method_name {
-                    edges.push((candidate, EdgeKind::Override.weight(), EdgeKind::Override));
-                }
-            }
-        }
-    }
+
 }
 
 /// How a definition came to be ranked by the walk: the seed it was reached

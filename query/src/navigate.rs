@@ -421,9 +421,8 @@ pub fn callees_of(index: &LoadedIndex, name: &str, limit: usize) -> Vec<NavHit> 
             if !reference.is_call || !inside(reference.enclosing) {
                 continue;
             }
-            let candidates = named
-                .entry(meaning(index, &reference))
-                .or_insert_with(|| definitions_named(index, index.tables.name(meaning(index, &reference))));
+            let name = meaning(index, &reference);
+            let candidates = named.entry(name).or_insert_with(|| definitions_named(index, index.tables.name(name)));
             for &target in candidates.iter() {
                 let Some(how) = resolution(&mut links, &reference, target, candidates) else { continue };
                 let definition = index.tables.symbol(target);
