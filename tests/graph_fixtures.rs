@@ -107,6 +107,9 @@ fn shows(item: &Value, path: &str, symbol: &str, line: Option<u64>) -> bool {
     if item["symbol"] == symbol {
         return true;
     }
+    if kind == "skeleton" && item["members"].as_array().is_some_and(|m| m.iter().any(|m| m == symbol)) {
+        return true;
+    }
     let (start, end) = (item["start_line"].as_u64().unwrap_or(0), item["end_line"].as_u64().unwrap_or(0));
     match (kind, line) {
         ("body", Some(line)) => start <= line && line <= end,

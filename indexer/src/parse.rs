@@ -69,7 +69,8 @@ pub fn parse_source(language: Language, source: &str) -> ParsedFile {
     let mut cursor = QueryCursor::new();
     let mut matches = cursor.matches(query, root, source.as_bytes());
     let mut definitions: HashMap<usize, (usize, Node, Node, SymbolKind)> = HashMap::new();
-    let mut uses: Vec<(Node, bool)> = Vec::new();
+    let mut uses: Vec<Use> = Vec::new();
+    let mut family = Family::default();
     while let Some(m) = matches.next() {
         let mut name_node = None;
         let mut definition = None;
@@ -102,7 +103,8 @@ pub fn parse_source(language: Language, source: &str) -> ParsedFile {
                 })
                 .or_insert((m.pattern_index, node, name, kind));
         } else if let Some((node, is_call)) = reference {
-            uses.push((name_node.unwrap_or(node), is_call));
+            let name = name_node.unwrap_or(node);
+            uses.push(Use { name, is_call, parent: parent_below(node, name, 3) });
         }
         if let Some(node) = import {
             let target = text_of(import_path.unwrap_or(node), source);
@@ -119,7 +121,13 @@ pub fn parse_source(language: Language, source: &str) -> ParsedFile {
     defs.sort_by_key(|(n, _, _)| (n.start_byte(), std::cmp::Reverse(n.end_byte())));
     let definition_name_ids: std::collections::HashSet<usize> =
         defs.iter().map(|(_, name, _)| name.id()).collect();
-    parsed.symbols = build_symbols(language, source, &defs);
+    parsed.symbols = build_symbols(language, source, root, &defs, &mut family);
+    for found in uses.iter_mut().filter(|u| u.parent.is_none()) {
+        // Not inside its capture: search down from the innermost definition, else the root.
+        let at = found.name.start_byte() as u32;
+        let from = innermost_symbol(&parsed.symbols, at).map_or(root, |s| defs[s as usize].0);
+        found.parent = parent_below(from, found.name, usize::MAX).or_else(|| found.name.parent());
+    }
     parsed.references = collect_references(source, &parsed.symbols, &uses, &definition_name_ids);
     parsed.imports.sort_by(|a, b| (a.line, &a.target).cmp(&(b.line, &b.target)));
     parsed.imports.dedup();
@@ -129,7 +137,13 @@ pub fn parse_source(language: Language, source: &str) -> ParsedFile {
 }
 
 /// Turns sorted definition nodes into symbols with parents and qualified names.
-fn build_symbols(language: Language, source: &str, defs: &[(Node, Node, SymbolKind)]) -> Vec<Symbol> {
+fn build_symbols<'tree>(
+    language: Language,
+    source: &str,
+    root: Node<'tree>,
+    defs: &[(Node<'tree>, Node<'tree>, SymbolKind)],
+    family: &mut Family<'tree>,
+) -> Vec<Symbol> {
     let separator = language.scope_separator();
     let mut symbols: Vec<Symbol> = Vec::with_capacity(defs.len());
     // Indices of the open definitions enclosing the current one.
@@ -157,7 +171,7 @@ fn build_symbols(language: Language, source: &str, defs: &[(Node, Node, SymbolKi
             _ => None,
         };
         // An out-of-line C++ definition (`void Shape::draw()`) names its own scope.
-        let written_scope = written_scope(*name_node, source);
+        let written_scope = if language == Language::Cpp { written_scope(*name_node, source) } else { None };
         if written_scope.is_some() && kind == SymbolKind::Function {
             kind = SymbolKind::Method;
         }
@@ -167,7 +181,8 @@ fn build_symbols(language: Language, source: &str, defs: &[(Node, Node, SymbolKi
             .chain(std::iter::once(name.clone()))
             .collect::<Vec<_>>()
             .join(separator);
-        let (doc, leading_line) = doc_of(language, *node, source);
+        let enclosing_node = parent.map_or(root, |p| defs[p].0);
+        let (doc, leading_line) = doc_of(language, *node, enclosing_node, source, family);
         symbols.push(Symbol {
             name,
             kind,
@@ -202,17 +217,104 @@ fn written_scope(name: Node, source: &str) -> Option<String> {
     (!scope.is_empty()).then(|| scope.to_string())
 }
 
+/// A name the tags query captured as a use.
+struct Use<'tree> {
+    name: Node<'tree>,
+    is_call: bool,
+    /// The syntax node holding `name`, found downwards (see [`Family`]).
+    parent: Option<Node<'tree>>,
+}
+
+/// The parent of `node`, searched for at most `levels` down from
+/// `ancestor`: the call or member expression the query captured around a
+/// name (a level or two), else the enclosing definition. Uncached: a
+/// short way down is cheaper than remembering the children of every node
+/// on it (see [`Family`] for the long ways).
+fn parent_below<'tree>(ancestor: Node<'tree>, node: Node<'tree>, levels: usize) -> Option<Node<'tree>> {
+    if ancestor.id() == node.id() || ancestor.start_byte() > node.start_byte() || ancestor.end_byte() < node.end_byte() {
+        return None;
+    }
+    let mut current = ancestor;
+    for _ in 0..levels {
+        let child = current.child_with_descendant(node)?;
+        if child.id() == node.id() {
+            return Some(current);
+        }
+        current = child;
+    }
+    None
+}
+
+/// The children of the nodes looked at in one file, so that parents and
+/// earlier siblings are found by binary search from a known ancestor.
+///
+/// `Node::parent` and `Node::prev_sibling` search down from the root at
+/// every call, scanning every top-level declaration of the file on the
+/// way: called for each use and definition they were an eighth of the CPU
+/// time of indexing the Go tree, and a linear scan of the same children
+/// from a closer ancestor is still quadratic in files of thousands of
+/// declarations.
+#[derive(Default)]
+struct Family<'tree> {
+    children: HashMap<usize, Vec<Node<'tree>>>,
+}
+
+impl<'tree> Family<'tree> {
+    fn children(&mut self, node: Node<'tree>) -> &[Node<'tree>] {
+        self.children.entry(node.id()).or_insert_with(|| {
+            let mut cursor = node.walk();
+            node.children(&mut cursor).collect()
+        })
+    }
+
+    /// The index among `parent`'s children of the child holding `node`.
+    fn child_holding(&mut self, parent: Node<'tree>, node: Node<'tree>) -> Option<usize> {
+        let (start, end) = (node.start_byte(), node.end_byte());
+        let children = self.children(parent);
+        let after = children.partition_point(|c| c.start_byte() <= start);
+        // Zero-width children may share a start with the one that holds the node.
+        (0..after).rev().take(4).find(|&i| children[i].id() == node.id() || children[i].end_byte() >= end)
+    }
+
+    /// The parent of `node`, searched for downwards from `ancestor`; `None`
+    /// when `ancestor` does not hold `node`.
+    fn parent_within(&mut self, ancestor: Node<'tree>, node: Node<'tree>) -> Option<Node<'tree>> {
+        if ancestor.id() == node.id() || ancestor.start_byte() > node.start_byte() || ancestor.end_byte() < node.end_byte() {
+            return None;
+        }
+        let mut current = ancestor;
+        loop {
+            let i = self.child_holding(current, node)?;
+            let child = self.children(current)[i];
+            if child.id() == node.id() {
+                return Some(current);
+            }
+            current = child;
+        }
+    }
+
+    /// The children of `parent` before `node`, nearest last.
+    fn earlier_siblings(&mut self, parent: Node<'tree>, node: Node<'tree>) -> &[Node<'tree>] {
+        let at = self.child_holding(parent, node).filter(|&i| self.children(parent)[i].id() == node.id());
+        match at {
+            Some(i) => &self.children(parent)[..i],
+            None => &[],
+        }
+    }
+}
+
 /// One reference per (enclosing definition, name), skipping definition names.
 fn collect_references(
     source: &str,
     symbols: &[Symbol],
-    uses: &[(Node, bool)],
+    uses: &[Use],
     definition_name_ids: &std::collections::HashSet<usize>,
 ) -> Vec<Reference> {
     type Key = (Option<u32>, String, Receiver, Option<String>);
     let mut seen: HashMap<Key, usize> = HashMap::new();
     let mut references: Vec<Reference> = Vec::new();
-    for (node, is_call) in uses {
+    for found in uses {
+        let (node, is_call, parent) = (&found.name, &found.is_call, found.parent);
         if definition_name_ids.contains(&node.id()) {
             continue;
         }
@@ -222,7 +324,7 @@ fn collect_references(
         }
         let at = node.start_byte() as u32;
         let enclosing = innermost_symbol(symbols, at);
-        let (receiver, qualifier) = receiver_of(*node, source);
+        let (receiver, qualifier) = receiver_of(*node, parent, source);
         match seen.entry((enclosing, name, receiver, qualifier)) {
             std::collections::hash_map::Entry::Occupied(slot) => {
                 references[*slot.get()].is_call |= *is_call;
@@ -250,8 +352,8 @@ fn collect_references(
 /// are those of the grammars ctx ships (`attribute`, `member_expression`,
 /// `field_expression`, `selector_expression`, `method_invocation`,
 /// `field_access`, `scoped_identifier`, `qualified_identifier`, ...).
-fn receiver_of(node: Node, source: &str) -> (Receiver, Option<String>) {
-    let Some(parent) = node.parent() else { return (Receiver::Bare, None) };
+fn receiver_of(node: Node, parent: Option<Node>, source: &str) -> (Receiver, Option<String>) {
+    let Some(parent) = parent else { return (Receiver::Bare, None) };
     let object = match parent.kind() {
         "attribute" | "member_expression" | "field_expression" | "selector_expression" | "field_access"
         | "method_invocation" | "scoped_identifier" | "scoped_type_identifier" | "qualified_identifier"
@@ -341,20 +443,35 @@ fn declared_function_body(node: Node) -> Option<Node> {
 
 /// The doc comment (or Python docstring) of a definition, and the first line
 /// of what belongs to it above its start (comments, decorators).
-fn doc_of(language: Language, node: Node, source: &str) -> (Option<String>, u32) {
+///
+/// `enclosing` holds `node` (the enclosing definition, or the root): the
+/// syntax parent and the earlier siblings are searched for down from it,
+/// because `Node::parent` and `Node::prev_sibling` search down from the root
+/// at every call (see [`Family`]).
+fn doc_of<'tree>(
+    language: Language,
+    node: Node<'tree>,
+    enclosing: Node<'tree>,
+    source: &str,
+    family: &mut Family<'tree>,
+) -> (Option<String>, u32) {
     // Decorators and export wrappers hold the definition; comments sit beside them.
     let mut anchor = node;
-    while let Some(parent) = anchor.parent() {
-        if WRAPPER_KINDS.contains(&parent.kind()) {
-            anchor = parent;
-        } else {
-            break;
-        }
+    let parent_of = |family: &mut Family<'tree>, n: Node<'tree>| family.parent_within(enclosing, n).or_else(|| n.parent());
+    let mut parent = parent_of(family, anchor);
+    while let Some(wrapper) = parent.filter(|p| WRAPPER_KINDS.contains(&p.kind())) {
+        anchor = wrapper;
+        parent = parent_of(family, anchor);
     }
+    let earlier: &[Node<'tree>] = match parent {
+        Some(parent) => family.earlier_siblings(parent, anchor),
+        None => &[],
+    };
     let mut leading_line = line_of(anchor);
     let mut comments: Vec<Node> = Vec::new();
     let mut next_start_row = anchor.start_position().row;
-    let mut sibling = anchor.prev_sibling();
+    let mut earlier = earlier.iter().rev().copied();
+    let mut sibling = earlier.next();
     while let Some(s) = sibling {
         let is_comment = s.kind().contains("comment");
         let is_attribute = ATTRIBUTE_KINDS.contains(&s.kind());
@@ -373,7 +490,7 @@ fn doc_of(language: Language, node: Node, source: &str) -> (Option<String>, u32)
         if is_comment {
             comments.push(s);
         }
-        sibling = s.prev_sibling();
+        sibling = earlier.next();
     }
     let mut doc = String::new();
     for comment in comments.iter().rev() {

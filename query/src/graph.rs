@@ -73,7 +73,7 @@ pub(crate) struct SymbolGraph<'a> {
 
 fn resolution_weight(how: Resolution) -> f32 {
     match how {
-        Resolution::SameFile | Resolution::Import => 1.0,
+        Resolution::SameFile | Resolution::Import | Resolution::Override => 1.0,
         Resolution::SameDirectory => 0.8,
         Resolution::UniqueName => 0.6,
         Resolution::Ambiguous => 0.25,

@@ -99,6 +99,7 @@ pub fn repository_map(index: &LoadedIndex, prefix: &str, budget: usize, tokenize
             tokens: cost,
             handle: None,
             explain: None,
+            members: Vec::new(),
         });
     }
     // Exactness: the sum of parts may differ from the whole by a merge at a

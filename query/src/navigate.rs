@@ -36,6 +36,8 @@ pub(crate) enum Resolution {
     SameDirectory,
     UniqueName,
     Ambiguous,
+    /// An override in a derived type, reached by dynamic dispatch from its base.
+    Override,
 }
 
 impl Resolution {
@@ -46,6 +48,7 @@ impl Resolution {
             Resolution::SameDirectory => "same-directory",
             Resolution::UniqueName => "unique-name",
             Resolution::Ambiguous => "ambiguous",
+            Resolution::Override => "override",
         }
     }
 }
@@ -103,6 +106,9 @@ pub(crate) fn definitions_named(index: &LoadedIndex, name: &str) -> Vec<u32> {
 /// then how its file sees the definition's file.
 pub(crate) fn resolution(links: &mut Links<'_>, reference: &ReferenceRecord, definition: u32, candidates: &[u32]) -> Option<Resolution> {
     let index = links.index;
+    if dispatches_to(index, reference, definition) {
+        return Some(Resolution::Override);
+    }
     let ranks: Vec<(u32, u8)> =
         candidates.iter().filter_map(|&c| syntax_rank(index, reference, c).map(|r| (c, r))).collect();
     let mine = ranks.iter().find(|(c, _)| *c == definition)?.1;
@@ -125,6 +131,24 @@ pub(crate) fn resolution(links: &mut Links<'_>, reference: &ReferenceRecord, def
         Resolution::Ambiguous if kept.len() == 1 => Resolution::UniqueName,
         other => other,
     })
+}
+
+/// Whether `self.f()` / `this.f()` in a base type's method reaches
+/// `definition` by dynamic dispatch: it is an `f` of a type whose
+/// declaration names the enclosing type (the template method pattern: the
+/// base's loop calls each subclass's hook). The base cannot see its derived
+/// types' files, so this bypasses the file links. Go has no virtual
+/// dispatch: a method of an embedded struct calls its own.
+fn dispatches_to(index: &LoadedIndex, reference: &ReferenceRecord, definition: u32) -> bool {
+    let tables = &index.tables;
+    if reference.receiver != Receiver::OwnType || tables.file(reference.file).language == Language::Go {
+        return false;
+    }
+    let Some(own) = enclosing_type(index, reference.enclosing) else { return false };
+    let Some(derived) = tables.symbol(definition).parent.filter(|&p| tables.symbol(p).kind.holds_methods()) else {
+        return false;
+    };
+    tables.symbol_name(derived) != own && type_names(index, derived, own)
 }
 
 /// Whether a definition is a member of a type (a method or field).

@@ -130,7 +130,9 @@ pub struct PackItem {
     /// Last line (inclusive).
     pub end_line: u32,
     /// `body` for code shown verbatim, `signature` for a definition shown
-    /// by its declaration only.
+    /// by its declaration only, `skeleton` for a type shown by its
+    /// declaration and its members' (bodies elided), `map` for a file
+    /// listed with its key definitions.
     pub kind: String,
     /// The qualified name of the definition it belongs to.
     pub symbol: Option<String>,
@@ -145,6 +147,9 @@ pub struct PackItem {
     /// score, and for the graph part the seed and the edge that led here.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub explain: Option<String>,
+    /// For a skeleton: the qualified names of the members it lists.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub members: Vec<String>,
 }
 
 /// A good candidate that did not fit.
@@ -200,6 +205,9 @@ struct Span {
     /// The definition inside the chunk that the graph walk reached (a
     /// method of a class held in one chunk): its signature is the one shown.
     focus: Option<u32>,
+    /// Shown as a skeleton (a type with its members' declarations) when
+    /// it is a signature.
+    skeleton: bool,
 }
 
 /// A ranked candidate with the exact cost of showing its body.
@@ -237,6 +245,9 @@ pub fn build_pack(index: &LoadedIndex, request: &PackRequest) -> Result<Pack, Qu
             };
             span.body_score = if graph_bodies { r.score } else { r.lexical };
             span.focus = r.graph.map(|(_, how)| how.to).filter(|&to| span.symbol != Some(to));
+            // A type the walk reached is there for its members (an override,
+            // the base's loop that calls it): shown as a skeleton from the start.
+            span.skeleton = r.graph.is_some() && r.lexical <= 0.0;
             (span, r.score)
         })
         .filter(|(s, _)| !shown.covers(index, s))
@@ -304,7 +315,7 @@ pub fn expand(index: &LoadedIndex, handles: &[String], budget: usize, tokenizer:
 
 fn span_of(index: &LoadedIndex, chunk: u32, score: f32) -> Span {
     let record = index.tables.chunk(chunk);
-    Span { chunk, file: record.file, start_line: record.start_line, end_line: record.end_line, symbol: record.symbol, score, body_score: score, focus: None }
+    Span { chunk, file: record.file, start_line: record.start_line, end_line: record.end_line, symbol: record.symbol, score, body_score: score, focus: None, skeleton: false }
 }
 
 /// Lines of files shown before, for sessions.
@@ -406,6 +417,23 @@ fn pack_spans(index: &LoadedIndex, request: &PackRequest, sources: &mut SourceCa
                 signatures.push(candidate.span.clone());
             }
         }
+        // Then, best ranked first, a type's line becomes its skeleton where
+        // the rest of the budget pays for its members' lines: one-line
+        // signatures of more candidates come first (measured on the
+        // fixtures: skeletons first crowded out the answer of three cases).
+        for span in signatures.iter_mut() {
+            if span.skeleton || skeleton_members(index, span).is_empty() {
+                continue;
+            }
+            let one_line = tokenizer.count(&signature_line(index, sources, span, generation).render());
+            span.skeleton = true;
+            let extra = tokenizer.count(&signature_line(index, sources, span, generation).render()).saturating_sub(one_line);
+            if used + extra <= request.budget {
+                used += extra;
+            } else {
+                span.skeleton = false;
+            }
+        }
     }
     let shown: HashSet<u32> = bodies.iter().chain(&signatures).map(|s| s.chunk).collect();
     let omitted: Vec<OmittedItem> = by_rank
@@ -468,10 +496,17 @@ fn round(score: f32) -> f32 {
 /// The one-line form of an elided candidate.
 fn signature_line(index: &LoadedIndex, sources: &mut SourceCache, span: &Span, generation: u64) -> SignatureLine {
     let file = index.tables.file(span.file);
+    let handle = handle_of(generation, span.chunk);
+    let members = if span.skeleton { skeleton_members(index, span) } else { Vec::new() };
+    if let Some(ty) = span.symbol.filter(|_| !members.is_empty()) {
+        let record = index.tables.symbol(ty);
+        let members = members.iter().map(|&m| index.tables.symbol(m)).map(|m| (m.start_line, m.signature.to_string(), m.end_line > m.start_line)).collect();
+        return SignatureLine { path: file.path.to_string(), start_line: span.start_line, end_line: span.end_line, text: record.signature.to_string(), handle, members };
+    }
     if let Some(focus) = span.focus {
         let symbol = index.tables.symbol(focus);
         let text = symbol.signature.to_string();
-        return SignatureLine { path: file.path.to_string(), start_line: symbol.start_line, end_line: symbol.end_line, text, handle: handle_of(generation, span.chunk) };
+        return SignatureLine { path: file.path.to_string(), start_line: symbol.start_line, end_line: symbol.end_line, text, handle, members: Vec::new() };
     }
     let text = match span.symbol {
         Some(s) => index.tables.symbol(s).signature.to_string(),
@@ -480,7 +515,32 @@ fn signature_line(index: &LoadedIndex, sources: &mut SourceCache, span: &Span, g
             .and_then(|t| t.lines(span.start_line, span.end_line).lines().find(|l| !l.trim().is_empty()).map(|l| l.trim().to_string()))
             .unwrap_or_default(),
     };
-    SignatureLine { path: file.path.to_string(), start_line: span.start_line, end_line: span.end_line, text, handle: handle_of(generation, span.chunk) }
+    SignatureLine { path: file.path.to_string(), start_line: span.start_line, end_line: span.end_line, text, handle, members: Vec::new() }
+}
+
+/// Members a skeleton lists at most; the one the graph reached is always among them.
+const SKELETON_MEMBERS: usize = 10;
+
+/// The members of the type a span holds, when it holds one whole: the
+/// skeleton shows their declarations under the type's, so that a method
+/// reached through its class (an override, the base's loop) is named in
+/// the pack at the cost of a line. Empty for anything else.
+fn skeleton_members(index: &LoadedIndex, span: &Span) -> Vec<u32> {
+    let tables = &index.tables;
+    let Some(ty) = span.symbol.filter(|&t| tables.symbol(t).kind.holds_methods()) else { return Vec::new() };
+    let file = tables.file(span.file);
+    let inside = |s: u32| {
+        let record = tables.symbol(s);
+        record.parent == Some(ty) && span.start_line <= record.start_line && record.start_line <= span.end_line
+    };
+    let mut members: Vec<u32> = (file.symbols.0..file.symbols.1).filter(|&s| inside(s)).collect();
+    if members.len() > SKELETON_MEMBERS {
+        let focus = span.focus.filter(|&f| inside(f));
+        let mut kept: Vec<u32> = focus.into_iter().chain(members.iter().copied().filter(|&m| Some(m) != focus)).take(SKELETON_MEMBERS).collect();
+        kept.sort_unstable();
+        members = kept;
+    }
+    members
 }
 
 /// The longest head of `span` whose rendering costs at most `room` tokens.
@@ -575,18 +635,24 @@ fn render(
             tokens: tokenizer.count(&fragment.render_body()),
             handle: None,
             explain: None,
+            members: Vec::new(),
         })
         .collect();
-    items.extend(signatures.iter().zip(&lines).map(|(span, line)| PackItem {
-        path: line.path.to_string(),
-        start_line: line.start_line,
-        end_line: line.end_line,
-        kind: "signature".into(),
-        symbol: span.focus.or(span.symbol).map(|s| index.tables.symbol(s).qualified_name.to_string()),
-        score: round(span.score),
-        tokens: tokenizer.count(&line.render()),
-        handle: Some(line.handle.clone()),
-        explain: None,
+    items.extend(signatures.iter().zip(&lines).map(|(span, line)| {
+        let members = if line.members.is_empty() { Vec::new() } else { skeleton_members(index, span) };
+        let shown = if members.is_empty() { span.focus.or(span.symbol) } else { span.symbol };
+        PackItem {
+            path: line.path.to_string(),
+            start_line: line.start_line,
+            end_line: line.end_line,
+            kind: if members.is_empty() { "signature" } else { "skeleton" }.into(),
+            symbol: shown.map(|s| index.tables.symbol(s).qualified_name.to_string()),
+            score: round(span.score),
+            tokens: tokenizer.count(&line.render()),
+            handle: Some(line.handle.clone()),
+            explain: None,
+            members: members.iter().map(|&m| index.tables.symbol(m).qualified_name.to_string()).collect(),
+        }
     }));
     (markdown, items)
 }

@@ -64,12 +64,23 @@ pub struct SignatureLine {
     pub text: String,
     /// The handle for `ctx expand`.
     pub handle: String,
+    /// For a type: its members' first lines and declarations, shown under
+    /// it with their bodies elided (a skeleton).
+    /// `(first line, declaration, whether a body is elided)`.
+    pub members: Vec<(u32, String, bool)>,
 }
 
 impl SignatureLine {
-    /// The list entry.
+    /// The list entry, and for a skeleton one indented line per member
+    /// (the body marker says what the handle would add).
     pub fn render(&self) -> String {
-        format!("- `{}:{}-{}` `{}` [{}]\n", self.path, self.start_line, self.end_line, self.text.replace('`', "'"), self.handle)
+        let mut out =
+            format!("- `{}:{}-{}` `{}` [{}]\n", self.path, self.start_line, self.end_line, self.text.replace('`', "'"), self.handle);
+        for (line, text, elided) in &self.members {
+            let marker = if *elided { " …" } else { "" };
+            out.push_str(&format!("  - L{line} `{}`{marker}\n", text.replace('`', "'")));
+        }
+        out
     }
 }
 

@@ -40,7 +40,9 @@ pub struct PackItemOutput {
     start_line: u32,
     /// Last line shown, inclusive.
     end_line: u32,
-    /// `body` for code shown verbatim, `signature` for a definition shown by its declaration only.
+    /// `body` for code shown verbatim, `signature` for a definition shown by its declaration only,
+    /// `skeleton` for a type shown by its declaration and its members' (bodies elided), `map` for
+    /// a file listed with its key definitions.
     kind: String,
     /// The qualified name of the definition it belongs to, or null.
     symbol: Option<String>,
@@ -54,6 +56,9 @@ pub struct PackItemOutput {
     /// With `explain`: why it is there (score parts, and the seed and edge of the graph walk).
     #[serde(skip_serializing_if = "Option::is_none")]
     explain: Option<String>,
+    /// For a skeleton: the qualified names of the members it lists.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    members: Vec<String>,
 }
 
 /// A candidate that did not fit the budget.
