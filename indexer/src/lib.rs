@@ -2,12 +2,14 @@
 //! chunking, the tantivy BM25 index and the versioned on-disk index in `.ctx/`.
 
 pub mod language;
+mod aliases;
+mod locals;
 pub mod parse;
 pub mod symbol;
 
 pub use language::Language;
 pub use parse::parse_source;
-pub use symbol::{Alias, Import, ParsedFile, Receiver, Reference, Symbol, SymbolKind};
+pub use symbol::{Alias, Import, ParsedFile, QualifierPath, Receiver, Reference, Symbol, SymbolKind};
 pub mod chunk;
 pub use chunk::{ChunkKind, ChunkLimits, ChunkSpan, chunk_file};
 pub mod cancel;

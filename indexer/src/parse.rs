@@ -7,7 +7,9 @@
 //! `@import` marks an import statement, `@import.path` the imported path.
 
 use crate::language::Language;
-use crate::symbol::{Alias, Import, ParsedFile, Receiver, Reference, Symbol, SymbolKind};
+use crate::aliases::{aliases_of, exports_of};
+use crate::locals::{LocalUse, Locals};
+use crate::symbol::{Import, ParsedFile, QualifierPath, Receiver, Reference, Symbol, SymbolKind};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use tree_sitter::{Node, Parser, QueryCursor, StreamingIterator};
@@ -128,9 +130,10 @@ pub fn parse_source(language: Language, source: &str) -> ParsedFile {
         let from = innermost_symbol(&parsed.symbols, at).map_or(root, |s| defs[s as usize].0);
         found.parent = parent_below(from, found.name, usize::MAX).or_else(|| found.name.parent());
     }
-    parsed.references = collect_references(source, &parsed.symbols, &uses, &definition_name_ids);
+    parsed.references = collect_references(language, source, &parsed.symbols, &uses, &definition_name_ids);
     parsed.imports.sort_by(|a, b| (a.line, &a.target).cmp(&(b.line, &b.target)));
     parsed.imports.dedup();
+    exports_of(language, root, source, &mut parsed.aliases);
     parsed.aliases.sort_by(|a, b| (&a.local, &a.original).cmp(&(&b.local, &b.original)));
     parsed.aliases.dedup();
     parsed
@@ -303,16 +306,19 @@ impl<'tree> Family<'tree> {
     }
 }
 
-/// One reference per (enclosing definition, name), skipping definition names.
+/// One reference per (enclosing definition, name, way it is reached),
+/// skipping definition names and the names a function binds itself.
 fn collect_references(
+    language: Language,
     source: &str,
     symbols: &[Symbol],
     uses: &[Use],
     definition_name_ids: &std::collections::HashSet<usize>,
 ) -> Vec<Reference> {
-    type Key = (Option<u32>, String, Receiver, Option<String>);
+    type Key = (Option<u32>, String, Receiver, Option<String>, Option<QualifierPath>);
     let mut seen: HashMap<Key, usize> = HashMap::new();
     let mut references: Vec<Reference> = Vec::new();
+    let mut locals = Locals::new(language, source);
     for found in uses {
         let (node, is_call, parent) = (&found.name, &found.is_call, found.parent);
         if definition_name_ids.contains(&node.id()) {
@@ -324,8 +330,20 @@ fn collect_references(
         }
         let at = node.start_byte() as u32;
         let enclosing = innermost_symbol(symbols, at);
-        let (receiver, qualifier) = receiver_of(*node, parent, source);
-        match seen.entry((enclosing, name, receiver, qualifier)) {
+        let (receiver, qualifier, mut qualifier_path) = receiver_of(*node, parent, source);
+        if locals.analyses() {
+            match receiver {
+                // A name its function binds (`x := ..`, a parameter) never means a definition.
+                Receiver::Bare if locals.classify(*node) != LocalUse::Free => continue,
+                Receiver::Qualified if qualifier_path.is_none() => {
+                    // `x.f`: the type of a local `x`.
+                    let object = parent.and_then(|p| p.child_by_field_name("operand")).filter(|o| o.kind() == "identifier");
+                    qualifier_path = object.and_then(|o| locals.type_of(o)).map(|path| QualifierPath { path, is_static: true });
+                }
+                _ => {}
+            }
+        }
+        match seen.entry((enclosing, name, receiver, qualifier, qualifier_path)) {
             std::collections::hash_map::Entry::Occupied(slot) => {
                 references[*slot.get()].is_call |= *is_call;
             }
@@ -338,12 +356,15 @@ fn collect_references(
                     is_call: *is_call,
                     receiver: key.2,
                     qualifier: key.3.clone(),
+                    qualifier_path: key.4.clone(),
                 });
                 slot.insert(references.len() - 1);
             }
         }
     }
-    references.sort_by(|a, b| (a.line, &a.name, a.receiver, &a.qualifier).cmp(&(b.line, &b.name, b.receiver, &b.qualifier)));
+    references.sort_by(|a, b| {
+        (a.line, &a.name, a.receiver, &a.qualifier, &a.qualifier_path).cmp(&(b.line, &b.name, b.receiver, &b.qualifier, &b.qualifier_path))
+    });
     references
 }
 
@@ -352,8 +373,12 @@ fn collect_references(
 /// are those of the grammars ctx ships (`attribute`, `member_expression`,
 /// `field_expression`, `selector_expression`, `method_invocation`,
 /// `field_access`, `scoped_identifier`, `qualified_identifier`, ...).
-fn receiver_of(node: Node, parent: Option<Node>, source: &str) -> (Receiver, Option<String>) {
-    let Some(parent) = parent else { return (Receiver::Bare, None) };
+///
+/// A qualifier written as a path of several identifiers (`a.b.c`,
+/// `crate::a::b`), or as any `::` path, is kept whole as its
+/// [`QualifierPath`].
+fn receiver_of(node: Node, parent: Option<Node>, source: &str) -> (Receiver, Option<String>, Option<QualifierPath>) {
+    let Some(parent) = parent else { return (Receiver::Bare, None, None) };
     let object = match parent.kind() {
         "attribute" | "member_expression" | "field_expression" | "selector_expression" | "field_access"
         | "method_invocation" | "scoped_identifier" | "scoped_type_identifier" | "qualified_identifier"
@@ -365,18 +390,32 @@ fn receiver_of(node: Node, parent: Option<Node>, source: &str) -> (Receiver, Opt
         _ => None,
     };
     let Some(object) = object.filter(|o| o.id() != node.id() && o.end_byte() <= node.start_byte()) else {
-        return (Receiver::Bare, None);
+        return (Receiver::Bare, None, None);
     };
     let text = text_of(object, source);
     if matches!(text.as_str(), "self" | "this" | "Self" | "cls" | "super") {
-        return (Receiver::OwnType, None);
+        return (Receiver::OwnType, None, None);
     }
     // The last identifier of the object: `tax` in `crate::shipping::tax`, `b` in `a.b`, `row` in `row`.
     let last = text
         .rsplit(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$'))
         .find(|part| !part.is_empty())
         .map(str::to_string);
-    (Receiver::Qualified, last)
+    (Receiver::Qualified, last, qualifier_path(parent.kind(), &text))
+}
+
+/// The whole path of a qualifier made of identifiers only: several of them
+/// joined by `.` or `::`, or one before `::` (a type or module, never a
+/// value). A chain that starts at the instance (`self.a.b`) is a chain of
+/// values, not a path.
+fn qualifier_path(syntax: &str, object: &str) -> Option<QualifierPath> {
+    let path: String = object.chars().filter(|c| !c.is_whitespace()).collect();
+    let is_static = path.contains("::")
+        || matches!(syntax, "scoped_identifier" | "scoped_type_identifier" | "qualified_identifier" | "scoped_call_expression");
+    let segments: Vec<&str> = path.split("::").flat_map(|s| s.split('.')).collect();
+    let plain = segments.iter().all(|s| !s.is_empty() && s.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '$'));
+    let value_chain = matches!(segments.first(), Some(&("self" | "this"))) && !path.contains("::");
+    (plain && !value_chain && path.len() <= 200 && (segments.len() > 1 || is_static)).then_some(QualifierPath { path, is_static })
 }
 
 /// The innermost symbol whose span holds `byte`; symbols are sorted by start.
@@ -563,78 +602,6 @@ fn strip_comment_markers(line: &str) -> &str {
         .trim_end_matches("*/");
     let line = line.trim();
     line.strip_prefix("* ").unwrap_or(if line == "*" { "" } else { line })
-}
-
-/// The local names an import statement binds to other names. Read from the
-/// statement's text: the alias forms are few and fixed per language.
-fn aliases_of(language: Language, node: Node, module: &str, source: &str, out: &mut Vec<Alias>) {
-    let is_word = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '$');
-    let last_segment = |path: &str| {
-        path.rsplit(['.', '/', ':']).find(|s| !s.is_empty()).unwrap_or(path).trim_matches(['"', '\'', '`']).to_string()
-    };
-    let mut push = |local: &str, original: String| {
-        if is_word(local) && is_word(&original) && local != original {
-            out.push(Alias { local: local.to_string(), original, module: module.to_string() });
-        }
-    };
-    let text = text_of(node, source);
-    match language {
-        Language::Python => {
-            // `from m import a as b, c` / `import m.a as b`
-            let items = text.split_once(" import ").map_or(text.trim_start_matches("import"), |(_, items)| items);
-            for item in items.trim_matches(|c: char| c == '(' || c == ')' || c.is_whitespace()).split(',') {
-                if let Some((original, local)) = item.split_once(" as ") {
-                    push(local.trim(), last_segment(original.trim()));
-                }
-            }
-        }
-        Language::Rust => {
-            // `use a::b as c;`, `use a::{b as c, d}`
-            let words: Vec<&str> = text.split(|c: char| c.is_whitespace() || c == ',' || c == '{' || c == '}' || c == ';').filter(|w| !w.is_empty()).collect();
-            // The module of an alias is the aliased path itself (`a::b::c`), so
-            // resolution can follow it like any `use` path.
-            let group_prefix = text.split_once('{').map(|(head, _)| head.trim_start_matches("use").trim().trim_end_matches("::").to_string());
-            for window in words.windows(3) {
-                if window[1] == "as" && is_word(window[2]) && window[2] != "_" {
-                    let path = match &group_prefix {
-                        Some(prefix) if !window[0].starts_with(prefix.as_str()) => format!("{prefix}::{}", window[0]),
-                        _ => window[0].trim_start_matches("use").trim().to_string(),
-                    };
-                    out.push(Alias { local: window[2].to_string(), original: last_segment(window[0]), module: path });
-                }
-            }
-        }
-        Language::JavaScript | Language::TypeScript | Language::Tsx => {
-            // `import { a as b } from "m"`
-            if let (Some(open), Some(close)) = (text.find('{'), text.find('}'))
-                && open < close && text.trim_start().starts_with("import") {
-                    for item in text[open + 1..close].split(',') {
-                        if let Some((original, local)) = item.split_once(" as ") {
-                            push(local.trim(), original.trim().trim_start_matches("type ").to_string());
-                        }
-                    }
-                }
-            // `const { a: b } = require("m")`: the pattern is on the declarator around the call.
-            let declarator = std::iter::successors(node.parent(), |n| n.parent()).take(3).find(|n| n.kind() == "variable_declarator");
-            if let Some(pattern) = declarator.and_then(|d| d.child_by_field_name("name")).filter(|p| p.kind() == "object_pattern") {
-                let pattern = text_of(pattern, source);
-                for item in pattern.trim_matches(|c| c == '{' || c == '}').split(',') {
-                    if let Some((original, local)) = item.split_once(':') {
-                        push(local.trim(), original.trim().to_string());
-                    }
-                }
-            }
-        }
-        Language::Go => {
-            // `customs "example.com/shipping/tax"`: the package `tax`, called `customs` here.
-            if let Some((local, path)) = text.trim().split_once(char::is_whitespace)
-                && path.trim().starts_with('"') {
-                    push(local, last_segment(path.trim()));
-                }
-        }
-        Language::Java => {}
-        _ => {}
-    }
 }
 
 fn clean_import(text: &str) -> String {

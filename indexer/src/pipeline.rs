@@ -556,14 +556,7 @@ fn add_file(tables: &mut TablesBuilder, candidate: &Candidate, file: IndexedFile
         });
     }
     for reference in &parsed.references {
-        tables.push_reference(
-            &reference.name,
-            reference.line,
-            reference.enclosing.map(|s| s + symbol_base),
-            reference.is_call,
-            reference.receiver,
-            reference.qualifier.as_deref(),
-        );
+        tables.push_reference(reference, reference.enclosing.map(|s| s + symbol_base));
     }
     for import in &parsed.imports {
         tables.push_import(&import.target, import.line);

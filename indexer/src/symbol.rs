@@ -141,14 +141,18 @@ pub struct Import {
 
 /// A name an import binds locally under another name: `from m import a as b`,
 /// `use m::a as b`, `import { a as b }`, `const { a: b } = require(...)`,
-/// `import b "m/a"` (Go), `import m.a as b` (a module).
+/// `import b "m/a"` (Go), `import m.a as b` (a module), `import b from "m"`
+/// and `const b = require("m")` (`b` is `m`'s `default`); or a name a
+/// module exports under another name: `export default f`, `module.exports
+/// = f` (`default` is `f`), `export { a as b }`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Alias {
     /// The local name the file uses.
     pub local: String,
     /// The name it stands for (a definition, or the last segment of a module path).
     pub original: String,
-    /// The module the import names, as written (cleaned like [`Import::target`]).
+    /// The module the import names, as written (cleaned like [`Import::target`]);
+    /// empty for an export (`export default f`: the file binds `default` to `f`).
     pub module: String,
 }
 
@@ -169,6 +173,24 @@ pub struct Reference {
     /// (`row` in `row.total()`, `Invoice` in `Invoice::new`, `tax` in
     /// `tax::compute`), when the receiver is [`Receiver::Qualified`].
     pub qualifier: Option<String>,
+    /// What the qualifier stands for beyond its last identifier, when the
+    /// syntax around the use tells.
+    pub qualifier_path: Option<QualifierPath>,
+}
+
+/// The path a qualifier stands for: the whole path as written
+/// (`crate::shipping::tax` in `crate::shipping::tax::compute`,
+/// `com.example.shipping.Tax` in `com.example.shipping.Tax.compute(..)`), or
+/// the type of the local variable, parameter or receiver it names (`Invoice`
+/// for `i` in `func (i Invoice) Summary() { i.Total() }`, `models.Invoice`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+pub struct QualifierPath {
+    /// Identifiers joined by the language's separators (`.` or `::`).
+    pub path: String,
+    /// Whether the path certainly names a type or module: a `::` path, or
+    /// the declared or inferred type of a local binding. A dotted chain of
+    /// identifiers (`a.b.c`) may instead be a chain of values.
+    pub is_static: bool,
 }
 
 /// How a referenced name is reached: the difference between `f()`,

@@ -81,10 +81,21 @@ pub(crate) struct ReferenceRow {
     pub name: u32,
     pub line: u32,
     pub enclosing: u32,
-    /// Bit 0: a call; bits 1..3: the [`Receiver`] code.
+    /// Bit 0: a call; bits 1..3: the [`Receiver`] code; bit 3: the
+    /// qualifier path is static (see [`QualifierPath`](crate::QualifierPath)).
     pub flags: u32,
     /// Name id of the qualifier, or [`NONE`].
     pub qualifier: u32,
+    /// Name id of the qualifier path (interned with the names), or [`NONE`].
+    pub qualifier_path: u32,
+}
+
+/// Bit of [`ReferenceRow::flags`]: the qualifier path is static.
+pub(crate) const STATIC_PATH: u32 = 1 << 3;
+
+/// The flags of a reference row.
+pub(crate) fn reference_flags(is_call: bool, receiver: Receiver, static_path: bool) -> u32 {
+    u32::from(is_call) | receiver.code() << 1 | if static_path { STATIC_PATH } else { 0 }
 }
 
 #[repr(C)]
@@ -234,6 +245,12 @@ pub struct ReferenceRecord {
     pub receiver: Receiver,
     /// Name id of the last identifier of the object or path before the name.
     pub qualifier: Option<u32>,
+    /// Name id of what the qualifier stands for beyond its last identifier:
+    /// the whole path, or the type of the variable it names (see
+    /// [`QualifierPath`](crate::QualifierPath)).
+    pub qualifier_path: Option<u32>,
+    /// Whether that path certainly names a type or module.
+    pub static_path: bool,
 }
 
 /// One import statement of a file.
@@ -398,7 +415,7 @@ impl TablesView {
             }
         }
         for r in self.rows::<ReferenceRow>(Section::References) {
-            if (r.file as usize) >= files || (r.name as usize) >= names || !id_ok(r.enclosing, symbols) || !id_ok(r.qualifier, names) {
+            if (r.file as usize) >= files || (r.name as usize) >= names || !id_ok(r.enclosing, symbols) || !id_ok(r.qualifier, names) || !id_ok(r.qualifier_path, names) {
                 return Err("a reference row points outside the tables".into());
             }
         }
@@ -487,6 +504,12 @@ impl TablesView {
         self.rows::<AliasRow>(Section::Aliases).iter().map(|a| (a.file, a.local, a.original))
     }
 
+    /// Every name a file exports under another name (an alias whose module
+    /// is empty, see [`Alias`](crate::Alias)): (file, exported name id, original name id).
+    pub fn exports(&self) -> impl Iterator<Item = (u32, u32, u32)> + '_ {
+        self.rows::<AliasRow>(Section::Aliases).iter().filter(|a| a.module.len == 0).map(|a| (a.file, a.local, a.original))
+    }
+
     /// Number of definitions.
     pub fn symbols_len(&self) -> usize {
         self.rows::<SymbolRow>(Section::Symbols).len()
@@ -565,8 +588,10 @@ impl TablesView {
             line: row.line,
             enclosing: id_option(row.enclosing),
             is_call: row.flags & 1 != 0,
-            receiver: Receiver::from_code(row.flags >> 1),
+            receiver: Receiver::from_code((row.flags >> 1) & 3),
             qualifier: id_option(row.qualifier),
+            qualifier_path: id_option(row.qualifier_path),
+            static_path: row.flags & STATIC_PATH != 0,
         }
     }
 

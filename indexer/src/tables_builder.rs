@@ -5,7 +5,7 @@
 
 use crate::discover::{SkipReason, SkippedFile};
 use crate::language::Language;
-use crate::symbol::Receiver;
+use crate::symbol::Reference;
 use crate::tables::{
     self, AliasRow, CHUNK_KINDS, ChunkRecord, ChunkRow, FileKeyRow, FileRow, ImportRow, NONE, ReferenceRow,
     SECTIONS, SYMBOL_KINDS, SkippedRow, StrRef, SymbolRecord, SymbolRow, TablesView, code_of,
@@ -161,17 +161,21 @@ impl TablesBuilder {
         });
     }
 
-    /// Appends a reference of the file being built.
-    pub fn push_reference(&mut self, name: &str, line: u32, enclosing: Option<u32>, is_call: bool, receiver: Receiver, qualifier: Option<&str>) {
-        let name = self.intern(name);
-        let qualifier = qualifier.map_or(NONE, |q| self.intern(q));
+    /// Appends a reference of the file being built, held by definition
+    /// `enclosing` (a global id).
+    pub fn push_reference(&mut self, reference: &Reference, enclosing: Option<u32>) {
+        let name = self.intern(&reference.name);
+        let qualifier = reference.qualifier.as_deref().map_or(NONE, |q| self.intern(q));
+        let path = reference.qualifier_path.as_ref();
+        let qualifier_path = path.map_or(NONE, |p| self.intern(&p.path));
         self.references.push(ReferenceRow {
             file: self.next_file(),
             name,
-            line,
+            line: reference.line,
             enclosing: enclosing.unwrap_or(NONE),
-            flags: u32::from(is_call) | receiver.code() << 1,
+            flags: tables::reference_flags(reference.is_call, reference.receiver, path.is_some_and(|p| p.is_static)),
             qualifier,
+            qualifier_path,
         });
     }
 
@@ -244,13 +248,15 @@ impl TablesBuilder {
             let reference = previous.reference(old);
             let name = self.carry_name(previous, reference.name);
             let qualifier = reference.qualifier.map_or(NONE, |q| self.carry_name(previous, q));
+            let qualifier_path = reference.qualifier_path.map_or(NONE, |q| self.carry_name(previous, q));
             self.references.push(ReferenceRow {
                 file: self.next_file(),
                 name,
                 line: reference.line,
                 enclosing: reference.enclosing.map(shift).unwrap_or(NONE),
-                flags: u32::from(reference.is_call) | reference.receiver.code() << 1,
+                flags: tables::reference_flags(reference.is_call, reference.receiver, reference.static_path),
                 qualifier,
+                qualifier_path,
             });
         }
         for import in previous.imports(id) {

@@ -73,7 +73,23 @@ pub(crate) fn meaning(index: &LoadedIndex, reference: &ReferenceRecord) -> u32 {
 }
 
 fn unalias(index: &LoadedIndex, file: u32, name: u32) -> u32 {
-    index.tables.aliases(file).find(|(local, _, _)| *local == name).map_or(name, |(_, original, _)| original)
+    let Some((_, original, module)) = index.tables.aliases(file).find(|(local, _, _)| *local == name) else { return name };
+    exported(index, file, module, original).unwrap_or(original)
+}
+
+/// The definition a JavaScript or TypeScript module that `file` imports as
+/// `module` exports under the name `name` (`export default f`,
+/// `module.exports = f`, `export { f as name }`), if any.
+fn exported(index: &LoadedIndex, file: u32, module: &str, name: u32) -> Option<u32> {
+    let source = index.tables.file(file);
+    if module.is_empty() || !matches!(source.language, Language::JavaScript | Language::TypeScript | Language::Tsx) {
+        return None;
+    }
+    index
+        .tables
+        .exports()
+        .find(|&(exporter, local, _)| local == name && import_reaches(source.language, source.path, module, index.tables.file_path(exporter)))
+        .map(|(_, _, original)| original)
 }
 
 /// The module an aliased name was imported from, if `name` is an alias in `file`.
@@ -87,7 +103,8 @@ fn module_reaches(index: &LoadedIndex, file: u32, module: &str, item: &str, targ
     let source = index.tables.file(file);
     let target = index.tables.file_path(target);
     let last = module.rsplit(['.', '/', ':']).next().unwrap_or(module);
-    if item.is_empty() || item == last {
+    // A default import names the module's own export.
+    if item.is_empty() || item == last || item == "default" {
         return import_reaches(source.language, source.path, module, target);
     }
     let separator = if module.contains('/') { "/" } else if module.contains("::") { "::" } else { "." };
@@ -158,11 +175,132 @@ fn is_member(index: &LoadedIndex, symbol: u32) -> bool {
 }
 
 /// The name of the type a member belongs to (a Rust `impl` block is named
-/// after its type, so all blocks of a type agree).
+/// after its type, so all blocks of a type agree). A method defined outside
+/// its type names it: a C++ `Shape::draw` by its scope, a Go method by its
+/// receiver (`func (c *Cart) Total()`).
 fn owner_name(index: &LoadedIndex, symbol: u32) -> Option<&str> {
-    let parent = index.tables.symbol(symbol).parent?;
-    let record = index.tables.symbol(parent);
-    record.kind.holds_methods().then_some(record.name)
+    let record = index.tables.symbol(symbol);
+    if let Some(parent) = record.parent {
+        let holder = index.tables.symbol(parent);
+        return holder.kind.holds_methods().then_some(holder.name);
+    }
+    if record.kind != SymbolKind::Method {
+        return None;
+    }
+    if let Some((scope, _)) = record.qualified_name.rsplit_once("::").or_else(|| record.qualified_name.rsplit_once('.')) {
+        return scope.rsplit(['.', ':']).next().filter(|s| !s.is_empty());
+    }
+    go_receiver_type(record.signature)
+}
+
+/// The type of a Go method's receiver, from its signature: `Cart` in
+/// `func (c *Cart) Total() float64` and in `func (Cart[T]) Total()`.
+fn go_receiver_type(signature: &str) -> Option<&str> {
+    let receiver = signature.strip_prefix("func (")?.split(')').next()?;
+    let ty = receiver.split_whitespace().last()?.trim_start_matches('*');
+    let ty = ty.split('[').next().unwrap_or(ty);
+    (!ty.is_empty() && ty.chars().all(|c| c.is_alphanumeric() || c == '_')).then_some(ty)
+}
+
+/// The module path of a file, as segments: its directory for languages
+/// whose modules are directories (Go packages, Java packages, where the
+/// class is already part of a qualified name), else its path without the
+/// extension or a module's index file (`mod.rs`, `lib.rs`, `__init__.py`,
+/// `index.ts`).
+fn module_segments(language: Language, path: &str) -> Vec<&str> {
+    let module = match language {
+        Language::Go | Language::Java | Language::C | Language::Cpp => parent(path),
+        _ => {
+            let stem = path.rsplit_once('.').map_or(path, |(stem, _)| stem);
+            let index_files: &[&str] = match language {
+                Language::Rust => &["/mod", "/lib", "/main"],
+                Language::Python => &["/__init__"],
+                _ => &["/index"],
+            };
+            index_files.iter().find_map(|f| stem.strip_suffix(f)).unwrap_or(stem)
+        }
+    };
+    module.split('/').filter(|s| !s.is_empty()).collect()
+}
+
+/// The full path of a definition: its file's module path, its containers
+/// and its name (`src/shipping` + `tax::compute`; `billing` + `Ledger` +
+/// `Compute` for a Go method, whose owner is its receiver's type).
+fn definition_path(index: &LoadedIndex, symbol: u32) -> Vec<&str> {
+    let record = index.tables.symbol(symbol);
+    let file = index.tables.file(record.file);
+    let mut segments = module_segments(file.language, file.path);
+    let containers: Vec<&str> = record.qualified_name.split("::").flat_map(|s| s.split('.')).filter(|s| !s.is_empty()).collect();
+    if containers.len() <= 1 && let Some(owner) = owner_name(index, symbol) {
+        segments.push(owner);
+    }
+    segments.extend(containers);
+    segments
+}
+
+/// The segments of a path written in `file` (a qualifier path or an
+/// import's module), with its first segment expanded when the file imports
+/// it under an alias, and Rust's `self::` and `super::` resolved against
+/// the file's own module. A leading `crate::` is dropped: the crate's root
+/// folder is not known, so such a path is matched from its end.
+fn written_path(index: &LoadedIndex, file: u32, path: &str) -> Vec<String> {
+    let split = |p: &str| -> Vec<String> {
+        p.split("::").flat_map(|s| s.split(['.', '/'])).filter(|s| !s.is_empty() && *s != "*").map(str::to_string).collect()
+    };
+    let mut segments = split(path);
+    if let Some(first) = segments.first()
+        && let Some(module) = index.tables.name_id(first).and_then(|id| alias_module(index, file, id))
+    {
+        let mut expanded = split(module);
+        let item = tables_name_or(index, index.tables.name_id(first).map(|id| unalias(index, file, id)));
+        // A module alias names the module itself; an item alias ends with the item it names.
+        if expanded.last().map(String::as_str) != item && item != Some("default") {
+            expanded.extend(item.map(str::to_string));
+        }
+        segments.splice(0..1, expanded);
+    }
+    let record = index.tables.file(file);
+    if record.language == Language::Rust && matches!(segments.first().map(String::as_str), Some("self" | "super")) {
+        let mut base: Vec<String> = module_segments(Language::Rust, record.path).into_iter().map(str::to_string).collect();
+        while let Some(first) = segments.first().map(String::as_str) {
+            match first {
+                "self" => {}
+                "super" => {
+                    base.pop();
+                }
+                _ => break,
+            }
+            segments.remove(0);
+        }
+        base.extend(segments);
+        return base;
+    }
+    if matches!(segments.first().map(String::as_str), Some("crate" | "$crate")) {
+        segments.remove(0);
+    }
+    segments
+}
+
+fn tables_name_or(index: &LoadedIndex, id: Option<u32>) -> Option<&str> {
+    id.map(|id| index.tables.name(id))
+}
+
+/// Whether a written path (ending with the used name) spells the path of a
+/// definition: the two agree from their ends until one runs out, over at
+/// least the name and what qualifies it.
+fn spells(written: &[String], definition: &[&str]) -> bool {
+    written.len() >= 2
+        && definition.len() >= 2
+        && written.iter().rev().zip(definition.iter().rev()).all(|(w, d)| w == d)
+}
+
+/// Whether a definition named `name` is a type, so that a member used
+/// through it may come from a base type it names.
+fn is_type_name(index: &LoadedIndex, name: &str) -> bool {
+    definitions_named(index, name).iter().any(|&s| {
+        let kind = index.tables.symbol(s).kind;
+        kind.holds_methods() || kind == SymbolKind::Type
+    })
 }
 
 /// The type enclosing a use: the nearest enclosing definition that holds methods.
@@ -188,12 +326,20 @@ fn type_names(index: &LoadedIndex, ty: u32, name: &str) -> bool {
     (file.references.0..file.references.1).map(|r| tables.reference(r)).any(|r| r.enclosing == Some(ty) && tables.name(r.name) == name)
 }
 
-/// The syntax rank of a member reached through a value of unknown type.
-const UNKNOWN_RECEIVER: u8 = 3;
+/// Syntax rank: the use spells the definition's path (`a::b::f`,
+/// `com.x.T.f`, a local of type `T` in `x.f()`), or names it through an import alias.
+const SPELLS_PATH: u8 = 0;
+/// Syntax rank: the use names the definition's type or module.
+const NAMES_OWNER: u8 = 1;
+/// Syntax rank: the use fits the definition.
+const FITS: u8 = 2;
+/// Syntax rank: the use may mean the definition (an inherited member, a static import).
+const POSSIBLE: u8 = 3;
+/// Syntax rank: a member reached through a value of unknown type.
+const UNKNOWN_RECEIVER: u8 = 4;
 
 /// How well the syntax of a use fits a definition: `None` when it cannot
-/// mean it, else 0 (the use names the definition's type or module), 1
-/// (fits) or 2 (possible, e.g. an inherited member).
+/// mean it, else one of the ranks above, lower is closer.
 ///
 /// - A definition nested in a function is visible only inside that function.
 /// - A bare name means a free function or type, never a method, except in
@@ -202,6 +348,11 @@ const UNKNOWN_RECEIVER: u8 = 3;
 /// - `self.f()` / `this.f()` means a member, of the enclosing type first.
 /// - `x.f()` / `X::f()` / `pkg.F()` means a member of type `X`, a function of
 ///   module or package `x`, or (the type of `x` being unknown) any member.
+///   When the use writes a whole path (`a::b::f`, `com.x.T.f`) or `x` is a
+///   local whose type is known, the definition that path spells wins; a
+///   path that certainly names a type (`Vec::new`, a local of type `T`)
+///   means only that type's members, or members it may inherit when the
+///   type is defined in the repository.
 fn syntax_rank(index: &LoadedIndex, reference: &ReferenceRecord, definition: u32) -> Option<u8> {
     let tables = &index.tables;
     let record = tables.symbol(definition);
@@ -229,9 +380,11 @@ fn syntax_rank(index: &LoadedIndex, reference: &ReferenceRecord, definition: u32
             if !member {
                 // An aliased name means what its import statement names.
                 if let Some(module) = alias_module(index, reference.file, reference.name) {
-                    return module_reaches(index, reference.file, module, "", record.file).then_some(0);
+                    let reaches = module_reaches(index, reference.file, module, "", record.file)
+                        || spells(&written_path(index, reference.file, module), &definition_path(index, definition));
+                    return reaches.then_some(SPELLS_PATH);
                 }
-                return Some(1);
+                return Some(FITS);
             }
             let implicit_this = matches!(language, Language::Java | Language::Cpp);
             if !implicit_this {
@@ -241,42 +394,58 @@ fn syntax_rank(index: &LoadedIndex, reference: &ReferenceRecord, definition: u32
             let own = enclosing_type_id(index, reference.enclosing);
             let owner = owner_name(index, definition);
             if own.is_some() && own.map(|t| tables.symbol_name(t)) == owner {
-                return Some(1);
+                return Some(FITS);
             }
             let from_base = own.zip(owner).is_some_and(|(t, o)| type_names(index, t, o));
             let imported = tables.imports(reference.file).any(|i| i.target.ends_with(record.name));
-            (from_base || imported).then_some(2)
+            (from_base || imported).then_some(POSSIBLE)
         }
         Receiver::OwnType => {
             if !member {
                 return None;
             }
             let own = enclosing_type(index, reference.enclosing);
-            Some(if own.is_some() && own == owner_name(index, definition) { 1 } else { 2 })
+            Some(if own.is_some() && own == owner_name(index, definition) { FITS } else { POSSIBLE })
         }
         Receiver::Qualified => {
             if let Some(module) = reference.qualifier.and_then(|q| alias_module(index, reference.file, q)) {
                 let item = tables.name(unalias(index, reference.file, reference.qualifier.unwrap_or_default()));
                 if !member {
-                    return module_reaches(index, reference.file, module, item, record.file).then_some(0);
+                    return module_reaches(index, reference.file, module, item, record.file).then_some(SPELLS_PATH);
+                }
+            }
+            if let Some(path) = reference.qualifier_path {
+                let mut written = written_path(index, reference.file, tables.name(path));
+                written.push(tables.name(meaning(index, reference)).to_string());
+                if spells(&written, &definition_path(index, definition)) {
+                    return Some(SPELLS_PATH);
+                }
+                // `Vec::new`, `x.f()` with `x: T`: a member of that type, or one it may inherit.
+                if reference.static_path && member {
+                    let ty = &written[written.len() - 2];
+                    return if owner_name(index, definition) == Some(ty.as_str()) {
+                        Some(NAMES_OWNER)
+                    } else {
+                        is_type_name(index, ty).then_some(UNKNOWN_RECEIVER)
+                    };
                 }
             }
             let qualifier = reference.qualifier.map(|q| tables.name(unalias(index, reference.file, q)));
-            let Some(qualifier) = qualifier else { return Some(2) };
+            let Some(qualifier) = qualifier else { return Some(POSSIBLE) };
             if member {
-                return Some(if owner_name(index, definition) == Some(qualifier) { 0 } else { UNKNOWN_RECEIVER });
+                return Some(if owner_name(index, definition) == Some(qualifier) { NAMES_OWNER } else { UNKNOWN_RECEIVER });
             }
             // A free definition through a qualifier: the qualifier must name its module or package.
             let path = tables.file_path(record.file);
             let stem = path.rsplit('/').next().unwrap_or(path).split('.').next().unwrap_or_default();
             let directory = path.rsplit('/').nth(1).unwrap_or_default();
             if stem == qualifier || directory == qualifier {
-                return Some(0);
+                return Some(NAMES_OWNER);
             }
             let aliased = tables.imports(reference.file).any(|i| {
                 i.target.split(|c: char| !(c.is_alphanumeric() || c == '_')).any(|word| word == qualifier)
             });
-            aliased.then_some(2)
+            aliased.then_some(POSSIBLE)
         }
     }
 }
@@ -391,7 +560,15 @@ pub fn references_to(index: &LoadedIndex, name: &str, calls_only: bool, limit: u
     let mut hits: Vec<(Resolution, NavHit)> = Vec::new();
     // Uses under the name itself, and under the local names imports give it.
     let mut uses: Vec<u32> = index.tables.references_named(name_id).to_vec();
-    for (file, local, _) in index.tables.all_aliases().filter(|(_, _, original)| *original == name_id) {
+    let mut locals: Vec<(u32, u32)> =
+        index.tables.all_aliases().filter(|(_, _, original)| *original == name_id).map(|(file, local, _)| (file, local)).collect();
+    // Imports of a module's export of the name under another (`export default f`): any file's alias of that export may be one.
+    for (_, exported_as, _) in index.tables.exports().filter(|(_, _, original)| *original == name_id) {
+        locals.extend(index.tables.all_aliases().filter(|(_, _, original)| *original == exported_as).map(|(file, local, _)| (file, local)));
+    }
+    locals.sort_unstable();
+    locals.dedup();
+    for (file, local) in locals {
         let range = index.tables.file(file).references;
         uses.extend((range.0..range.1).filter(|&r| index.tables.reference(r).name == local));
     }

@@ -1,0 +1,364 @@
+//! Local bindings of functions: the names a function binds itself
+//! (parameters, receivers, `:=`, `var`, range variables) and the type its
+//! syntax gives each, so that a use of a local name is not taken for a
+//! package-level definition and `x.f()` can name the type of `x`.
+//!
+//! This is a light, per-function inference from declarations alone: a
+//! parameter's or receiver's declared type, `x := T{..}`, `x := &T{..}`,
+//! `x := new(T)`, `var x T`, `x := y` of a typed `y`, the elements of a
+//! typed slice or map under `range`, and `x := NewT(..)` where the same file
+//! declares `NewT`'s result type. Nothing flows between functions or files.
+//! Only Go is analysed; other languages bind nothing here.
+
+use crate::language::Language;
+use std::collections::HashMap;
+use tree_sitter::Node;
+
+/// One name bound inside a function.
+#[derive(Debug)]
+struct Binding {
+    /// Bytes where the binding is visible (its block, statement or function).
+    scope: (usize, usize),
+    /// Where it becomes visible (the end of its declaration).
+    from: usize,
+    /// Its type as written (`*Ledger`, `[]Invoice`, `models.Invoice`), when known.
+    ty: Option<String>,
+}
+
+/// The bindings of one outermost function, by name, with the nodes that
+/// bind them (binding sites, which are not uses).
+#[derive(Debug, Default)]
+struct FunctionLocals {
+    bindings: HashMap<String, Vec<Binding>>,
+    sites: std::collections::HashSet<usize>,
+}
+
+/// What a bare identifier is, seen from the function around it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum LocalUse {
+    /// Not bound in its function: it may name a definition.
+    Free,
+    /// The name a declaration binds, at that declaration.
+    Site,
+    /// A use of a name the function binds.
+    Bound,
+}
+
+/// The local bindings of a file's functions, computed once per function on demand.
+pub(crate) struct Locals<'s> {
+    language: Language,
+    source: &'s str,
+    /// Keyed by the outermost function node's id.
+    functions: HashMap<usize, FunctionLocals>,
+    /// Result types of the file's functions (Go: `func NewT() *T`), by name.
+    results: Option<HashMap<String, String>>,
+}
+
+impl<'s> Locals<'s> {
+    pub(crate) fn new(language: Language, source: &'s str) -> Self {
+        Locals { language, source, functions: HashMap::new(), results: None }
+    }
+
+    /// Whether bindings of this language are analysed at all.
+    pub(crate) fn analyses(&self) -> bool {
+        self.language == Language::Go
+    }
+
+    /// What the identifier at `node` is in its function.
+    pub(crate) fn classify(&mut self, node: Node) -> LocalUse {
+        let name = self.text(node);
+        let Some(function) = self.function_of(node) else { return LocalUse::Free };
+        if function.sites.contains(&node.id()) {
+            return LocalUse::Site;
+        }
+        if visible(function, name, node.start_byte()).is_some() { LocalUse::Bound } else { LocalUse::Free }
+    }
+
+    /// The type of the local binding that the identifier at `node` uses,
+    /// as a path (`Ledger` for a `*Ledger`, `models.Invoice`), when known.
+    pub(crate) fn type_of(&mut self, node: Node) -> Option<String> {
+        let name = self.text(node);
+        let function = self.function_of(node)?;
+        let ty = visible(function, name, node.start_byte())?.ty.as_deref()?;
+        type_path(ty)
+    }
+
+    fn text(&self, node: Node) -> &'s str {
+        self.source.get(node.start_byte()..node.end_byte()).unwrap_or_default()
+    }
+
+    /// The bindings of the outermost function holding `node`.
+    fn function_of(&mut self, node: Node) -> Option<&FunctionLocals> {
+        if !self.analyses() {
+            return None;
+        }
+        let outermost = std::iter::successors(node.parent(), |n| n.parent()).filter(|n| is_function(n.kind())).last()?;
+        if !self.functions.contains_key(&outermost.id()) {
+            if self.results.is_none() {
+                self.results = Some(go_results(outermost, self.source));
+            }
+            let mut locals = FunctionLocals::default();
+            let mut collector = Collector { source: self.source, results: self.results.as_ref().expect("set above"), locals: &mut locals };
+            collector.walk(outermost);
+            self.functions.insert(outermost.id(), locals);
+        }
+        self.functions.get(&outermost.id())
+    }
+}
+
+fn is_function(kind: &str) -> bool {
+    matches!(kind, "function_declaration" | "method_declaration" | "func_literal")
+}
+
+/// The binding of `name` visible at `byte`: the latest declared among those whose scope holds it.
+fn visible<'f>(function: &'f FunctionLocals, name: &str, byte: usize) -> Option<&'f Binding> {
+    function
+        .bindings
+        .get(name)?
+        .iter()
+        .filter(|b| b.scope.0 <= byte && byte < b.scope.1 && b.from <= byte)
+        .max_by_key(|b| (b.from, std::cmp::Reverse(b.scope.1 - b.scope.0)))
+}
+
+/// The named type a Go type denotes, as a path: `*Ledger` is `Ledger`,
+/// `models.Invoice` stays, `List[int]` is `List`; slices, maps, channels,
+/// functions and anonymous structs have no path.
+fn type_path(ty: &str) -> Option<String> {
+    let ty = ty.trim_start_matches('*').trim();
+    let ty = ty.split('[').next().unwrap_or(ty);
+    let is_path = !ty.is_empty()
+        && ty.split('.').all(|part| !part.is_empty() && part.chars().all(|c| c.is_alphanumeric() || c == '_'))
+        && ty.split('.').count() <= 2
+        && !matches!(ty, "func" | "chan" | "map" | "struct" | "interface");
+    is_path.then(|| ty.to_string())
+}
+
+/// The key and element types of a ranged Go type: `[]T` and `[N]T` give
+/// (None, T), `map[K]V` gives (K, V).
+fn ranged_types(ty: &str) -> (Option<String>, Option<String>) {
+    let ty = ty.trim_start_matches('*');
+    if let Some(rest) = ty.strip_prefix("map[") {
+        let mut depth = 1;
+        for (at, c) in rest.char_indices() {
+            match c {
+                '[' => depth += 1,
+                ']' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return (Some(rest[..at].to_string()), Some(rest[at + 1..].to_string()));
+                    }
+                }
+                _ => {}
+            }
+        }
+        return (None, None);
+    }
+    if let Some(rest) = ty.strip_prefix('[')
+        && let Some((_, element)) = rest.split_once(']')
+    {
+        return (None, Some(element.to_string()));
+    }
+    (None, None)
+}
+
+/// The declared result type of each function of the file holding `node`,
+/// when it returns one value or a value and an error.
+fn go_results(node: Node, source: &str) -> HashMap<String, String> {
+    let mut root = node;
+    while let Some(parent) = root.parent() {
+        root = parent;
+    }
+    let mut results = HashMap::new();
+    let mut cursor = root.walk();
+    for declaration in root.named_children(&mut cursor).filter(|n| n.kind() == "function_declaration") {
+        let (Some(name), Some(result)) = (declaration.child_by_field_name("name"), declaration.child_by_field_name("result")) else {
+            continue;
+        };
+        let result = if result.kind() == "parameter_list" {
+            let mut inner = result.walk();
+            let first = result.named_children(&mut inner).next().and_then(|p| p.child_by_field_name("type"));
+            match first {
+                Some(ty) => ty,
+                None => continue,
+            }
+        } else {
+            result
+        };
+        results.insert(text(name, source).to_string(), collapse(text(result, source)));
+    }
+    results
+}
+
+fn text<'s>(node: Node, source: &'s str) -> &'s str {
+    source.get(node.start_byte()..node.end_byte()).unwrap_or_default()
+}
+
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Walks one function and records what it binds.
+struct Collector<'a> {
+    source: &'a str,
+    results: &'a HashMap<String, String>,
+    locals: &'a mut FunctionLocals,
+}
+
+impl Collector<'_> {
+    fn walk(&mut self, node: Node) {
+        match node.kind() {
+            "function_declaration" | "method_declaration" | "func_literal" => {
+                let scope = (node.start_byte(), node.end_byte());
+                for field in ["receiver", "parameters", "result"] {
+                    if let Some(list) = node.child_by_field_name(field) {
+                        self.parameters(list, scope);
+                    }
+                }
+            }
+            "short_var_declaration" => self.short_var(node),
+            "var_spec" | "const_spec" => self.var_spec(node),
+            "range_clause" => self.range(node),
+            "type_switch_statement" => {
+                if let (Some(alias), Some(parent)) = (node.child_by_field_name("alias"), Some(node)) {
+                    let scope = (parent.start_byte(), parent.end_byte());
+                    for name in identifiers(alias) {
+                        self.bind(name, scope, alias.end_byte(), None);
+                    }
+                }
+            }
+            _ => {}
+        }
+        let mut cursor = node.walk();
+        for child in node.named_children(&mut cursor) {
+            self.walk(child);
+        }
+    }
+
+    fn bind(&mut self, name: Node, scope: (usize, usize), from: usize, ty: Option<String>) {
+        let text = text(name, self.source);
+        if text == "_" || text.is_empty() {
+            return;
+        }
+        self.locals.sites.insert(name.id());
+        self.locals.bindings.entry(text.to_string()).or_default().push(Binding { scope, from, ty });
+    }
+
+    fn parameters(&mut self, list: Node, scope: (usize, usize)) {
+        let mut cursor = list.walk();
+        for parameter in list.named_children(&mut cursor) {
+            let ty = parameter.child_by_field_name("type").map(|t| collapse(text(t, self.source)));
+            let mut names = parameter.walk();
+            for name in parameter.children_by_field_name("name", &mut names) {
+                self.bind(name, scope, scope.0, ty.clone());
+            }
+        }
+    }
+
+    /// The scope of a statement's bindings: the block or statement around it.
+    fn scope_of(statement: Node) -> (usize, usize) {
+        let holder = statement.parent().unwrap_or(statement);
+        (holder.start_byte(), holder.end_byte())
+    }
+
+    fn short_var(&mut self, node: Node) {
+        let (Some(left), right) = (node.child_by_field_name("left"), node.child_by_field_name("right")) else { return };
+        let values: Vec<Node> = right.map(|r| { let mut c = r.walk(); r.named_children(&mut c).collect() }).unwrap_or_default();
+        let names = identifiers(left);
+        let scope = Self::scope_of(node);
+        for (i, name) in names.iter().enumerate() {
+            // `a, b := f()` types only a one-to-one assignment (or the first of a call's results).
+            let value = if names.len() == values.len() { values.get(i) } else if i == 0 { values.first() } else { None };
+            let ty = value.and_then(|v| self.type_of_value(*v, node.start_byte()));
+            self.bind(*name, scope, node.end_byte(), ty);
+        }
+    }
+
+    fn var_spec(&mut self, node: Node) {
+        let ty = node.child_by_field_name("type").map(|t| collapse(text(t, self.source)));
+        let values: Vec<Node> = node
+            .child_by_field_name("value")
+            .map(|v| { let mut c = v.walk(); v.named_children(&mut c).collect() })
+            .unwrap_or_default();
+        // The spec sits in a declaration, which sits in the block.
+        let statement = std::iter::successors(Some(node), |n| n.parent())
+            .find(|n| matches!(n.kind(), "var_declaration" | "const_declaration"))
+            .unwrap_or(node);
+        let scope = Self::scope_of(statement);
+        let mut cursor = node.walk();
+        let names: Vec<Node> = node.children_by_field_name("name", &mut cursor).collect();
+        for (i, name) in names.iter().enumerate() {
+            let ty = ty.clone().or_else(|| values.get(i).and_then(|v| self.type_of_value(*v, node.start_byte())));
+            self.bind(*name, scope, node.end_byte(), ty);
+        }
+    }
+
+    fn range(&mut self, node: Node) {
+        let Some(left) = node.child_by_field_name("left") else { return };
+        let ranged = node.child_by_field_name("right").and_then(|r| self.type_of_value(r, node.start_byte()));
+        let (key, element) = ranged.as_deref().map(ranged_types).unwrap_or_default();
+        let scope = Self::scope_of(node);
+        for (i, name) in identifiers(left).into_iter().enumerate() {
+            let ty = if i == 0 { key.clone() } else { element.clone() };
+            self.bind(name, scope, node.end_byte(), ty);
+        }
+    }
+
+    /// The type of an expression, as far as declarations show it.
+    fn type_of_value(&self, value: Node, at: usize) -> Option<String> {
+        match value.kind() {
+            "composite_literal" => value.child_by_field_name("type").map(|t| collapse(text(t, self.source))),
+            "unary_expression" if value.child_by_field_name("operator").is_some_and(|o| o.kind() == "&") => {
+                self.type_of_value(value.child_by_field_name("operand")?, at)
+            }
+            "parenthesized_expression" => self.type_of_value(value.named_child(0)?, at),
+            "identifier" => {
+                let name = text(value, self.source);
+                visible(self.locals, name, at)?.ty.clone()
+            }
+            "call_expression" => {
+                let function = value.child_by_field_name("function")?;
+                let name = text(function, self.source);
+                if name == "new" {
+                    let arguments = value.child_by_field_name("arguments")?;
+                    return arguments.named_child(0).map(|t| collapse(text(t, self.source)));
+                }
+                if function.kind() == "identifier" {
+                    return self.results.get(name).cloned();
+                }
+                None
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The identifiers of an expression list (`a, b` in `a, b := ..`).
+fn identifiers(list: Node) -> Vec<Node> {
+    if list.kind() == "identifier" {
+        return vec![list];
+    }
+    let mut cursor = list.walk();
+    list.named_children(&mut cursor).filter(|n| n.kind() == "identifier").collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_paths_name_types() {
+        assert_eq!(type_path("*Ledger").as_deref(), Some("Ledger"));
+        assert_eq!(type_path("models.Invoice").as_deref(), Some("models.Invoice"));
+        assert_eq!(type_path("List[int]").as_deref(), Some("List"));
+        assert_eq!(type_path("[]Invoice"), None);
+        assert_eq!(type_path("map[string]int"), None);
+        assert_eq!(type_path("func(int) int"), None);
+    }
+
+    #[test]
+    fn ranges_give_keys_and_elements() {
+        assert_eq!(ranged_types("[]Invoice"), (None, Some("Invoice".into())));
+        assert_eq!(ranged_types("map[string]*Row"), (Some("string".into()), Some("*Row".into())));
+        assert_eq!(ranged_types("map[[2]int]Row"), (Some("[2]int".into()), Some("Row".into())));
+    }
+}
