@@ -318,3 +318,45 @@ fn resolution_javascript() {
 fn resolution_java() {
     check_resolution("java");
 }
+
+/// A pack mixes levels: a map of the files that matter, bodies, and for a
+/// class the walk reached, a skeleton naming its members (the base class's
+/// loop behind an override) with a handle whose expansion shows the body.
+#[test]
+fn a_pack_mixes_map_bodies_and_skeletons() {
+    let (dir, _) = indexed_fixture("hops", "python");
+    let task = "Semicolon-delimited CSV files show the line of column names several times in a long file";
+    let out = ctx(dir.path(), &["pack", "--budget", "4000", "--tokenizer", "cl100k", "--format", "json", task]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let pack: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let items = pack["items"].as_array().expect("items");
+    let kinds: Vec<&str> = items.iter().map(|i| i["kind"].as_str().unwrap_or_default()).collect();
+    assert!(pack["tokens"].as_u64().expect("tokens") <= 4000);
+
+    // The map comes first, and names the file holding the task's words.
+    let map: Vec<&Value> = items.iter().filter(|i| i["kind"] == "map").collect();
+    assert!(!map.is_empty() && kinds[0] == "map", "{kinds:?}");
+    assert!(map.iter().any(|m| m["path"] == "exporters/csv_export.py"), "{map:?}");
+    let markdown = pack["markdown"].as_str().expect("markdown");
+    assert!(markdown.find("## Map").expect("map heading") < markdown.find("```").expect("a body"), "{markdown}");
+    assert!(kinds.contains(&"body"), "{kinds:?}");
+
+    // At a small budget the base class is a skeleton listing the inherited
+    // loop, bodies elided, and there is no map.
+    let out = ctx(dir.path(), &["pack", "--budget", "800", "--format", "json", task]);
+    let pack: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let items = pack["items"].as_array().expect("items");
+    let markdown = pack["markdown"].as_str().expect("markdown");
+    assert!(items.iter().all(|i| i["kind"] != "map"), "{}", describe_items(items));
+    let skeleton = items
+        .iter()
+        .find(|i| i["kind"] == "skeleton" && i["symbol"] == "BaseExporter")
+        .unwrap_or_else(|| panic!("no skeleton of BaseExporter: {}", describe_items(items)));
+    let members: Vec<&str> = skeleton["members"].as_array().expect("members").iter().filter_map(Value::as_str).collect();
+    assert!(members.contains(&"BaseExporter.write"), "{members:?}");
+    assert!(markdown.contains("  - L16 `def write(self, rows)` …"), "{markdown}");
+    let handle = skeleton["handle"].as_str().expect("handle");
+    let expanded = ctx(dir.path(), &["expand", handle, "--format", "json"]);
+    let expanded: Value = serde_json::from_slice(&expanded.stdout).expect("expand json");
+    assert!(expanded["markdown"].as_str().expect("markdown").contains("for start in range(0, len(rows), self.batch_size)"));
+}

@@ -283,6 +283,9 @@ def score(task, hunks: list[dict], items: list[dict]) -> dict:
         s, e = it.get("start_line"), it.get("end_line")
         if not isinstance(s, int) or not isinstance(e, int) or e < s:
             continue
+        # A map line names a file without showing its code: not counted as shown.
+        if it.get("kind") == "map":
+            continue
         shown.add(p)
         if it.get("kind") == "body":
             body.setdefault(p, []).append((s, e))

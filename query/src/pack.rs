@@ -6,7 +6,7 @@
 //! until it is within the budget: the budget is a hard limit.
 
 use crate::loaded::{LoadedIndex, QueryError};
-use crate::render::{Fragment, SignatureLine, render_markdown};
+use crate::render::{Fragment, MapLine, SignatureLine, render_markdown};
 use crate::retrieve::{RetrievalOptions, rank_chunks};
 use crate::source::SourceCache;
 use crate::tokens::Tokenizer;
@@ -31,6 +31,18 @@ pub const DEFAULT_SIZE_EXPONENT: f32 = 0.0;
 /// Share of the budget bodies may take when the pack is staged; the rest
 /// goes to signatures of the next candidates.
 const BODY_SHARE: f32 = 0.8;
+
+/// From this budget a staged pack opens with a map: the files of its best
+/// candidates, each with the names of the candidate definitions it holds,
+/// so that a reader sees at a glance where the task's code lives, also
+/// for files whose code did not fit. Below it the map's lines are better
+/// spent on signatures.
+const MAP_FROM_BUDGET: usize = 4_000;
+/// The most of the budget the map takes (from the signatures' share).
+const MAP_SHARE: f32 = 0.05;
+/// Files the map lists at most, and names per file.
+const MAP_FILES: usize = 10;
+const MAP_NAMES: usize = 4;
 /// How many good candidates that did not fit are listed as `omitted`.
 const OMITTED_LISTED: usize = 20;
 
@@ -393,7 +405,24 @@ fn pack_spans(index: &LoadedIndex, request: &PackRequest, sources: &mut SourceCa
                 && let Some(partial) = head_that_fits(index, sources, &best.span, request.budget - used, tokenizer) {
                     bodies.push(partial);
                 }
-    // Stage 2: signatures of the next candidates, best ranked first.
+    // Stage 2: the map of the best candidates' files.
+    let mut map: Vec<(MapLine, u32, f32)> = Vec::new();
+    if staged && request.budget >= MAP_FROM_BUDGET {
+        let room = (request.budget as f32 * MAP_SHARE) as usize;
+        let mut spent = tokenizer.count(crate::render::MAP_HEADING);
+        for line in map_lines(index, &by_rank, &candidates) {
+            let cost = tokenizer.count(&line.0.render());
+            if spent + cost <= room && used + spent + cost <= request.budget {
+                spent += cost;
+                map.push(line);
+            }
+        }
+        if map.is_empty() {
+            spent = 0;
+        }
+        used += spent;
+    }
+    // Stage 3: signatures of the next candidates, best ranked first.
     let chosen: HashSet<u32> = bodies.iter().map(|s| s.chunk).collect();
     let mut signatures: Vec<Span> = Vec::new();
     if staged {
@@ -462,7 +491,7 @@ fn pack_spans(index: &LoadedIndex, request: &PackRequest, sources: &mut SourceCa
     // until the exact count fits.
     loop {
         let merged = merge_spans(&bodies);
-        let (markdown, items) = render(index, sources, &merged, &signatures, request.budget, tokenizer, generation);
+        let (markdown, items) = render(index, sources, &map, &merged, &signatures, request.budget, tokenizer, generation);
         let tokens = tokenizer.count(&markdown);
         if tokens <= request.budget {
             let (markdown, tokens) = if items.is_empty() {
@@ -479,6 +508,7 @@ fn pack_spans(index: &LoadedIndex, request: &PackRequest, sources: &mut SourceCa
         let weakest = |spans: &[Span]| spans.iter().enumerate().min_by(|a, b| a.1.score.total_cmp(&b.1.score)).map(|(i, _)| i);
         if let Some(i) = weakest(&signatures) {
             signatures.remove(i);
+        } else if map.pop().is_some() {
         } else if let Some(i) = weakest(&bodies) {
             bodies.remove(i);
         } else {
@@ -516,6 +546,41 @@ fn signature_line(index: &LoadedIndex, sources: &mut SourceCache, span: &Span, g
             .unwrap_or_default(),
     };
     SignatureLine { path: file.path.to_string(), start_line: span.start_line, end_line: span.end_line, text, handle, members: Vec::new() }
+}
+
+/// The map's lines: the files of the best candidates in rank order, each
+/// with the names of its candidate definitions, and the first line of the
+/// best of them.
+fn map_lines(index: &LoadedIndex, by_rank: &[u32], candidates: &[Candidate]) -> Vec<(MapLine, u32, f32)> {
+    let tables = &index.tables;
+    let mut files: Vec<(u32, Vec<u32>, f32)> = Vec::new();
+    for chunk in by_rank {
+        let Some(candidate) = candidates.iter().find(|c| c.span.chunk == *chunk) else { continue };
+        let span = &candidate.span;
+        let at = match files.iter().position(|(f, _, _)| *f == span.file) {
+            Some(at) => at,
+            None if files.len() < MAP_FILES => {
+                files.push((span.file, Vec::new(), span.score));
+                files.len() - 1
+            }
+            None => continue,
+        };
+        if let Some(symbol) = span.symbol.or(span.focus)
+            && files[at].1.len() < MAP_NAMES
+            && !files[at].1.contains(&symbol)
+        {
+            files[at].1.push(symbol);
+        }
+    }
+    files
+        .into_iter()
+        .map(|(file, symbols, score)| {
+            let path = tables.file(file).path.to_string();
+            let names = symbols.iter().map(|&s| tables.symbol(s).qualified_name.to_string()).collect();
+            let first_line = symbols.first().map_or(1, |&s| tables.symbol(s).start_line);
+            (MapLine { path, names }, first_line, score)
+        })
+        .collect()
 }
 
 /// Members a skeleton lists at most; the one the graph reached is always among them.
@@ -587,6 +652,7 @@ fn merge_spans(spans: &[Span]) -> Vec<Span> {
 fn render(
     index: &LoadedIndex,
     sources: &mut SourceCache,
+    map: &[(MapLine, u32, f32)],
     spans: &[Span],
     signatures: &[Span],
     budget: usize,
@@ -621,8 +687,24 @@ fn render(
         })
         .collect();
     let lines: Vec<SignatureLine> = signatures.iter().map(|s| signature_line(index, sources, s, generation)).collect();
-    let markdown = render_markdown(budget, tokenizer, &fragments, &lines);
-    let mut items: Vec<PackItem> = ordered
+    let map_lines: Vec<MapLine> = map.iter().map(|(line, _, _)| line.clone()).collect();
+    let markdown = render_markdown(budget, tokenizer, &map_lines, &fragments, &lines);
+    let mut items: Vec<PackItem> = map
+        .iter()
+        .map(|(line, first_line, score)| PackItem {
+            path: line.path.clone(),
+            start_line: *first_line,
+            end_line: *first_line,
+            kind: "map".into(),
+            symbol: None,
+            score: round(*score),
+            tokens: tokenizer.count(&line.render()),
+            handle: None,
+            explain: None,
+            members: line.names.clone(),
+        })
+        .collect();
+    items.extend(ordered
         .iter()
         .zip(&fragments)
         .map(|(span, fragment)| PackItem {
@@ -637,7 +719,7 @@ fn render(
             explain: None,
             members: Vec::new(),
         })
-        .collect();
+    );
     items.extend(signatures.iter().zip(&lines).map(|(span, line)| {
         let members = if line.members.is_empty() { Vec::new() } else { skeleton_members(index, span) };
         let shown = if members.is_empty() { span.focus.or(span.symbol) } else { span.symbol };

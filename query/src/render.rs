@@ -84,12 +84,41 @@ impl SignatureLine {
     }
 }
 
+/// A file of the pack's map: its path and the candidate definitions it holds.
+#[derive(Debug, Clone)]
+pub struct MapLine {
+    /// The file path.
+    pub path: String,
+    /// The names of the candidate definitions in the file, best first.
+    pub names: Vec<String>,
+}
+
+impl MapLine {
+    /// The list entry.
+    pub fn render(&self) -> String {
+        if self.names.is_empty() {
+            format!("- `{}`\n", self.path)
+        } else {
+            format!("- `{}`: {}\n", self.path, self.names.iter().map(|n| format!("`{}`", n.replace('`', "'"))).collect::<Vec<_>>().join(", "))
+        }
+    }
+}
+
+/// The heading of the map section.
+pub const MAP_HEADING: &str = "\n## Map (the files that matter most, and their candidate definitions)\n";
+
 /// The heading of the signatures section.
 pub const SIGNATURES_HEADING: &str = "\n## More candidates (signatures; `ctx expand <handle>` shows a body)\n";
 
-/// Renders fragments already ordered by file, then the signature lines.
-pub fn render_markdown(budget: usize, tokenizer: Tokenizer, fragments: &[Fragment], signatures: &[SignatureLine]) -> String {
+/// Renders the map, fragments already ordered by file, then the signature lines.
+pub fn render_markdown(budget: usize, tokenizer: Tokenizer, map: &[MapLine], fragments: &[Fragment], signatures: &[SignatureLine]) -> String {
     let mut out = header(budget, tokenizer);
+    if !map.is_empty() {
+        out.push_str(MAP_HEADING);
+        for line in map {
+            out.push_str(&line.render());
+        }
+    }
     let mut last_path: Option<&str> = None;
     for fragment in fragments {
         if last_path != Some(fragment.path) {
