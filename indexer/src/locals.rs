@@ -64,10 +64,11 @@ impl<'s> Locals<'s> {
         self.language == Language::Go
     }
 
-    /// What the identifier at `node` is in its function.
-    pub(crate) fn classify(&mut self, node: Node) -> LocalUse {
+    /// What the identifier at `node` is in its function. `outermost` is the
+    /// outermost function holding it (see [`outermost_functions`]).
+    pub(crate) fn classify(&mut self, node: Node, outermost: Option<Node>) -> LocalUse {
         let name = self.text(node);
-        let Some(function) = self.function_of(node) else { return LocalUse::Free };
+        let Some(function) = self.function_of(outermost) else { return LocalUse::Free };
         if function.sites.contains(&node.id()) {
             return LocalUse::Site;
         }
@@ -76,9 +77,9 @@ impl<'s> Locals<'s> {
 
     /// The type of the local binding that the identifier at `node` uses,
     /// as a path (`Ledger` for a `*Ledger`, `models.Invoice`), when known.
-    pub(crate) fn type_of(&mut self, node: Node) -> Option<String> {
+    pub(crate) fn type_of(&mut self, node: Node, outermost: Option<Node>) -> Option<String> {
         let name = self.text(node);
-        let function = self.function_of(node)?;
+        let function = self.function_of(outermost)?;
         let ty = visible(function, name, node.start_byte())?.ty.as_deref()?;
         type_path(ty)
     }
@@ -88,22 +89,63 @@ impl<'s> Locals<'s> {
     }
 
     /// The bindings of the outermost function holding `node`.
-    fn function_of(&mut self, node: Node) -> Option<&FunctionLocals> {
+    ///
+    /// `Node::parent` searches down from the root at every call, so a walk
+    /// up the ancestors of every use was a quarter of the CPU time of
+    /// indexing the Go tree: callers find the function in the list of
+    /// [`outermost_functions`] instead.
+    fn function_of(&mut self, outermost: Option<Node>) -> Option<&FunctionLocals> {
         if !self.analyses() {
             return None;
         }
-        let outermost = std::iter::successors(node.parent(), |n| n.parent()).filter(|n| is_function(n.kind())).last()?;
+        let outermost = outermost?;
         if !self.functions.contains_key(&outermost.id()) {
             if self.results.is_none() {
                 self.results = Some(go_results(outermost, self.source));
             }
             let mut locals = FunctionLocals::default();
-            let mut collector = Collector { source: self.source, results: self.results.as_ref().expect("set above"), locals: &mut locals };
+            let mut collector =
+                Collector { source: self.source, results: self.results.as_ref().expect("set above"), locals: &mut locals, ancestors: Vec::new() };
             collector.walk(outermost);
             self.functions.insert(outermost.id(), locals);
         }
         self.functions.get(&outermost.id())
     }
+}
+
+/// The functions of a file not nested in another function, in source
+/// order (one cursor walk that does not enter them); empty for languages
+/// this module does not analyse.
+pub(crate) fn outermost_functions<'tree>(language: Language, root: Node<'tree>) -> Vec<Node<'tree>> {
+    let mut found = Vec::new();
+    if language != Language::Go {
+        return found;
+    }
+    let mut cursor = root.walk();
+    loop {
+        let node = cursor.node();
+        let function = is_function(node.kind());
+        if function {
+            found.push(node);
+        }
+        if !function && cursor.goto_first_child() {
+            continue;
+        }
+        loop {
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() {
+                return found;
+            }
+        }
+    }
+}
+
+/// The function of `functions` (see [`outermost_functions`]) holding `node`.
+pub(crate) fn holding<'tree>(functions: &[Node<'tree>], node: Node) -> Option<Node<'tree>> {
+    let after = functions.partition_point(|f| f.start_byte() <= node.start_byte());
+    functions[..after].last().copied().filter(|f| f.end_byte() >= node.end_byte())
 }
 
 fn is_function(kind: &str) -> bool {
@@ -198,14 +240,17 @@ fn collapse(text: &str) -> String {
 }
 
 /// Walks one function and records what it binds.
-struct Collector<'a> {
+struct Collector<'a, 'tree> {
     source: &'a str,
     results: &'a HashMap<String, String>,
     locals: &'a mut FunctionLocals,
+    /// The nodes above the one being walked, innermost last (kept here
+    /// because `Node::parent` searches down from the root).
+    ancestors: Vec<Node<'tree>>,
 }
 
-impl Collector<'_> {
-    fn walk(&mut self, node: Node) {
+impl<'tree> Collector<'_, 'tree> {
+    fn walk(&mut self, node: Node<'tree>) {
         match node.kind() {
             "function_declaration" | "method_declaration" | "func_literal" => {
                 let scope = (node.start_byte(), node.end_byte());
@@ -228,9 +273,25 @@ impl Collector<'_> {
             }
             _ => {}
         }
+        self.ancestors.push(node);
         let mut cursor = node.walk();
         for child in node.named_children(&mut cursor) {
             self.walk(child);
+        }
+        self.ancestors.pop();
+    }
+
+    /// The parent of `node`, when it is the node being walked or one of its ancestors.
+    fn parent_of(&self, node: Node<'tree>) -> Option<Node<'tree>> {
+        if self.ancestors.last().is_some_and(|a| a.id() == node.id()) {
+            return self.ancestors.len().checked_sub(2).map(|i| self.ancestors[i]);
+        }
+        let at = self.ancestors.iter().rposition(|a| a.id() == node.id());
+        match at {
+            Some(i) if i > 0 => Some(self.ancestors[i - 1]),
+            Some(_) => None,
+            // The node being walked is not pushed yet: its parent is the innermost ancestor.
+            None => self.ancestors.last().copied(),
         }
     }
 
@@ -255,16 +316,16 @@ impl Collector<'_> {
     }
 
     /// The scope of a statement's bindings: the block or statement around it.
-    fn scope_of(statement: Node) -> (usize, usize) {
-        let holder = statement.parent().unwrap_or(statement);
+    fn scope_of(&self, statement: Node<'tree>) -> (usize, usize) {
+        let holder = self.parent_of(statement).unwrap_or(statement);
         (holder.start_byte(), holder.end_byte())
     }
 
-    fn short_var(&mut self, node: Node) {
+    fn short_var(&mut self, node: Node<'tree>) {
         let (Some(left), right) = (node.child_by_field_name("left"), node.child_by_field_name("right")) else { return };
         let values: Vec<Node> = right.map(|r| { let mut c = r.walk(); r.named_children(&mut c).collect() }).unwrap_or_default();
         let names = identifiers(left);
-        let scope = Self::scope_of(node);
+        let scope = self.scope_of(node);
         for (i, name) in names.iter().enumerate() {
             // `a, b := f()` types only a one-to-one assignment (or the first of a call's results).
             let value = if names.len() == values.len() { values.get(i) } else if i == 0 { values.first() } else { None };
@@ -273,17 +334,18 @@ impl Collector<'_> {
         }
     }
 
-    fn var_spec(&mut self, node: Node) {
+    fn var_spec(&mut self, node: Node<'tree>) {
         let ty = node.child_by_field_name("type").map(|t| collapse(text(t, self.source)));
         let values: Vec<Node> = node
             .child_by_field_name("value")
             .map(|v| { let mut c = v.walk(); v.named_children(&mut c).collect() })
             .unwrap_or_default();
         // The spec sits in a declaration, which sits in the block.
-        let statement = std::iter::successors(Some(node), |n| n.parent())
+        let statement = std::iter::once(node)
+            .chain(self.ancestors.iter().rev().copied())
             .find(|n| matches!(n.kind(), "var_declaration" | "const_declaration"))
             .unwrap_or(node);
-        let scope = Self::scope_of(statement);
+        let scope = self.scope_of(statement);
         let mut cursor = node.walk();
         let names: Vec<Node> = node.children_by_field_name("name", &mut cursor).collect();
         for (i, name) in names.iter().enumerate() {
@@ -292,11 +354,11 @@ impl Collector<'_> {
         }
     }
 
-    fn range(&mut self, node: Node) {
+    fn range(&mut self, node: Node<'tree>) {
         let Some(left) = node.child_by_field_name("left") else { return };
         let ranged = node.child_by_field_name("right").and_then(|r| self.type_of_value(r, node.start_byte()));
         let (key, element) = ranged.as_deref().map(ranged_types).unwrap_or_default();
-        let scope = Self::scope_of(node);
+        let scope = self.scope_of(node);
         for (i, name) in identifiers(left).into_iter().enumerate() {
             let ty = if i == 0 { key.clone() } else { element.clone() };
             self.bind(name, scope, node.end_byte(), ty);

@@ -130,7 +130,7 @@ pub fn parse_source(language: Language, source: &str) -> ParsedFile {
         let from = innermost_symbol(&parsed.symbols, at).map_or(root, |s| defs[s as usize].0);
         found.parent = parent_below(from, found.name, usize::MAX).or_else(|| found.name.parent());
     }
-    parsed.references = collect_references(language, source, &parsed.symbols, &uses, &definition_name_ids);
+    parsed.references = collect_references(language, root, source, &parsed.symbols, &uses, &definition_name_ids);
     parsed.imports.sort_by(|a, b| (a.line, &a.target).cmp(&(b.line, &b.target)));
     parsed.imports.dedup();
     exports_of(language, root, source, &mut parsed.aliases);
@@ -310,6 +310,7 @@ impl<'tree> Family<'tree> {
 /// skipping definition names and the names a function binds itself.
 fn collect_references(
     language: Language,
+    root: Node,
     source: &str,
     symbols: &[Symbol],
     uses: &[Use],
@@ -319,6 +320,7 @@ fn collect_references(
     let mut seen: HashMap<Key, usize> = HashMap::new();
     let mut references: Vec<Reference> = Vec::new();
     let mut locals = Locals::new(language, source);
+    let functions = crate::locals::outermost_functions(language, root);
     for found in uses {
         let (node, is_call, parent) = (&found.name, &found.is_call, found.parent);
         if definition_name_ids.contains(&node.id()) {
@@ -334,11 +336,12 @@ fn collect_references(
         if locals.analyses() {
             match receiver {
                 // A name its function binds (`x := ..`, a parameter) never means a definition.
-                Receiver::Bare if locals.classify(*node) != LocalUse::Free => continue,
+                Receiver::Bare if locals.classify(*node, crate::locals::holding(&functions, *node)) != LocalUse::Free => continue,
                 Receiver::Qualified if qualifier_path.is_none() => {
                     // `x.f`: the type of a local `x`.
                     let object = parent.and_then(|p| p.child_by_field_name("operand")).filter(|o| o.kind() == "identifier");
-                    qualifier_path = object.and_then(|o| locals.type_of(o)).map(|path| QualifierPath { path, is_static: true });
+                    let function = crate::locals::holding(&functions, *node);
+                    qualifier_path = object.and_then(|o| locals.type_of(o, function)).map(|path| QualifierPath { path, is_static: true });
                 }
                 _ => {}
             }
