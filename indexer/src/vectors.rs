@@ -86,7 +86,7 @@ pub fn embedder_for_name(name: &str) -> Result<Arc<dyn Embedder>, ModelStoreErro
         return Ok(Arc::new(HashEmbedder::new(dimensions)));
     }
     let folder = name.split('@').next().unwrap_or(name);
-    Ok(Arc::new(ModelStore::from_env()?.load(folder)?))
+    ModelStore::from_env()?.load_embedder(folder)
 }
 
 /// The store name of a model whose vectors are named `name` (`potion-base-8M@…` -> `potion-base-8M`).
