@@ -16,8 +16,8 @@
 //! each), opening them (their own checksum), and finding the 100 nearest chunks, by exact scan
 //! and through the graph, with the graph's recall@10 against the scan.
 
-use ctx_embeddings::{HnswParams, normalize};
-use ctx_indexer::vectors::{GRAPH_FILE, GraphFile, SemanticOption, VECTORS_FILE, VectorEncoding, VectorsFile, encode, fresh_graph_file, write_file};
+use ctx_embeddings::normalize;
+use ctx_indexer::vectors::{GRAPH_FILE, GraphConfig, GraphFile, SemanticOption, VECTORS_FILE, VectorEncoding, VectorsFile, encode, fresh_graph_file, write_file};
 use std::path::Path;
 use std::time::Instant;
 
@@ -69,7 +69,7 @@ fn main() -> Result<()> {
     let queries: Vec<Vec<f32>> = (0..QUERIES).map(|i| real[i * real.len() / QUERIES].clone()).collect();
     let sigma = 0.48 / (dims as f32).sqrt();
     let scratch = tempfile::tempdir()?;
-    let params = HnswParams::default();
+    let params = GraphConfig::default().params;
     for size in sizes {
         let mut noise = Noise(size as u64);
         let (mut scales, mut data) = (Vec::with_capacity(size), Vec::with_capacity(size * dims));
@@ -98,8 +98,7 @@ fn main() -> Result<()> {
 
         // As a CLI process: the manifest check reads and hashes each file, then it is opened.
         let verify = |name: &str| -> Result<()> {
-            let bytes = std::fs::read(scratch.path().join(name))?;
-            std::hint::black_box(xxhash_rust::xxh3::xxh3_64(&bytes));
+            std::hint::black_box(ctx_indexer::store::file_checksum(&scratch.path().join(name))?);
             Ok(())
         };
         let (mut exact_verify, mut exact_open, mut exact_query) = (0.0, 0.0, 0.0);

@@ -247,17 +247,17 @@ impl Generation {
                 return Err(StoreError::Corrupt { path: self.dir.clone(), why: format!("bad file name {:?} in the manifest", expected.path) });
             }
             let path = self.dir.join(&expected.path);
-            let bytes = match read_generation_file(&path) {
+            let (bytes, xxh3) = match file_checksum(&path) {
                 Ok(b) => b,
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                     return Err(StoreError::Corrupt { path, why: "missing".into() });
                 }
                 Err(e) => return Err(StoreError::io("read", &path)(e)),
             };
-            if bytes.len() as u64 != expected.bytes {
-                return Err(StoreError::Corrupt { path, why: format!("{} bytes where the manifest says {}", bytes.len(), expected.bytes) });
+            if bytes != expected.bytes {
+                return Err(StoreError::Corrupt { path, why: format!("{bytes} bytes where the manifest says {}", expected.bytes) });
             }
-            if xxhash_rust::xxh3::xxh3_64(&bytes) != expected.xxh3 {
+            if xxh3 != expected.xxh3 {
                 return Err(StoreError::Corrupt { path, why: "checksum mismatch".into() });
             }
         }
@@ -289,6 +289,13 @@ impl Generation {
     pub fn text_dir(&self) -> PathBuf {
         self.dir.join(TEXT_DIR)
     }
+}
+
+/// The length and xxh3 of a file of a generation, as opening a generation
+/// checks them against the manifest (through a memory map).
+pub fn file_checksum(path: &Path) -> std::io::Result<(u64, u64)> {
+    let bytes = read_generation_file(path)?;
+    Ok((bytes.len() as u64, xxhash_rust::xxh3::xxh3_64(&bytes)))
 }
 
 /// The bytes of a file of a generation: memory-mapped where possible, so
