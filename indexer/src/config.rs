@@ -12,6 +12,10 @@
 //! [pack]
 //! budget = "16k"                     # or 16000
 //! tokenizer = "cl100k"               # or "o200k"
+//!
+//! [semantic]
+//! hnsw_threshold = 1000000           # chunk vectors from which a generation gets an HNSW graph
+//! hnsw_rebuild_fraction = 0.2        # dead graph points past which a refresh rebuilds it
 //! ```
 //!
 //! Discovery applies `[index]`, so a file a new pattern excludes simply
@@ -34,7 +38,7 @@ pub const LOCAL_CONFIG_FILE: &str = "config.toml";
 pub const TOKENIZER_NAMES: [&str; 4] = ["o200k", "o200k_base", "cl100k", "cl100k_base"];
 
 /// The settings of `ctx.toml` and `.ctx/config.toml`, merged.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RepoConfig {
     /// Extra ignore patterns in gitignore syntax, relative to the root.
     pub ignore: Vec<String>,
@@ -46,6 +50,10 @@ pub struct RepoConfig {
     pub budget: Option<usize>,
     /// The default tokenizer, one of [`TOKENIZER_NAMES`].
     pub tokenizer: Option<String>,
+    /// Generations with at least this many chunk vectors get an HNSW graph.
+    pub hnsw_threshold: Option<usize>,
+    /// A refresh rebuilds the HNSW graph when more than this fraction of its points are dead.
+    pub hnsw_rebuild_fraction: Option<f32>,
     /// The files read, shared first.
     pub sources: Vec<PathBuf>,
 }
@@ -80,6 +88,15 @@ struct RawConfig {
     index: RawIndex,
     #[serde(default)]
     pack: RawPack,
+    #[serde(default)]
+    semantic: RawSemantic,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawSemantic {
+    hnsw_threshold: Option<Spanned<i64>>,
+    hnsw_rebuild_fraction: Option<Spanned<f64>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -168,7 +185,29 @@ impl RepoConfig {
             }
             self.tokenizer = Some(name.into_inner());
         }
+        if let Some(threshold) = raw.semantic.hnsw_threshold {
+            let value = usize::try_from(*threshold.get_ref())
+                .map_err(|_| invalid(Some(threshold.span()), format!("invalid hnsw_threshold {}: expected a number of vectors, 0 or more", threshold.get_ref())))?;
+            self.hnsw_threshold = Some(value);
+        }
+        if let Some(fraction) = raw.semantic.hnsw_rebuild_fraction {
+            let value = *fraction.get_ref();
+            if !(0.0..=1.0).contains(&value) {
+                return Err(invalid(Some(fraction.span()), format!("invalid hnsw_rebuild_fraction {value}: expected a fraction from 0 to 1")));
+            }
+            self.hnsw_rebuild_fraction = Some(value as f32);
+        }
         Ok(())
+    }
+
+    /// When a generation gets an HNSW graph over its chunk vectors.
+    pub fn graph_config(&self) -> crate::vectors::GraphConfig {
+        let default = crate::vectors::GraphConfig::default();
+        crate::vectors::GraphConfig {
+            threshold: self.hnsw_threshold.unwrap_or(default.threshold),
+            rebuild_fraction: self.hnsw_rebuild_fraction.unwrap_or(default.rebuild_fraction),
+            ..default
+        }
     }
 
     /// What discovery excludes under this configuration at `root`.
@@ -269,6 +308,9 @@ mod tests {
         assert_eq!(config.budget, Some(16_000));
         assert_eq!(config.tokenizer.as_deref(), Some("cl100k"));
         assert_eq!(parse("[pack]\nbudget = 300\n").expect("valid").budget, Some(300));
+        let semantic = parse("[semantic]\nhnsw_threshold = 5\nhnsw_rebuild_fraction = 0.5\n").expect("valid").graph_config();
+        assert_eq!((semantic.threshold, semantic.rebuild_fraction), (5, 0.5));
+        assert_eq!(RepoConfig::default().graph_config(), crate::vectors::GraphConfig::default());
     }
 
     #[test]
@@ -279,6 +321,9 @@ mod tests {
         assert!(error_of("[pack]\nbudget = 0\n").starts_with("/repo/ctx.toml:2: invalid budget 0"));
         assert!(error_of("[pack]\nbudget = \"lots\"\n").starts_with("/repo/ctx.toml:2: invalid budget \"lots\""));
         assert!(error_of("[index]\nignore = [\"src/{a,b\"]\n").starts_with("/repo/ctx.toml:2: invalid ignore pattern"));
+        assert!(error_of("[semantic]\n\nhnsw_threshold = -1\n").starts_with("/repo/ctx.toml:3: invalid hnsw_threshold -1"));
+        assert!(error_of("[semantic]\nhnsw_rebuild_fraction = 1.5\n").starts_with("/repo/ctx.toml:2: invalid hnsw_rebuild_fraction 1.5"));
+        assert!(error_of("[semantic]\nhnsw = 3\n").starts_with("/repo/ctx.toml:2: unknown field `hnsw`"));
         assert!(error_of("[paxk]\n").starts_with("/repo/ctx.toml:1: unknown field `paxk`"));
         assert!(error_of("[index\n").starts_with("/repo/ctx.toml:1:"));
         assert_eq!(error_of("[index]\nmax_file_size = -1\n").lines().count(), 1);

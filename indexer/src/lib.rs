@@ -23,6 +23,7 @@ pub mod tables;
 mod tables_builder;
 pub mod vectors;
 mod vectors_file;
+mod vectors_graph;
 
 pub use cancel::CancelToken;
 pub use config::{ConfigError, RepoConfig};

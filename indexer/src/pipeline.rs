@@ -16,7 +16,8 @@ use crate::symbol::ParsedFile;
 use crate::tables::{ChunkRecord, SymbolRecord, TablesView};
 use crate::tables_builder::{FileFacts, TablesBuilder};
 use crate::text_index::{ChunkText, TextIndexWriter};
-use crate::vectors::{self, SemanticOption, VectorsBuilder, VectorsFile, Wanted};
+use crate::vectors::{self, GraphFile, SemanticOption, VectorsBuilder, VectorsFile, Wanted};
+use crate::vectors_graph::{self, PreviousGraph};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -213,6 +214,12 @@ pub fn build_index(
     let previous_model = previous_vectors.as_ref().map(|v| v.model().to_string());
     let wanted = Wanted::resolve(&options.semantic, previous.as_ref().map(|_| previous_model.as_deref()));
     let vectors_same = wanted.satisfied_by(previous_model.as_deref());
+    // Its HNSW graph, when it has one that indexes those vectors (a damaged one made the
+    // generation unreadable above, so this one is whole).
+    let graph_config = config.graph_config();
+    let previous_graph = previous.as_ref().zip(previous_vectors.as_ref()).and_then(|((g, _), v)| GraphFile::open(&g.dir).ok().flatten().filter(|graph| graph.indexes(v)));
+    // A changed threshold adds or drops the graph even when no file changed.
+    let graph_same = previous_vectors.as_ref().is_none_or(|v| previous_graph.is_some() == (v.len() >= graph_config.threshold.max(1)));
     // The previous generation's skipped files, read once for planning, the no-op check and the build.
     let skipped_before = previous.as_ref().map(|p| p.1.skipped()).unwrap_or_default();
     let mut plans = plan(&discovery.candidates, previous.as_ref().map(|p| &p.1), &skipped_before);
@@ -234,7 +241,7 @@ pub fn build_index(
         }));
         skipped_now.sort_by(|a, b| a.path.cmp(&b.path));
         let same_cap = generation.manifest.max_file_bytes == options.discovery.max_file_bytes;
-        if to_parse == 0 && deleted == 0 && mtimes_same && same_cap && skipped_before == skipped_now && vectors_same {
+        if to_parse == 0 && deleted == 0 && mtimes_same && same_cap && skipped_before == skipped_now && vectors_same && graph_same {
             return Ok(IndexReport {
                 manifest: generation.manifest.clone(),
                 skipped: skipped_before,
@@ -351,9 +358,18 @@ pub fn build_index(
     let files_with_diagnostics = assembler.files_with_diagnostics();
     let semantic = vectors.as_ref().map(|v| v.model().to_string());
     if let Some(vectors) = vectors {
-        let bytes = vectors.finish().map_err(vectors::VectorsError::from)?;
+        let (bytes, row_map) = vectors.finish().map_err(vectors::VectorsError::from)?;
         pending.write_file(vectors::VECTORS_FILE, &bytes)?;
+        let written = VectorsFile::from_bytes(bytes).map_err(|why| vectors::VectorsError::Corrupt { path: pending.text_dir().with_file_name(vectors::VECTORS_FILE), why })?;
+        let previous = match (&previous_graph, &previous_vectors, &row_map) {
+            (Some(graph), Some(vectors), Some(row_map)) => Some(PreviousGraph { graph, vectors, row_map }),
+            _ => None,
+        };
+        if let Some(graph) = vectors_graph::graph_file(&written, previous, &graph_config) {
+            pending.write_file(vectors::GRAPH_FILE, &graph)?;
+        }
     }
+    drop(previous_graph);
     drop(previous_vectors);
     drop(previous);
     let manifest = pending.commit(assembler, &skipped, stats, options.discovery.max_file_bytes)?;

@@ -247,17 +247,17 @@ impl Generation {
                 return Err(StoreError::Corrupt { path: self.dir.clone(), why: format!("bad file name {:?} in the manifest", expected.path) });
             }
             let path = self.dir.join(&expected.path);
-            let bytes = match read_generation_file(&path) {
+            let (bytes, xxh3) = match file_checksum(&path) {
                 Ok(b) => b,
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                     return Err(StoreError::Corrupt { path, why: "missing".into() });
                 }
                 Err(e) => return Err(StoreError::io("read", &path)(e)),
             };
-            if bytes.len() as u64 != expected.bytes {
-                return Err(StoreError::Corrupt { path, why: format!("{} bytes where the manifest says {}", bytes.len(), expected.bytes) });
+            if bytes != expected.bytes {
+                return Err(StoreError::Corrupt { path, why: format!("{bytes} bytes where the manifest says {}", expected.bytes) });
             }
-            if xxhash_rust::xxh3::xxh3_64(&bytes) != expected.xxh3 {
+            if xxh3 != expected.xxh3 {
                 return Err(StoreError::Corrupt { path, why: "checksum mismatch".into() });
             }
         }
@@ -291,6 +291,13 @@ impl Generation {
     }
 }
 
+/// The length and xxh3 of a file of a generation, as opening a generation
+/// checks them against the manifest (through a memory map).
+pub fn file_checksum(path: &Path) -> std::io::Result<(u64, u64)> {
+    let bytes = read_generation_file(path)?;
+    Ok((bytes.len() as u64, xxhash_rust::xxh3::xxh3_64(&bytes)))
+}
+
 /// The bytes of a file of a generation: memory-mapped where possible, so
 /// checking and decoding an index does not copy it into fresh memory (on
 /// the Go tree, zeroing that memory was 40% of a pack's time); read into
@@ -321,7 +328,7 @@ impl std::ops::Deref for FileBytes {
 /// used. Another program truncating the file under us could still fault;
 /// that is the accepted cost of mapping, as in tantivy's own mmap directory.
 #[allow(unsafe_code)]
-fn read_generation_file(path: &Path) -> std::io::Result<FileBytes> {
+pub(crate) fn read_generation_file(path: &Path) -> std::io::Result<FileBytes> {
     let file = File::open(path)?;
     if file.metadata()?.len() == 0 {
         return Ok(FileBytes::Read(Vec::new(), 0));

@@ -16,6 +16,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 pub use crate::vectors_file::{VECTORS_FILE, VECTORS_MAGIC, VECTORS_VERSION, VectorEncoding, VectorsFile, encode, write_file};
+pub use crate::vectors_graph::{DEFAULT_GRAPH_THRESHOLD, GRAPH_FILE, GRAPH_MAGIC, GRAPH_VERSION, GraphConfig, GraphFile, PointRow, fresh_graph_file};
 
 /// The text embedded per chunk is cut to this many bytes: the default static
 /// model counts at most 512 tokens, which code rarely spreads over more.
@@ -85,7 +86,7 @@ pub fn embedder_for_name(name: &str) -> Result<Arc<dyn Embedder>, ModelStoreErro
         return Ok(Arc::new(HashEmbedder::new(dimensions)));
     }
     let folder = name.split('@').next().unwrap_or(name);
-    Ok(Arc::new(ModelStore::from_env()?.load(folder)?))
+    ModelStore::from_env()?.load_embedder(folder)
 }
 
 /// The store name of a model whose vectors are named `name` (`potion-base-8M@…` -> `potion-base-8M`).
@@ -183,12 +184,15 @@ pub(crate) struct VectorsBuilder<'p> {
     data: Vec<u8>,
     /// Rows reserved for texts not yet embedded.
     pending: Vec<(usize, String)>,
+    /// For each row of the previous vectors, the row it was copied to (`u32::MAX`: not copied).
+    row_map: Vec<u32>,
 }
 
 impl<'p> VectorsBuilder<'p> {
     pub(crate) fn new(embedder: Arc<dyn Embedder>, previous: Option<&'p VectorsFile>) -> Self {
         let previous = previous.filter(|p| p.model() == embedder.name() && p.dimensions() == embedder.dimensions());
-        VectorsBuilder { embedder, encoding: VectorEncoding::Int8, previous, scales: Vec::new(), data: Vec::new(), pending: Vec::new() }
+        let row_map = vec![u32::MAX; previous.map_or(0, VectorsFile::len)];
+        VectorsBuilder { embedder, encoding: VectorEncoding::Int8, previous, scales: Vec::new(), data: Vec::new(), pending: Vec::new(), row_map }
     }
 
     /// Whether rows of reused files can be copied (otherwise every file must be parsed).
@@ -209,6 +213,7 @@ impl<'p> VectorsBuilder<'p> {
     pub(crate) fn reuse(&mut self, (from, to): (u32, u32)) {
         let Some(previous) = self.previous else { return };
         for row in from as usize..to as usize {
+            self.row_map[row] = self.rows() as u32;
             self.scales.push(previous.scale(row));
             self.data.extend_from_slice(previous.row_bytes(row));
         }
@@ -241,10 +246,13 @@ impl<'p> VectorsBuilder<'p> {
         Ok(())
     }
 
-    /// The bytes of the vectors file, after embedding what is pending.
-    pub(crate) fn finish(mut self) -> Result<Vec<u8>, EmbedError> {
+    /// The bytes of the vectors file, after embedding what is pending, and
+    /// for each row of the previous vectors the row it was copied to
+    /// (`u32::MAX`: its chunk is gone or changed), if there were previous vectors.
+    pub(crate) fn finish(mut self) -> Result<(Vec<u8>, Option<Vec<u32>>), EmbedError> {
         self.flush()?;
-        Ok(write_file(self.embedder.name(), self.embedder.dimensions(), self.encoding, &self.scales, &self.data))
+        let bytes = write_file(self.embedder.name(), self.embedder.dimensions(), self.encoding, &self.scales, &self.data);
+        Ok((bytes, self.previous.map(|_| self.row_map)))
     }
 }
 

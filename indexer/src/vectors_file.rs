@@ -24,14 +24,14 @@ pub enum VectorEncoding {
 }
 
 impl VectorEncoding {
-    fn code(self) -> u32 {
+    pub(crate) fn code(self) -> u32 {
         match self {
             VectorEncoding::F32 => 0,
             VectorEncoding::Int8 => 1,
         }
     }
 
-    fn from_code(code: u32) -> Option<Self> {
+    pub(crate) fn from_code(code: u32) -> Option<Self> {
         match code {
             0 => Some(VectorEncoding::F32),
             1 => Some(VectorEncoding::Int8),
@@ -233,32 +233,12 @@ impl VectorsFile {
 
     /// The vector of `row`, decoded.
     pub fn vector(&self, row: usize) -> Vec<f32> {
-        let scale = self.scale(row);
-        match self.encoding {
-            VectorEncoding::F32 => self.row_bytes(row).chunks_exact(4).map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect(),
-            VectorEncoding::Int8 => self.row_bytes(row).iter().map(|&b| b as i8 as f32 * scale).collect(),
-        }
+        decode_row(self.encoding, self.row_bytes(row), self.scale(row))
     }
 
     /// The dot product of `query` with row `row`.
     pub fn score(&self, row: usize, query: &[f32]) -> f32 {
-        let bytes = self.row_bytes(row);
-        match self.encoding {
-            VectorEncoding::Int8 => {
-                let mut lanes = [0.0f32; 8];
-                for (q, b) in query.chunks_exact(8).zip(bytes.chunks_exact(8)) {
-                    for i in 0..8 {
-                        lanes[i] += q[i] * (b[i] as i8 as f32);
-                    }
-                }
-                let tail = query.len() / 8 * 8;
-                let rest: f32 = query[tail..].iter().zip(&bytes[tail..]).map(|(q, &b)| q * (b as i8 as f32)).sum();
-                (lanes.iter().sum::<f32>() + rest) * self.scale(row)
-            }
-            VectorEncoding::F32 => {
-                query.iter().zip(bytes.chunks_exact(4)).map(|(q, b)| q * f32::from_le_bytes([b[0], b[1], b[2], b[3]])).sum()
-            }
-        }
+        score_row(self.encoding, self.row_bytes(row), self.scale(row), query)
     }
 
     /// The `k` rows with the highest dot product with `query`, best first
@@ -293,6 +273,31 @@ impl VectorsFile {
     }
 }
 
+/// A stored row decoded to f32.
+pub(crate) fn decode_row(encoding: VectorEncoding, bytes: &[u8], scale: f32) -> Vec<f32> {
+    match encoding {
+        VectorEncoding::F32 => bytes.chunks_exact(4).map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect(),
+        VectorEncoding::Int8 => bytes.iter().map(|&b| b as i8 as f32 * scale).collect(),
+    }
+}
+
+/// The dot product of `query` with a stored row.
+pub(crate) fn score_row(encoding: VectorEncoding, bytes: &[u8], scale: f32, query: &[f32]) -> f32 {
+    match encoding {
+        VectorEncoding::Int8 => {
+            let mut lanes = [0.0f32; 8];
+            for (q, b) in query.chunks_exact(8).zip(bytes.chunks_exact(8)) {
+                for i in 0..8 {
+                    lanes[i] += q[i] * (b[i] as i8 as f32);
+                }
+            }
+            let tail = query.len() / 8 * 8;
+            let rest: f32 = query[tail..].iter().zip(&bytes[tail.min(bytes.len())..]).map(|(q, &b)| q * (b as i8 as f32)).sum();
+            (lanes.iter().sum::<f32>() + rest) * scale
+        }
+        VectorEncoding::F32 => query.iter().zip(bytes.chunks_exact(4)).map(|(q, b)| q * f32::from_le_bytes([b[0], b[1], b[2], b[3]])).sum(),
+    }
+}
 
 #[cfg(test)]
 mod tests {

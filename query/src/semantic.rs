@@ -1,14 +1,13 @@
 //! The semantic signal of retrieval: the task embedded once with the model
-//! that made the generation's chunk vectors, and the chunks nearest to it by
-//! an exact scan of the memory-mapped rows.
-//!
-//! Exact, not HNSW: a scan of int8 rows costs about 0.1 ms per thousand
-//! chunks on one core (tens of milliseconds even at 500k chunks), less than
-//! building or loading a graph per process would; see `ARCHITECTURE.md`.
+//! that made the generation's chunk vectors, and the chunks nearest to it:
+//! through the generation's HNSW graph when it has one (large indexes, see
+//! `ctx_indexer::vectors::DEFAULT_GRAPH_THRESHOLD`), else by an exact scan of
+//! the memory-mapped rows. Both are used in place, so nothing is built or
+//! decoded per process.
 
 use crate::loaded::LoadedIndex;
 use ctx_embeddings::Embedder;
-use ctx_indexer::vectors::{VectorsFile, embedder_for_name};
+use ctx_indexer::vectors::{GraphFile, VectorsFile, embedder_for_name};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -72,7 +71,13 @@ pub(crate) fn matches(index: &LoadedIndex, task: &str, weight: f32) -> Result<Ve
     let embedder = cached_embedder(vectors.model()).ok_or(SemanticGap::ModelMissing)?;
     let Ok(mut query) = embedder.embed(&[task]) else { return Err(SemanticGap::ModelMissing) };
     let query = query.pop().unwrap_or_default();
-    let hits = vectors.nearest(&query, NEAREST);
+    // A graph that cannot be read would have made the generation unreadable
+    // (its checksum is in the manifest); one that does not fit is not used.
+    let graph = GraphFile::open(&index.generation.dir).ok().flatten().filter(|g| g.indexes(&vectors));
+    let hits = match graph {
+        Some(graph) => graph.nearest(&vectors, &query, NEAREST),
+        None => vectors.nearest(&query, NEAREST),
+    };
     let (Some(best), Some(last)) = (hits.first().map(|h| h.1), hits.last().map(|h| h.1)) else { return Ok(Vec::new()) };
     let span = (best - last).max(f32::EPSILON);
     Ok(hits.into_iter().map(|(chunk, score)| (chunk, weight * ((score - last) / span).clamp(0.0, 1.0))).collect())
