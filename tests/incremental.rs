@@ -11,7 +11,7 @@ use common::*;
 use ctx::{Index, IndexOptions, PackRequest, SemanticOption, Tokenizer};
 use ctx_embeddings::{EmbedError, Embedder, HashEmbedder};
 use ctx_indexer::store::Generation;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -43,23 +43,6 @@ impl Lcg {
     fn below(&mut self, n: usize) -> usize {
         (self.next() % n.max(1) as u64) as usize
     }
-}
-
-fn source_files(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).expect("ls").flatten() {
-        let path = entry.path();
-        if entry.file_name().to_string_lossy().starts_with('.') {
-            continue;
-        }
-        if path.is_dir() {
-            out.extend(source_files(&path));
-        } else {
-            out.push(path);
-        }
-    }
-    out.sort();
-    out
 }
 
 fn edit(random: &mut Lcg, root: &Path, step: usize) -> String {

@@ -11,7 +11,7 @@ use ctx::{Index, IndexOptions, SemanticOption};
 use ctx_embeddings::{Embedder, HashEmbedder};
 use ctx_indexer::store::Generation;
 use ctx_indexer::vectors::{GRAPH_FILE, GraphFile, PointRow, VectorsFile};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 const DIMENSIONS: usize = 64;
@@ -51,23 +51,6 @@ fn graph_and_exact(root: &Path, queries: &[Vec<f32>]) -> (Vec<Vec<u32>>, Vec<Vec
     let by_graph = queries.iter().map(|q| top(graph.nearest(&vectors, q, 100))).collect();
     let exact = queries.iter().map(|q| top(vectors.nearest(q, 100))).collect();
     (by_graph, exact, graph.dead())
-}
-
-fn source_files(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).expect("ls").flatten() {
-        let path = entry.path();
-        if entry.file_name().to_string_lossy().starts_with('.') {
-            continue;
-        }
-        if path.is_dir() {
-            out.extend(source_files(&path));
-        } else {
-            out.push(path);
-        }
-    }
-    out.sort();
-    out
 }
 
 /// The same edit in both trees: step `step` appends to, deletes or copies a file.

@@ -39,3 +39,21 @@ pub fn all_fixtures() -> tempfile::TempDir {
     }
     dir
 }
+
+/// The files under `dir`, recursively and sorted, skipping dot entries (`.ctx/`).
+pub fn source_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("ls").flatten() {
+        let path = entry.path();
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        if path.is_dir() {
+            out.extend(source_files(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out.sort();
+    out
+}
