@@ -6,7 +6,7 @@
 //! until it is within the budget: the budget is a hard limit.
 
 use crate::loaded::{LoadedIndex, QueryError};
-use crate::render::{Fragment, MapLine, SignatureLine, render_markdown};
+use crate::render::{Fragment, MapLine, MemberLine, SignatureLine, render_markdown};
 use crate::retrieve::{RetrievalOptions, rank_chunks};
 use crate::source::SourceCache;
 use crate::tokens::Tokenizer;
@@ -530,7 +530,16 @@ fn signature_line(index: &LoadedIndex, sources: &mut SourceCache, span: &Span, g
     let members = if span.skeleton { skeleton_members(index, span) } else { Vec::new() };
     if let Some(ty) = span.symbol.filter(|_| !members.is_empty()) {
         let record = index.tables.symbol(ty);
-        let members = members.iter().map(|&m| index.tables.symbol(m)).map(|m| (m.start_line, m.signature.to_string(), m.end_line > m.start_line)).collect();
+        let members = members
+            .iter()
+            .map(|&m| index.tables.symbol(m))
+            .map(|m| MemberLine {
+                name: m.qualified_name.to_string(),
+                line: m.start_line,
+                text: m.signature.to_string(),
+                elided: m.end_line > m.start_line,
+            })
+            .collect();
         return SignatureLine { path: file.path.to_string(), start_line: span.start_line, end_line: span.end_line, text: record.signature.to_string(), handle, members };
     }
     if let Some(focus) = span.focus {
@@ -721,19 +730,19 @@ fn render(
         })
     );
     items.extend(signatures.iter().zip(&lines).map(|(span, line)| {
-        let members = if line.members.is_empty() { Vec::new() } else { skeleton_members(index, span) };
-        let shown = if members.is_empty() { span.focus.or(span.symbol) } else { span.symbol };
+        let skeleton = !line.members.is_empty();
+        let shown = if skeleton { span.symbol } else { span.focus.or(span.symbol) };
         PackItem {
             path: line.path.to_string(),
             start_line: line.start_line,
             end_line: line.end_line,
-            kind: if members.is_empty() { "signature" } else { "skeleton" }.into(),
+            kind: if skeleton { "skeleton" } else { "signature" }.into(),
             symbol: shown.map(|s| index.tables.symbol(s).qualified_name.to_string()),
             score: round(span.score),
             tokens: tokenizer.count(&line.render()),
             handle: Some(line.handle.clone()),
             explain: None,
-            members: members.iter().map(|&m| index.tables.symbol(m).qualified_name.to_string()).collect(),
+            members: line.members.iter().map(|m| m.name.clone()).collect(),
         }
     }));
     (markdown, items)

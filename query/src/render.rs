@@ -66,8 +66,20 @@ pub struct SignatureLine {
     pub handle: String,
     /// For a type: its members' first lines and declarations, shown under
     /// it with their bodies elided (a skeleton).
-    /// `(first line, declaration, whether a body is elided)`.
-    pub members: Vec<(u32, String, bool)>,
+    pub members: Vec<MemberLine>,
+}
+
+/// A member listed under a type's skeleton.
+#[derive(Debug, Clone)]
+pub struct MemberLine {
+    /// Its qualified name.
+    pub name: String,
+    /// Its first line.
+    pub line: u32,
+    /// Its declaration.
+    pub text: String,
+    /// Whether it has a body the skeleton elides.
+    pub elided: bool,
 }
 
 impl SignatureLine {
@@ -76,9 +88,9 @@ impl SignatureLine {
     pub fn render(&self) -> String {
         let mut out =
             format!("- `{}:{}-{}` `{}` [{}]\n", self.path, self.start_line, self.end_line, self.text.replace('`', "'"), self.handle);
-        for (line, text, elided) in &self.members {
-            let marker = if *elided { " …" } else { "" };
-            out.push_str(&format!("  - L{line} `{}`{marker}\n", text.replace('`', "'")));
+        for member in &self.members {
+            let marker = if member.elided { " …" } else { "" };
+            out.push_str(&format!("  - L{} `{}`{marker}\n", member.line, member.text.replace('`', "'")));
         }
         out
     }
