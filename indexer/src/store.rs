@@ -5,7 +5,7 @@
 
 use crate::discover::SkippedFile;
 use crate::tables::TablesView;
-use crate::tables_builder::TablesBuilder;
+use crate::tables_builder::{FinishError, TablesBuilder};
 use serde::{Deserialize, Serialize};
 use std::fs::{self, File};
 use std::io::Write;
@@ -346,15 +346,32 @@ pub(crate) fn read_generation_file(path: &Path) -> std::io::Result<FileBytes> {
 }
 
 /// Fills the header reserved at the start of `file` for its payload; returns the payload's xxh3.
-fn frame(file: &mut [u8]) -> u64 {
-    let (header, payload) = file.split_at_mut(HEADER_BYTES);
-    let checksum = xxhash_rust::xxh3::xxh3_64(payload);
+fn header(payload_len: u64, checksum: u64) -> [u8; HEADER_BYTES] {
+    let mut header = [0u8; HEADER_BYTES];
     header[..8].copy_from_slice(TABLES_MAGIC);
     header[8..12].copy_from_slice(&FORMAT_VERSION.to_le_bytes());
-    header[12..16].fill(0);
-    header[16..24].copy_from_slice(&(payload.len() as u64).to_le_bytes());
+    header[16..24].copy_from_slice(&payload_len.to_le_bytes());
     header[24..32].copy_from_slice(&checksum.to_le_bytes());
-    checksum
+    header
+}
+
+/// Writes the tables file: a zeroed header, the payload streamed from the
+/// builder, then the header with the payload's length and checksum.
+fn write_tables(path: &Path, tables: TablesBuilder, skipped: &[SkippedFile]) -> Result<(u64, u64), StoreError> {
+    use std::io::{Seek, SeekFrom};
+    let mut file = File::create(path).map_err(StoreError::io("create", path))?;
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, &mut file);
+    out.write_all(&[0u8; HEADER_BYTES]).map_err(StoreError::io("write", path))?;
+    let (len, checksum) = tables.finish(skipped, &mut out).map_err(|e| match e {
+        FinishError::Io(e) => StoreError::io("write", path)(e),
+        FinishError::TooLarge(e) => StoreError::Corrupt { path: path.to_path_buf(), why: e.to_string() },
+    })?;
+    out.flush().map_err(StoreError::io("write", path))?;
+    drop(out);
+    file.seek(SeekFrom::Start(0)).map_err(StoreError::io("write", path))?;
+    file.write_all(&header(len, checksum)).map_err(StoreError::io("write", path))?;
+    file.sync_all().map_err(StoreError::io("sync", path))?;
+    Ok((HEADER_BYTES as u64 + len, checksum))
 }
 
 /// The payload of a framed tables file and its verified checksum.
@@ -470,12 +487,7 @@ impl PendingGeneration {
     /// this generation with one atomic rename of the manifest.
     pub(crate) fn commit(self, tables: TablesBuilder, skipped: &[SkippedFile], stats: IndexStats, max_file_bytes: u64) -> Result<Manifest, StoreError> {
         let tables_path = self.dir.join(TABLES_FILE);
-        let mut framed = tables
-            .finish(skipped, HEADER_BYTES)
-            .map_err(|e| StoreError::Corrupt { path: tables_path.clone(), why: e.to_string() })?;
-        let tables_xxh3 = frame(&mut framed);
-        let tables_path = self.dir.join(TABLES_FILE);
-        write_durably(&tables_path, &framed)?;
+        let (tables_bytes, tables_xxh3) = write_tables(&tables_path, tables, skipped)?;
         sync_tree(&self.dir)?;
 
         let index = index_dir(&self.root);
@@ -490,7 +502,7 @@ impl PendingGeneration {
             format_version: FORMAT_VERSION,
             generation: self.generation,
             directory: name,
-            tables_bytes: framed.len() as u64,
+            tables_bytes,
             tables_xxh3,
             created_unix_ms: std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
