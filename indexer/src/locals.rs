@@ -11,7 +11,9 @@
 //! Only Go is analysed; other languages bind nothing here.
 
 use crate::language::Language;
-use std::collections::HashMap;
+// Fx hashing: these maps are keyed by node ids and short names, hashed
+// for every use of a file, where SipHash's DoS resistance buys nothing.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use tree_sitter::Node;
 
 /// One name bound inside a function.
@@ -30,7 +32,7 @@ struct Binding {
 #[derive(Debug, Default)]
 struct FunctionLocals {
     bindings: HashMap<String, Vec<Binding>>,
-    sites: std::collections::HashSet<usize>,
+    sites: HashSet<usize>,
 }
 
 /// What a bare identifier is, seen from the function around it.
@@ -56,7 +58,7 @@ pub(crate) struct Locals<'s> {
 
 impl<'s> Locals<'s> {
     pub(crate) fn new(language: Language, source: &'s str) -> Self {
-        Locals { language, source, functions: HashMap::new(), results: None }
+        Locals { language, source, functions: HashMap::default(), results: None }
     }
 
     /// Whether bindings of this language are analysed at all.
@@ -210,7 +212,7 @@ fn go_results(node: Node, source: &str) -> HashMap<String, String> {
     while let Some(parent) = root.parent() {
         root = parent;
     }
-    let mut results = HashMap::new();
+    let mut results = HashMap::default();
     let mut cursor = root.walk();
     for declaration in root.named_children(&mut cursor).filter(|n| n.kind() == "function_declaration") {
         let (Some(name), Some(result)) = (declaration.child_by_field_name("name"), declaration.child_by_field_name("result")) else {
@@ -239,6 +241,32 @@ fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The ids of the Go node kinds that bind names (comparing ids, not kind
+/// names, spares a C string conversion per node).
+struct GoKinds {
+    functions: [u16; 3],
+    short_var_declaration: u16,
+    specs: [u16; 2],
+    range_clause: u16,
+    type_switch_statement: u16,
+}
+
+fn go_kinds() -> &'static GoKinds {
+    static KINDS: std::sync::OnceLock<GoKinds> = std::sync::OnceLock::new();
+    KINDS.get_or_init(|| {
+        let grammar = Language::Go.grammar();
+        // Without the grammar nothing is parsed, so no id is ever compared.
+        let id = |kind: &str| grammar.as_ref().map_or(u16::MAX, |g| g.id_for_node_kind(kind, true));
+        GoKinds {
+            functions: [id("function_declaration"), id("method_declaration"), id("func_literal")],
+            short_var_declaration: id("short_var_declaration"),
+            specs: [id("var_spec"), id("const_spec")],
+            range_clause: id("range_clause"),
+            type_switch_statement: id("type_switch_statement"),
+        }
+    })
+}
+
 /// Walks one function and records what it binds.
 struct Collector<'a, 'tree> {
     source: &'a str,
@@ -250,35 +278,58 @@ struct Collector<'a, 'tree> {
 }
 
 impl<'tree> Collector<'_, 'tree> {
-    fn walk(&mut self, node: Node<'tree>) {
-        match node.kind() {
-            "function_declaration" | "method_declaration" | "func_literal" => {
+    /// Visits `function` and every named node under it in pre-order, with
+    /// one cursor: making a cursor per node to list its children was most
+    /// of this module's time on the Go tree.
+    fn walk(&mut self, function: Node<'tree>) {
+        let kinds = go_kinds();
+        let mut cursor = function.walk();
+        loop {
+            let node = cursor.node();
+            if node.is_named() {
+                self.visit(node, kinds);
+            }
+            if cursor.goto_first_child() {
+                self.ancestors.push(node);
+                continue;
+            }
+            loop {
+                if cursor.goto_next_sibling() {
+                    break;
+                }
+                // The cursor cannot leave the node it started at.
+                if !cursor.goto_parent() {
+                    return;
+                }
+                self.ancestors.pop();
+            }
+        }
+    }
+
+    /// Records what `node` binds; its ancestors are on `self.ancestors`.
+    fn visit(&mut self, node: Node<'tree>, kinds: &GoKinds) {
+        let kind = node.kind_id();
+        if kinds.functions.contains(&kind) {
+            let scope = (node.start_byte(), node.end_byte());
+            for field in ["receiver", "parameters", "result"] {
+                if let Some(list) = node.child_by_field_name(field) {
+                    self.parameters(list, scope);
+                }
+            }
+        } else if kind == kinds.short_var_declaration {
+            self.short_var(node);
+        } else if kinds.specs.contains(&kind) {
+            self.var_spec(node);
+        } else if kind == kinds.range_clause {
+            self.range(node);
+        } else if kind == kinds.type_switch_statement {
+            if let Some(alias) = node.child_by_field_name("alias") {
                 let scope = (node.start_byte(), node.end_byte());
-                for field in ["receiver", "parameters", "result"] {
-                    if let Some(list) = node.child_by_field_name(field) {
-                        self.parameters(list, scope);
-                    }
+                for name in identifiers(alias) {
+                    self.bind(name, scope, alias.end_byte(), None);
                 }
             }
-            "short_var_declaration" => self.short_var(node),
-            "var_spec" | "const_spec" => self.var_spec(node),
-            "range_clause" => self.range(node),
-            "type_switch_statement" => {
-                if let (Some(alias), Some(parent)) = (node.child_by_field_name("alias"), Some(node)) {
-                    let scope = (parent.start_byte(), parent.end_byte());
-                    for name in identifiers(alias) {
-                        self.bind(name, scope, alias.end_byte(), None);
-                    }
-                }
-            }
-            _ => {}
         }
-        self.ancestors.push(node);
-        let mut cursor = node.walk();
-        for child in node.named_children(&mut cursor) {
-            self.walk(child);
-        }
-        self.ancestors.pop();
     }
 
     /// The parent of `node`, when it is the node being walked or one of its ancestors.
