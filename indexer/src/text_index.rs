@@ -106,11 +106,7 @@ impl TextIndexWriter {
     /// Adds one chunk and returns its number of terms per field (in
     /// [`TextField::ALL`] order). Callable from several threads at once.
     pub fn add(&self, chunk: &ChunkText<'_>) -> tantivy::Result<[u32; 4]> {
-        let count = |text: &str| {
-            let mut n = 0u32;
-            crate::tokenize::for_each_term(text, |_, _, _| n += 1);
-            n
-        };
+        let count = crate::tokenize::count_terms;
         let terms = [count(chunk.path), count(&chunk.names), count(&chunk.doc), count(chunk.body)];
         let mut doc = TantivyDocument::default();
         doc.add_u64(self.fields.file_key, file_key(chunk.path));
