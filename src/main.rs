@@ -9,6 +9,7 @@ use std::path::PathBuf;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+mod c_allocator;
 #[cfg(feature = "mcp")]
 mod mcp;
 mod progress;
@@ -307,6 +308,7 @@ fn parse_tokenizer(text: &str) -> Result<Tokenizer, String> {
 }
 
 fn main() {
+    c_allocator::route_tree_sitter_to_mimalloc();
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => std::process::exit(code),
