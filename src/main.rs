@@ -386,7 +386,9 @@ fn run(cli: Cli) -> Result<i32> {
                 let what = if report.up_to_date {
                     "up to date".to_string()
                 } else {
-                    format!("parsed {}, reused {}, removed {}", changes.parsed, changes.reused, changes.deleted)
+                    // Renames are also counted as parsed and removed (paths are indexed).
+                    let renamed = if changes.renamed > 0 { format!(" ({} renamed)", changes.renamed) } else { String::new() };
+                    format!("parsed {}, reused {}, removed {}{renamed}", changes.parsed, changes.reused, changes.deleted)
                 };
                 writeln!(
                     out,

@@ -4,6 +4,8 @@
 //! symbol, the same chunk vectors byte for byte (made by the deterministic
 //! hash embedder, so no model is needed), embedding only the chunks of
 //! changed files, and gives the same packs as an index rebuilt from scratch.
+//! A variant runs edits and git operations (commits, index refreshes,
+//! checkouts) in a git work tree, where git's index judges touched files.
 
 mod common;
 use common::*;
@@ -183,4 +185,77 @@ fn an_unchanged_tree_is_not_rewritten() {
     let touched = ctx::Index::build(dir.path(), &IndexOptions::default(), &mut |_| {}).expect("refresh");
     assert_eq!(touched.changes.parsed, 0);
     assert!(!touched.up_to_date, "the new modification time is recorded");
+}
+
+/// Runs git in `dir` with no user or system configuration.
+fn git(dir: &Path, args: &[&str]) {
+    let output = std::process::Command::new("git")
+        .args(["-c", "user.name=ctx", "-c", "user.email=ctx@example.com", "-c", "commit.gpgsign=false", "-c", "core.autocrlf=false"])
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .output()
+        .expect("git runs");
+    // `update-index --refresh` exits 1 when files need updating; that is data here.
+    assert!(output.status.success() || args.first() == Some(&"update-index"), "git {args:?}: {}", String::from_utf8_lossy(&output.stderr));
+}
+
+#[test]
+fn incremental_refresh_equals_full_rebuild_in_a_git_work_tree() {
+    // The same random edits in a git repository, with git operations between
+    // them: commits, index refreshes, files aged so git's entries are not
+    // racy, and branch switches by checkout. Whether git vouched for a file
+    // or it was read, the refresh must write what a full rebuild writes.
+    let dir = all_fixtures();
+    let root = dir.path();
+    std::fs::write(root.join(".gitignore"), ".ctx/\n").expect("write");
+    git(root, &["init", "-q", "-b", "main"]);
+    git(root, &["add", "-A"]);
+    git(root, &["commit", "-q", "-m", "start"]);
+    let incremental = IndexOptions::default();
+    let full = IndexOptions { full: true, ..IndexOptions::default() };
+    ctx::Index::build(root, &incremental, &mut |_| {}).expect("first build");
+    let mut random = Lcg(7);
+    let mut known_from_git = 0;
+    for step in 0..20 {
+        let what = match random.below(3) {
+            0 => edit(&mut random, root, step),
+            _ => String::from("no edit"),
+        };
+        // Every git operation in turn, after a random edit or none.
+        let how = match step % 5 {
+            0 => {
+                git(root, &["add", "-A"]);
+                git(root, &["commit", "-q", "--allow-empty", "-m", "step"]);
+                "commit"
+            }
+            1 => {
+                git(root, &["update-index", "-q", "--refresh"]);
+                "refresh git's index"
+            }
+            2 => {
+                let time = std::time::SystemTime::now() - std::time::Duration::from_secs(5_000 - step as u64);
+                for file in source_files(root) {
+                    std::fs::File::options().write(true).open(&file).expect("open").set_modified(time).expect("time");
+                }
+                git(root, &["update-index", "-q", "--refresh"]);
+                "age every file"
+            }
+            3 => {
+                git(root, &["add", "-A"]);
+                git(root, &["commit", "-q", "--allow-empty", "-m", "before switch"]);
+                git(root, &["checkout", "-q", "-B", &format!("side{step}"), "HEAD~1"]);
+                "switch branch"
+            }
+            _ => "nothing",
+        };
+        let report = ctx::Index::build(root, &incremental, &mut |_| {}).expect("refresh");
+        known_from_git += report.changes.known_from_git;
+        let refreshed = Generation::open(root).expect("open").read_tables().expect("tables").payload().to_vec();
+        ctx::Index::build(root, &full, &mut |_| {}).expect("full rebuild");
+        let rebuilt = Generation::open(root).expect("open").read_tables().expect("tables").payload().to_vec();
+        assert!(refreshed == rebuilt, "step {step} ({what}, then {how}): tables differ from a full rebuild");
+    }
+    assert!(known_from_git > 0, "git never vouched for a file");
 }

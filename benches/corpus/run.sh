@@ -146,7 +146,14 @@ INDEX_SIZE=$(du -sh "$TREE/.ctx" | cut -f1); INDEX_BYTES=$(du -sb "$TREE/.ctx" |
 
 # ---- refreshes: no-op, then N edited source files ---------------------------
 # Edits append a comment line to N source files spread evenly over the tree
-# (a "branch switch" is simply many changed files).
+# (a "branch switch" is simply many changed files). The scratch copy is not a
+# git work tree, so these refreshes measure the path without git. To measure
+# git's part by hand: `git init` the scratch copy (with `.ctx/` in
+# .git/info/exclude), commit, commit the 1,000 edits on a branch, index on
+# main, then time `ctx index` after `git checkout` of the branch (size
+# changes: parsed either way) and after switching back and forth (same
+# content, new times: read and hashed without git, judged by git's index with
+# it, once `git status` has rewritten the index so its entries are not racy).
 ( cd "$TREE" && find . -path ./.ctx -prune -o -type f \( -name '*.go' -o -name '*.c' -o -name '*.h' \) -print | sort ) > "$LOG/sources.txt"
 edit_files() {  # edit_files N TAG
   awk -v n="$1" 'BEGIN{srand(7)} {a[NR]=$0} END {step = NR / n; if (step < 1) step = 1; for (i = 0; i < n && int(i*step)+1 <= NR; i++) print a[int(i*step)+1]}' "$LOG/sources.txt" \

@@ -175,12 +175,12 @@ fn error_path(error: &ignore::Error) -> Option<PathBuf> {
 /// A file's modification time in nanoseconds since the epoch (0 if unknown),
 /// as recorded in the tables and compared for freshness.
 pub fn mtime_ns(metadata: &std::fs::Metadata) -> u64 {
-    metadata
-        .modified()
-        .ok()
-        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-        .map(|d| d.as_nanos() as u64)
-        .unwrap_or(0)
+    system_time_ns(metadata.modified().ok())
+}
+
+/// A time in nanoseconds since the epoch, 0 if unknown or before it.
+pub(crate) fn system_time_ns(time: Option<std::time::SystemTime>) -> u64 {
+    time.and_then(|t| t.duration_since(UNIX_EPOCH).ok()).map(|d| d.as_nanos() as u64).unwrap_or(0)
 }
 
 /// `path` relative to `root`, with `/` separators.

@@ -15,6 +15,7 @@ pub use chunk::{ChunkKind, ChunkLimits, ChunkSpan, chunk_file};
 pub mod cancel;
 pub mod config;
 pub mod discover;
+pub mod git_state;
 pub mod text_index;
 pub mod tokenize;
 pub mod pipeline;

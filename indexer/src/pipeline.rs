@@ -1,5 +1,6 @@
 //! One index run. It discovers files, compares them with the current
-//! generation (size and modification time, then content hash), re-parses
+//! generation (size and modification time, then what git's index knows of
+//! the content, then the content hash), re-parses
 //! only what changed, carries everything else over, and commits the result
 //! as a new generation equal to what a full rebuild would write. Changed
 //! files are read, parsed and chunked in parallel batches, so only one batch
@@ -9,16 +10,18 @@ use crate::cancel::CancelToken;
 use crate::chunk::{ChunkLimits, ChunkSpan, chunk_file};
 use crate::config::{ConfigError, RepoConfig};
 use crate::discover::{Candidate, DiscoveryOptions, SkipReason, SkippedFile, discover_with, looks_binary};
+use crate::git_state::{self, BlobId, GitIndex, GitWorkTree, UNKNOWN_BLOB};
 use crate::language::Language;
 use crate::parse::parse_source;
 use crate::store::{Generation, IndexStats, Manifest, PendingGeneration, StoreError, WriterLock};
 use crate::symbol::ParsedFile;
-use crate::tables::{ChunkRecord, SymbolRecord, TablesView};
+use crate::tables::{ChunkRecord, FileRecord, SymbolRecord, TablesView};
 use crate::tables_builder::{FileFacts, TablesBuilder};
 use crate::text_index::{ChunkText, TextIndexWriter};
 use crate::vectors::{self, GraphFile, SemanticOption, VectorsBuilder, VectorsFile, Wanted};
 use crate::vectors_graph::{self, PreviousGraph};
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -100,6 +103,17 @@ pub struct ChangeCounts {
     pub reused: usize,
     /// Files of the previous generation that are gone or now skipped.
     pub deleted: usize,
+    /// New paths whose content is that of a gone file (same size, xxh3 and,
+    /// when both are known, git blob id): moves. Each is also counted as
+    /// parsed and deleted, since paths are part of what is indexed.
+    pub renamed: usize,
+    /// Files read only to compare their content with the previous record
+    /// (the modification time moved, or the record lacks a blob id that git
+    /// now wants) because git's index could not vouch for them.
+    pub read_to_compare: usize,
+    /// Files whose modification time moved but whose content git's index
+    /// knew (a stat-clean entry), judged by blob id without being read.
+    pub known_from_git: usize,
 }
 
 /// What an index run did.
@@ -166,8 +180,9 @@ pub enum IndexError {
 /// What to do with one discovered file.
 enum Plan {
     /// Carry over the previous record (index into the previous tables), with
-    /// a new modification time if only that changed.
-    Reuse { previous: u32, mtime_ns: u64 },
+    /// a new modification time if only that changed, and the blob id a full
+    /// build would record now (zeros outside git).
+    Reuse { previous: u32, mtime_ns: u64, blob: BlobId },
     /// Read and parse it.
     Parse,
     /// It was skipped at read time before (binary, unreadable) and has not
@@ -207,6 +222,10 @@ pub fn build_index(
     let options = &options;
     let discovery = discover_with(&root, &options.discovery, &config.path_filter(&root));
     progress(IndexProgress::Discovered { files: discovery.candidates.len() });
+    // Inside a git work tree, records carry blob ids and git's index can
+    // vouch for files whose modification time moved.
+    let git = GitWorkTree::discover(&root);
+    let git_blobs = git.is_some();
     // A previous generation that cannot be read is rebuilt from scratch.
     let previous = if options.full { None } else { open_previous(&root) };
     // Semantic layer: the previous vectors, and whether they are what this run wants.
@@ -222,16 +241,27 @@ pub fn build_index(
     let graph_same = previous_vectors.as_ref().is_none_or(|v| previous_graph.is_some() == (v.len() >= graph_config.threshold.max(1)));
     // The previous generation's skipped files, read once for planning, the no-op check and the build.
     let skipped_before = previous.as_ref().map(|p| p.1.skipped()).unwrap_or_default();
-    let mut plans = plan(&discovery.candidates, previous.as_ref().map(|p| &p.1), &skipped_before);
+    let planned = plan(&discovery.candidates, previous.as_ref().map(|p| &p.1), &skipped_before, git.as_ref());
+    let mut plans = planned.plans;
     let to_parse = plans.iter().filter(|p| matches!(p, Plan::Parse)).count();
     let reused: Vec<bool> = previous.as_ref().map(|(_, t)| reused_mask(t, &plans)).unwrap_or_default();
     let deleted = reused.iter().filter(|r| !**r).count();
     let reused_count = plans.iter().filter(|p| matches!(p, Plan::Reuse { .. })).count();
-    let changes = ChangeCounts { parsed: to_parse, reused: reused_count, deleted };
+    let changes = ChangeCounts {
+        parsed: to_parse,
+        reused: reused_count,
+        deleted,
+        renamed: 0,
+        read_to_compare: planned.read_to_compare,
+        known_from_git: planned.known_from_git,
+    };
 
     if let Some((generation, tables)) = &previous {
-        let mtimes_same = plans.iter().all(|p| match p {
-            Plan::Reuse { previous, mtime_ns } => tables.file(*previous).mtime_ns == *mtime_ns,
+        let records_same = plans.iter().all(|p| match p {
+            Plan::Reuse { previous, mtime_ns, blob } => {
+                let record = tables.file(*previous);
+                record.mtime_ns == *mtime_ns && record.blob == *blob
+            }
             Plan::Parse | Plan::KeepSkipped { .. } => true,
         });
         let mut skipped_now = discovery.skipped.clone();
@@ -241,7 +271,7 @@ pub fn build_index(
         }));
         skipped_now.sort_by(|a, b| a.path.cmp(&b.path));
         let same_cap = generation.manifest.max_file_bytes == options.discovery.max_file_bytes;
-        if to_parse == 0 && deleted == 0 && mtimes_same && same_cap && skipped_before == skipped_now && vectors_same && graph_same {
+        if to_parse == 0 && deleted == 0 && records_same && same_cap && skipped_before == skipped_now && vectors_same && graph_same {
             return Ok(IndexReport {
                 manifest: generation.manifest.clone(),
                 skipped: skipped_before,
@@ -277,7 +307,7 @@ pub fn build_index(
                 }
             }
             let reused = vec![false; reused.len()];
-            (ChangeCounts { parsed: to_parse + reused_count, reused: 0, deleted: changes.deleted }, reused)
+            (ChangeCounts { parsed: to_parse + reused_count, reused: 0, ..changes }, reused)
         }
         _ => (changes, reused),
     };
@@ -309,11 +339,13 @@ pub fn build_index(
     let previous_tables = previous.as_ref().map(|p| &p.1);
     let mut skipped = discovery.skipped;
     let mut done = 0;
+    // The content keys of parsed files at new paths, to pair them with gone files as renames.
+    let mut arrivals: Vec<ContentKey> = Vec::new();
     let indexed: Vec<(&Candidate, &Plan)> = discovery.candidates.iter().zip(&plans).collect();
     for batch in indexed.chunks(options.batch_files.max(1)) {
         let processed: Vec<Option<Processed>> = batch
             .par_iter()
-            .map(|(candidate, plan)| (matches!(plan, Plan::Parse) && !cancelled()).then(|| process_file(candidate, options)))
+            .map(|(candidate, plan)| (matches!(plan, Plan::Parse) && !cancelled()).then(|| process_file(candidate, options, git_blobs)))
             .collect();
         if cancelled() {
             // Nothing of this run is visible; the next run removes the
@@ -323,14 +355,17 @@ pub fn build_index(
         }
         for ((candidate, plan), outcome) in batch.iter().zip(processed) {
             match (plan, outcome) {
-                (Plan::Reuse { previous, mtime_ns }, _) => {
+                (Plan::Reuse { previous, mtime_ns, blob }, _) => {
                     let previous_tables = previous_tables.expect("reuse plans come from previous tables");
                     if let Some(vectors) = vectors.as_mut() {
                         vectors.reuse(previous_tables.file(*previous).chunks);
                     }
-                    assembler.reuse(previous_tables, *previous, *mtime_ns);
+                    assembler.reuse(previous_tables, *previous, *mtime_ns, *blob);
                 }
                 (Plan::Parse, Some(Processed::Indexed(file))) => {
+                    if previous_tables.is_some_and(|t| t.file_by_path(&candidate.path).is_none()) {
+                        arrivals.push(ContentKey { size: file.size, hash: file.hash, blob: file.blob });
+                    }
                     if let Some(vectors) = vectors.as_mut() {
                         vectors.add(vectors::file_chunk_texts(&candidate.path, &file.text, &file.line_starts, &file.chunks, &file.parsed.symbols));
                     }
@@ -351,6 +386,10 @@ pub fn build_index(
         progress(IndexProgress::Parsed { done, total: to_parse });
     }
     writer.finish(assembler.chunks_len() < MERGE_ALL_BELOW_CHUNKS).map_err(text_error)?;
+    let changes = match &previous {
+        Some((_, tables)) => ChangeCounts { renamed: count_renames(tables, &reused, &discovery.candidates, &arrivals), ..changes },
+        None => changes,
+    };
 
     skipped.sort_by(|a, b| a.path.cmp(&b.path));
     let (files, symbols, chunks, lines, bytes) = assembler.counts();
@@ -392,39 +431,141 @@ fn open_previous(root: &Path) -> Option<(Generation, TablesView)> {
     Some((generation, tables))
 }
 
+/// The plans of a run, with how the content of files whose modification
+/// time moved was judged.
+struct Planned {
+    plans: Vec<Plan>,
+    read_to_compare: usize,
+    known_from_git: usize,
+}
+
+/// What the size and modification time alone say about a file.
+enum FirstLook {
+    Decided(Plan),
+    /// Same size, but the content must be judged (the time moved, or the
+    /// record has no blob id and git wants one): the previous record's id.
+    Judge(u32),
+}
+
+/// How a file's content was judged.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Judged {
+    ByGit,
+    ByReading,
+}
+
 /// Decides per file whether to reuse the previous record or parse anew.
-/// Size and modification time decide; when only the time differs, the
-/// content hash does, so a `touch` or a checkout of equal content re-parses nothing.
-fn plan(candidates: &[Candidate], previous: Option<&TablesView>, skipped: &[SkippedFile]) -> Vec<Plan> {
-    candidates
+/// Size and modification time decide; when only the time differs, git's
+/// index does if it knows the content (a stat-clean entry: its blob id
+/// against the record's), else the content hash, so a `touch`, a checkout
+/// of equal content or a branch switch and back re-parses nothing, and
+/// with git reads nothing either.
+fn plan(candidates: &[Candidate], previous: Option<&TablesView>, skipped: &[SkippedFile], git: Option<&GitWorkTree>) -> Planned {
+    let Some(tables) = previous else {
+        return Planned { plans: candidates.iter().map(|_| Plan::Parse).collect(), read_to_compare: 0, known_from_git: 0 };
+    };
+    let git_blobs = git.is_some();
+    let looks: Vec<FirstLook> = candidates.par_iter().map(|candidate| first_look(candidate, tables, skipped, git_blobs)).collect();
+    // Git's index is read only when some file needs judging; a damaged one
+    // leaves every judgement to reading.
+    let index = git.filter(|_| looks.iter().any(|l| matches!(l, FirstLook::Judge(_)))).and_then(GitWorkTree::index);
+    let judged: Vec<(Plan, Option<Judged>)> = candidates
         .par_iter()
-        .map(|candidate| {
-            let Some(tables) = previous else { return Plan::Parse };
-            if let Ok(at) = skipped.binary_search_by(|s| s.path.as_str().cmp(&candidate.path)) {
-                let was = &skipped[at];
-                // A candidate is under the current size cap, so an old
-                // "too large" no longer holds; other reasons do while the file is unchanged.
-                let still_applies = !matches!(was.reason, SkipReason::TooLarge { .. });
-                if still_applies && was.size == candidate.size && was.mtime_ns == candidate.mtime_ns && was.mtime_ns != 0 {
-                    return Plan::KeepSkipped { previous: at as u32 };
-                }
-            }
-            let Some(id) = tables.file_by_path(&candidate.path) else { return Plan::Parse };
-            let record = tables.file(id);
-            if record.language != candidate.language || record.size != candidate.size {
-                return Plan::Parse;
-            }
-            if record.mtime_ns == candidate.mtime_ns {
-                return Plan::Reuse { previous: id, mtime_ns: candidate.mtime_ns };
-            }
-            match std::fs::read(&candidate.abs_path) {
-                Ok(bytes) if xxhash_rust::xxh3::xxh3_64(&bytes) == record.hash => {
-                    Plan::Reuse { previous: id, mtime_ns: candidate.mtime_ns }
-                }
-                _ => Plan::Parse,
+        .zip(looks)
+        .map(|(candidate, look)| match look {
+            FirstLook::Decided(plan) => (plan, None),
+            FirstLook::Judge(id) => {
+                let (plan, how) = judge(candidate, id, tables.file(id), index.as_ref(), git_blobs);
+                (plan, Some(how))
             }
         })
-        .collect()
+        .collect();
+    let count = |how: Judged| judged.iter().filter(|(_, h)| *h == Some(how)).count();
+    let (read_to_compare, known_from_git) = (count(Judged::ByReading), count(Judged::ByGit));
+    Planned { plans: judged.into_iter().map(|(plan, _)| plan).collect(), read_to_compare, known_from_git }
+}
+
+fn first_look(candidate: &Candidate, tables: &TablesView, skipped: &[SkippedFile], git_blobs: bool) -> FirstLook {
+    if let Ok(at) = skipped.binary_search_by(|s| s.path.as_str().cmp(&candidate.path)) {
+        let was = &skipped[at];
+        // A candidate is under the current size cap, so an old
+        // "too large" no longer holds; other reasons do while the file is unchanged.
+        let still_applies = !matches!(was.reason, SkipReason::TooLarge { .. });
+        if still_applies && was.size == candidate.size && was.mtime_ns == candidate.mtime_ns && was.mtime_ns != 0 {
+            return FirstLook::Decided(Plan::KeepSkipped { previous: at as u32 });
+        }
+    }
+    let Some(id) = tables.file_by_path(&candidate.path) else { return FirstLook::Decided(Plan::Parse) };
+    let record = tables.file(id);
+    if record.language != candidate.language || record.size != candidate.size {
+        return FirstLook::Decided(Plan::Parse);
+    }
+    // A record made outside git has no blob id; a full build in git would
+    // record one, so it has to be computed once (from a read).
+    let blob_missing = git_blobs && record.blob == UNKNOWN_BLOB;
+    if record.mtime_ns == candidate.mtime_ns && !blob_missing {
+        let blob = if git_blobs { record.blob } else { UNKNOWN_BLOB };
+        return FirstLook::Decided(Plan::Reuse { previous: id, mtime_ns: candidate.mtime_ns, blob });
+    }
+    FirstLook::Judge(id)
+}
+
+/// Judges the content of a file of the same size as its record: by git's
+/// blob id when git's index is stat-clean for it, else by reading it.
+fn judge(candidate: &Candidate, id: u32, record: FileRecord<'_>, index: Option<&GitIndex>, git_blobs: bool) -> (Plan, Judged) {
+    let reuse = |blob| Plan::Reuse { previous: id, mtime_ns: candidate.mtime_ns, blob };
+    if record.blob != UNKNOWN_BLOB
+        && let Some(blob) = index.and_then(|i| i.clean_blob(&candidate.path, &candidate.abs_path, candidate.size, candidate.mtime_ns))
+    {
+        // The record's id was computed from the bytes as read; git's is of
+        // the content after its clean filters. Without filters equal ids
+        // mean equal bytes; with one (CRLF conversion) they differ, and the
+        // file is parsed: wasted work, never a stale record.
+        return (if blob == record.blob { reuse(blob) } else { Plan::Parse }, Judged::ByGit);
+    }
+    let plan = match std::fs::read(&candidate.abs_path) {
+        Ok(bytes) if bytes.len() as u64 == record.size && xxhash_rust::xxh3::xxh3_64(&bytes) == record.hash => {
+            let blob = match (git_blobs, record.blob) {
+                (false, _) => UNKNOWN_BLOB,
+                (true, UNKNOWN_BLOB) => git_state::blob_id(&bytes),
+                (true, known) => known,
+            };
+            reuse(blob)
+        }
+        _ => Plan::Parse,
+    };
+    (plan, Judged::ByReading)
+}
+
+/// What identifies a file's content, to pair a new path with a gone one.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct ContentKey {
+    size: u64,
+    hash: u64,
+    blob: BlobId,
+}
+
+/// Pairs parsed files at new paths (`arrivals`) with previous files that are
+/// gone (not reused, path no longer discovered) of the same content: renames.
+/// A blob id takes part only when both sides know it, so renames are found
+/// outside git too.
+fn count_renames(previous: &TablesView, reused: &[bool], candidates: &[Candidate], arrivals: &[ContentKey]) -> usize {
+    let mut gone: HashMap<(u64, u64), Vec<BlobId>> = HashMap::new();
+    for (record, kept) in previous.files().zip(reused) {
+        if !kept && candidates.binary_search_by(|c| c.path.as_str().cmp(record.path)).is_err() {
+            gone.entry((record.size, record.hash)).or_default().push(record.blob);
+        }
+    }
+    let mut renamed = 0;
+    for arrival in arrivals {
+        let Some(blobs) = gone.get_mut(&(arrival.size, arrival.hash)) else { continue };
+        let matches = |blob: &BlobId| *blob == arrival.blob || *blob == UNKNOWN_BLOB || arrival.blob == UNKNOWN_BLOB;
+        if let Some(at) = blobs.iter().position(matches) {
+            blobs.swap_remove(at);
+            renamed += 1;
+        }
+    }
+    renamed
 }
 
 /// For each previous file, whether it is carried over unchanged.
@@ -461,6 +602,7 @@ fn link_tree(from: &Path, to: &Path) -> Result<(), StoreError> {
 struct IndexedFile {
     text: String,
     hash: u64,
+    blob: BlobId,
     size: u64,
     parsed: ParsedFile,
     chunks: Vec<ChunkSpan>,
@@ -472,7 +614,9 @@ enum Processed {
     Skipped(SkipReason),
 }
 
-fn process_file(candidate: &Candidate, options: &IndexOptions) -> Processed {
+/// Reads, parses and chunks one file; `git_blobs` says whether to compute
+/// its git blob id (inside a git work tree).
+fn process_file(candidate: &Candidate, options: &IndexOptions, git_blobs: bool) -> Processed {
     let bytes = match std::fs::read(&candidate.abs_path) {
         Ok(b) => b,
         Err(e) => return Processed::Skipped(SkipReason::Unreadable(e.to_string())),
@@ -485,6 +629,7 @@ fn process_file(candidate: &Candidate, options: &IndexOptions) -> Processed {
         return Processed::Skipped(SkipReason::Binary);
     }
     let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
+    let blob = if git_blobs { git_state::blob_id(&bytes) } else { UNKNOWN_BLOB };
     let size = bytes.len() as u64;
     let mut diagnostics = Vec::new();
     let text = match String::from_utf8(bytes) {
@@ -503,7 +648,7 @@ fn process_file(candidate: &Candidate, options: &IndexOptions) -> Processed {
     let lines: Vec<&str> = text.lines().collect();
     let chunks = chunk_file(&lines, &parsed.symbols, options.chunk_limits);
     let line_starts = line_starts(&text);
-    Processed::Indexed(Box::new(IndexedFile { text, hash, size, parsed, chunks, line_starts }))
+    Processed::Indexed(Box::new(IndexedFile { text, hash, blob, size, parsed, chunks, line_starts }))
 }
 
 /// Byte offset of the start of each line, plus the text length at the end
@@ -523,7 +668,7 @@ pub fn line_starts(text: &str) -> Vec<usize> {
 
 /// Appends a parsed file to the tables and its chunks to the text index.
 fn add_file(tables: &mut TablesBuilder, candidate: &Candidate, file: IndexedFile, writer: &TextIndexWriter) -> tantivy::Result<()> {
-    let IndexedFile { text, hash, size, parsed, chunks, line_starts } = file;
+    let IndexedFile { text, hash, blob, size, parsed, chunks, line_starts } = file;
     let symbol_base = tables.next_symbol();
     for symbol in &parsed.symbols {
         tables.push_symbol(&SymbolRecord {
@@ -589,6 +734,7 @@ fn add_file(tables: &mut TablesBuilder, candidate: &Candidate, file: IndexedFile
         size,
         mtime_ns: candidate.mtime_ns,
         hash,
+        blob,
         lines: line_count,
     });
     Ok(())

@@ -45,6 +45,10 @@ pub(crate) struct FileRow {
     pub imports: [u32; 2],
     pub diagnostics: [u32; 2],
     pub aliases: [u32; 2],
+    /// Git blob id of the content, zeros when unknown (see [`FileRecord::blob`]).
+    pub blob: [u8; 20],
+    /// Keeps the row a multiple of 8 bytes.
+    pub zero: u32,
 }
 
 #[repr(C)]
@@ -174,6 +178,10 @@ pub struct FileRecord<'a> {
     pub mtime_ns: u64,
     /// xxh3 of the content when indexed.
     pub hash: u64,
+    /// Git blob id (SHA-1 of `blob <len>\0` and the bytes as read, no
+    /// filters) of the content when indexed inside a git work tree; zeros
+    /// elsewhere. A refresh compares it with the id in git's index.
+    pub blob: [u8; 20],
     /// Number of lines.
     pub lines: u32,
     /// Range of this file's symbol ids.
@@ -455,6 +463,7 @@ impl TablesView {
             size: row.size,
             mtime_ns: row.mtime_ns,
             hash: row.hash,
+            blob: row.blob,
             lines: row.lines,
             symbols: (row.symbols[0], row.symbols[1]),
             chunks: (row.chunks[0], row.chunks[1]),

@@ -19,6 +19,7 @@ pub(crate) struct FileFacts<'a> {
     pub size: u64,
     pub mtime_ns: u64,
     pub hash: u64,
+    pub blob: [u8; 20],
     pub lines: u32,
 }
 
@@ -230,13 +231,16 @@ impl TablesBuilder {
             imports: [start.imports, end.imports],
             diagnostics: [start.diagnostics, end.diagnostics],
             aliases: [start.aliases, end.aliases],
+            blob: facts.blob,
+            zero: 0,
         });
         self.open = end;
     }
 
     /// Copies file `id` of `previous` with everything it owns, as if it
-    /// were parsed again with `mtime_ns`.
-    pub fn reuse(&mut self, previous: &TablesView, id: u32, mtime_ns: u64) {
+    /// were parsed again with `mtime_ns` (and `blob`, which differs from the
+    /// record's only when git came or went since).
+    pub fn reuse(&mut self, previous: &TablesView, id: u32, mtime_ns: u64, blob: [u8; 20]) {
         let record = previous.file(id);
         let symbol_base = self.next_symbol();
         let shift = |old: u32| old - record.symbols.0 + symbol_base;
@@ -281,6 +285,7 @@ impl TablesBuilder {
             size: record.size,
             mtime_ns,
             hash: record.hash,
+            blob,
             lines: record.lines,
         });
     }

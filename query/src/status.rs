@@ -1,8 +1,11 @@
 //! `status`: what the opened generation holds and how far the working tree
-//! has moved from it (files changed, added and deleted since indexing).
+//! has moved from it (files changed, added and deleted since indexing),
+//! without reading any file: by size and modification time, and inside a
+//! git work tree by the blob ids of git's index for files whose time moved.
 
 use crate::loaded::LoadedIndex;
 use ctx_indexer::discover::{DiscoveryOptions, discover};
+use ctx_indexer::git_state::{GitWorkTree, UNKNOWN_BLOB};
 use serde::{Deserialize, Serialize};
 
 /// The state of an index against its working tree.
@@ -26,7 +29,9 @@ pub struct IndexStatus {
     pub bytes_on_disk: u64,
     /// When it was written (ms since the epoch).
     pub created_unix_ms: u64,
-    /// Indexed files whose size or modification time changed since.
+    /// Indexed files whose size or modification time changed since, less
+    /// those whose content git's index vouches is still what was indexed
+    /// (a stat-clean entry with the recorded blob id).
     pub changed: u64,
     /// Files that would be indexed now but are not in the index.
     pub added: u64,
@@ -50,6 +55,8 @@ pub fn status(index: &LoadedIndex) -> IndexStatus {
     let now = discover(&index.root, &DiscoveryOptions { max_file_bytes: manifest.max_file_bytes });
     let mut changed = 0;
     let mut added = 0;
+    // Files whose time moved at the same size: git may know they are unchanged.
+    let mut touched = Vec::new();
     let mut seen = vec![false; index.tables.files_len()];
     let skipped = index.tables.skipped();
     for candidate in &now.candidates {
@@ -57,8 +64,10 @@ pub fn status(index: &LoadedIndex) -> IndexStatus {
             Some(id) => {
                 seen[id as usize] = true;
                 let record = index.tables.file(id);
-                if record.size != candidate.size || record.mtime_ns != candidate.mtime_ns {
+                if record.size != candidate.size {
                     changed += 1;
+                } else if record.mtime_ns != candidate.mtime_ns {
+                    touched.push((candidate, record.blob));
                 }
             }
             None => {
@@ -67,6 +76,15 @@ pub fn status(index: &LoadedIndex) -> IndexStatus {
                     added += 1;
                 }
             }
+        }
+    }
+    // Git's index is read only when some file was touched.
+    let git = if touched.is_empty() { None } else { GitWorkTree::discover(&index.root).and_then(|g| g.index()) };
+    for (candidate, blob) in touched {
+        let vouched = blob != UNKNOWN_BLOB
+            && git.as_ref().and_then(|g| g.clean_blob(&candidate.path, &candidate.abs_path, candidate.size, candidate.mtime_ns)) == Some(blob);
+        if !vouched {
+            changed += 1;
         }
     }
     let deleted = seen.iter().filter(|s| !**s).count() as u64;
