@@ -63,14 +63,29 @@ pub enum StoreError {
         /// The cause.
         source: std::io::Error,
     },
-    /// The tantivy text index failed.
-    #[error("text index at {path}: {source}")]
+    /// Writing the tantivy text index of a new generation failed.
+    #[error("cannot write the text index {path}: {}", plain_text_error(source))]
     Text {
         /// The text index directory.
         path: PathBuf,
         /// The cause.
         source: tantivy::TantivyError,
     },
+}
+
+/// A tantivy error as one plain clause. Its I/O errors are what a full disk
+/// or a read-only directory produces, and tantivy words them as "An IO error
+/// occurred: '...'" or in debug form when opening a file failed; the OS's own
+/// words with the file are what a user can act on.
+fn plain_text_error(error: &tantivy::TantivyError) -> String {
+    use tantivy::TantivyError;
+    use tantivy::directory::error::{OpenReadError, OpenWriteError};
+    match error {
+        TantivyError::IoError(io) => io.to_string(),
+        TantivyError::OpenWriteError(OpenWriteError::IoError { io_error, filepath })
+        | TantivyError::OpenReadError(OpenReadError::IoError { io_error, filepath }) => format!("{}: {io_error}", filepath.display()),
+        other => other.to_string(),
+    }
 }
 
 impl StoreError {
