@@ -307,6 +307,13 @@ fn parse_tokenizer(text: &str) -> Result<Tokenizer, String> {
     Tokenizer::parse(text).ok_or_else(|| format!("unknown tokenizer {text:?}: use o200k or cl100k"))
 }
 
+/// The `(os error N)` that ends an `io::Error` from the OS, if `text` quotes one.
+fn os_error_of(text: &str) -> Option<&str> {
+    let start = text.find("(os error ")?;
+    let end = start + text[start..].find(')')?;
+    Some(&text[start..=end])
+}
+
 fn main() {
     c_allocator::route_tree_sitter_to_mimalloc();
     let cli = Cli::parse();
@@ -316,10 +323,13 @@ fn main() {
             if is_broken_pipe(&error) {
                 std::process::exit(0);
             }
-            // One line: the error and those of its causes it does not already quote.
+            // One line: the error and those of its causes it does not already
+            // quote, or whose OS error it already gives (a library's wrapper
+            // around the same `io::Error`, such as tantivy's "An IO error occurred").
             let mut message = error.to_string();
             for cause in error.chain().skip(1).map(|c| c.to_string()) {
-                if !message.contains(&cause) {
+                let restates_os_error = os_error_of(&cause).is_some_and(|os| message.contains(os));
+                if !message.contains(&cause) && !restates_os_error {
                     message = format!("{message}: {cause}");
                 }
             }

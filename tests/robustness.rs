@@ -1,5 +1,6 @@
-//! Faults: a killed index run, damaged index files, a second writer, and
-//! readers during a write never break the index that was there before.
+//! Faults: a killed index run, damaged index files, a full disk, a second
+//! writer, and readers during a write never break the index that was there
+//! before.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -239,4 +240,122 @@ fn an_unwritable_index_directory_is_a_clear_error_and_the_old_index_still_answer
     assert_eq!(before, after, "nothing under .ctx changed");
     assert!(ctx(repo.path(), &["index"]).status.success(), "writable again, the refresh completes");
     assert_eq!(pack_works(repo.path()).expect("pack")["generation"], 2);
+}
+
+/// Runs `ctx` in `dir` as on a disk that is full: no file may grow
+/// past `limit` bytes (`RLIMIT_FSIZE`), and with `SIGXFSZ` ignored a write
+/// past it fails with EFBIG ("File too large") the way a write on a full
+/// disk fails with ENOSPC: the same `io::Error` at the same call. This
+/// needs neither root nor a small file system.
+#[allow(unsafe_code)]
+fn ctx_with_file_size_limit(dir: &Path, args: &[&str], limit: u64) -> Output {
+    use std::os::unix::process::CommandExt;
+    let mut command = ctx_command(dir, args);
+    // SAFETY: the closure runs between fork and exec, where only
+    // async-signal-safe calls are allowed: setrlimit and signal are, and it
+    // allocates nothing (an `io::Error` from errno is a plain code). Both
+    // settings survive exec: rlimits are inherited, and an ignored signal
+    // stays ignored.
+    unsafe {
+        command.pre_exec(move || {
+            let rlimit = libc::rlimit { rlim_cur: limit as libc::rlim_t, rlim_max: limit as libc::rlim_t };
+            if libc::setrlimit(libc::RLIMIT_FSIZE, &rlimit) != 0 || libc::signal(libc::SIGXFSZ, libc::SIG_IGN) == libc::SIG_ERR {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    command.output().expect("ctx runs")
+}
+
+/// Every file under `dir` with its length and a hash of its content (short
+/// enough to read in a failed assertion).
+fn contents_under(dir: &Path) -> Vec<(PathBuf, usize, u64)> {
+    use std::hash::{Hash, Hasher};
+    files_under(dir)
+        .into_iter()
+        .map(|path| {
+            let bytes = std::fs::read(&path).expect("read");
+            let mut hasher = std::hash::DefaultHasher::new();
+            bytes.hash(&mut hasher);
+            (path, bytes.len(), hasher.finish())
+        })
+        .collect()
+}
+
+/// Where a refresh fails, and how: a file size limit (see
+/// [`ctx_with_file_size_limit`]) or a directory in the way of the new
+/// manifest, which fails its write after the generation's directory has
+/// been renamed into place (no file size limit can fail the manifest alone:
+/// it is smaller than the text index's `meta.json`).
+struct FullDiskCase {
+    what: &'static str,
+    limit: Option<u64>,
+    obstacle: Option<&'static str>,
+    /// Words the one-line error must contain.
+    says: [&'static str; 2],
+}
+
+#[test]
+fn a_full_disk_is_a_clear_error_and_the_old_index_still_answers() {
+    let repo = generated_repo(12);
+    assert!(ctx(repo.path(), &["index"]).status.success());
+    let index = repo.path().join(".ctx");
+    let generation = index.join("gen-000001");
+    let size = |path: &Path| std::fs::metadata(path).expect("stat").len();
+    let tables = size(&generation.join("tables.bin"));
+    let largest_text_file = files_under(&generation.join("text")).iter().map(|p| size(p)).max().expect("text files");
+    // tables.bin is written after every file of the text index, so a limit
+    // above all of those fails it, and a small one fails the text index.
+    assert!(largest_text_file + 4096 < tables, "text files up to {largest_text_file} bytes, tables {tables}");
+    let cases = [
+        FullDiskCase { what: "the text index", limit: Some(4096), obstacle: None, says: ["cannot write the text index", "File too large"] },
+        FullDiskCase { what: "the tables file", limit: Some(largest_text_file + 1024), obstacle: None, says: ["tables.bin", "File too large"] },
+        FullDiskCase { what: "the manifest", limit: None, obstacle: Some("manifest.json.tmp"), says: ["manifest.json.tmp", "Is a directory"] },
+    ];
+    // Changes to index: an edited file and a new one.
+    std::fs::write(repo.path().join("pkg0/mod_0.py"), "def render_7():\n    return 7\n").expect("edit");
+    std::fs::write(repo.path().join("pkg1/new_1.py"), "def fresh_1():\n    return 1\n").expect("add");
+
+    let before = contents_under(&index);
+    for case in &cases {
+        let what = case.what;
+        let run_ctx = |args: &[&str]| match case.limit {
+            Some(limit) => ctx_with_file_size_limit(repo.path(), args, limit),
+            None => ctx(repo.path(), args),
+        };
+        if let Some(obstacle) = case.obstacle {
+            std::fs::create_dir(index.join(obstacle)).expect("obstacle");
+        }
+        let run = run_ctx(&["index"]);
+        let stderr = String::from_utf8_lossy(&run.stderr).to_string();
+        assert_eq!(run.status.code(), Some(1), "{what}: {stderr}");
+        assert_eq!(stderr.trim().lines().count(), 1, "{what}: one line: {stderr}");
+        assert!(stderr.starts_with("ctx: ") && !stderr.contains("panicked") && !stderr.contains("backtrace"), "{what}: {stderr}");
+        assert!(stderr.contains(".ctx") && case.says.iter().all(|w| stderr.contains(w)), "{what}: says what failed: {stderr}");
+        // Nothing under .ctx changed: no pending generation, no generation
+        // that never became current, the current one's files as they were.
+        assert_eq!(contents_under(&index), before, "{what}: .ctx changed");
+        // A pack on the same full disk tries to refresh first, fails the
+        // same way, and answers from the previous generation.
+        let pack = run_ctx(&["pack", "--budget", "2k", "--format", "json", "render_7 of Widget3x7"]);
+        assert!(pack.status.success(), "{what}: the previous index still answers: {}", String::from_utf8_lossy(&pack.stderr));
+        let pack: serde_json::Value = serde_json::from_slice(&pack.stdout).expect("pack json");
+        assert_eq!(pack["generation"], 1, "{what}: {}", pack["markdown"]);
+        assert!(pack["items"].as_array().is_some_and(|i| !i.is_empty()), "{what}: {}", pack["markdown"]);
+        assert_eq!(contents_under(&index), before, "{what}: the pack changed .ctx");
+        if let Some(obstacle) = case.obstacle {
+            std::fs::remove_dir(index.join(obstacle)).expect("obstacle removed");
+        }
+    }
+    let status = ctx(repo.path(), &["status", "--format", "json"]);
+    let status: serde_json::Value = serde_json::from_slice(&status.stdout).expect("status json");
+    assert_eq!((status["generation"].as_u64(), status["changed"].as_u64(), status["added"].as_u64()), (Some(1), Some(1), Some(1)), "{status}");
+
+    let refresh = ctx(repo.path(), &["index"]);
+    assert!(refresh.status.success(), "with room again the refresh completes: {}", String::from_utf8_lossy(&refresh.stderr));
+    // Failed runs used up no generation number.
+    assert_eq!(pack_works(repo.path()).expect("pack")["generation"], 2);
+    let found = ctx(repo.path(), &["symbols", "fresh_1", "--format", "json"]);
+    assert!(String::from_utf8_lossy(&found.stdout).contains("pkg1/new_1.py"), "{}", String::from_utf8_lossy(&found.stdout));
 }

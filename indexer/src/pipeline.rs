@@ -348,8 +348,9 @@ pub fn build_index(
             .map(|(candidate, plan)| (matches!(plan, Plan::Parse) && !cancelled()).then(|| process_file(candidate, options, git_blobs)))
             .collect();
         if cancelled() {
-            // Nothing of this run is visible; the next run removes the
-            // pending directory with the leftovers of killed runs.
+            // Nothing of this run is visible; the text writer's threads
+            // stop first, then the pending directory is removed when
+            // `pending` is dropped.
             drop(writer);
             return Err(IndexError::Cancelled { root });
         }

@@ -63,14 +63,29 @@ pub enum StoreError {
         /// The cause.
         source: std::io::Error,
     },
-    /// The tantivy text index failed.
-    #[error("text index at {path}: {source}")]
+    /// Writing the tantivy text index of a new generation failed.
+    #[error("cannot write the text index {path}: {}", plain_text_error(source))]
     Text {
         /// The text index directory.
         path: PathBuf,
         /// The cause.
         source: tantivy::TantivyError,
     },
+}
+
+/// A tantivy error as one plain clause. Its I/O errors are what a full disk
+/// or a read-only directory produces, and tantivy words them as "An IO error
+/// occurred: '...'" or in debug form when opening a file failed; the OS's own
+/// words with the file are what a user can act on.
+fn plain_text_error(error: &tantivy::TantivyError) -> String {
+    use tantivy::TantivyError;
+    use tantivy::directory::error::{OpenReadError, OpenWriteError};
+    match error {
+        TantivyError::IoError(io) => io.to_string(),
+        TantivyError::OpenWriteError(OpenWriteError::IoError { io_error, filepath })
+        | TantivyError::OpenReadError(OpenReadError::IoError { io_error, filepath }) => format!("{}: {io_error}", filepath.display()),
+        other => other.to_string(),
+    }
 }
 
 impl StoreError {
@@ -512,13 +527,13 @@ impl PendingGeneration {
             max_file_bytes,
             files,
         };
-        let json = serde_json::to_vec_pretty(&manifest)
-            .map_err(|e| StoreError::Corrupt { path: index.clone(), why: e.to_string() })?;
-        let tmp = index.join(format!("{MANIFEST_FILE}.tmp"));
-        write_durably(&tmp, &json)?;
-        let target = index.join(MANIFEST_FILE);
-        fs::rename(&tmp, &target).map_err(StoreError::io("rename", &tmp))?;
-        sync_dir(&index)?;
+        if let Err(error) = switch_manifest(&index, &manifest) {
+            // Readers still see the previous generation; this one was never
+            // current, so it goes, and a full disk gets its space back.
+            let _ = fs::remove_file(index.join(format!("{MANIFEST_FILE}.tmp")));
+            let _ = fs::remove_dir_all(&final_dir);
+            return Err(error);
+        }
         // Keep the previous generation for readers that opened it a moment
         // ago, and any older one a reader still holds a lease on.
         for (generation, path) in generation_dirs(&index) {
@@ -528,6 +543,29 @@ impl PendingGeneration {
         }
         Ok(manifest)
     }
+}
+
+impl Drop for PendingGeneration {
+    /// A run that fails before its commit (a full disk, an error of the text
+    /// index) removes what it wrote at once rather than leaving it to the
+    /// next run, so the space is free again; after a commit the directory
+    /// has been renamed and there is nothing to remove.
+    fn drop(&mut self) {
+        if self.dir.exists() {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// Writes `manifest` beside the current one and renames it over it: the
+/// atomic switch of readers to its generation. Nothing fallible comes
+/// after the rename, so an error means the switch did not happen.
+fn switch_manifest(index: &Path, manifest: &Manifest) -> Result<(), StoreError> {
+    let json = serde_json::to_vec_pretty(manifest).map_err(|e| StoreError::Corrupt { path: index.to_path_buf(), why: e.to_string() })?;
+    let tmp = index.join(format!("{MANIFEST_FILE}.tmp"));
+    write_durably(&tmp, &json)?;
+    fs::rename(&tmp, index.join(MANIFEST_FILE)).map_err(StoreError::io("rename", &tmp))?;
+    sync_dir(index)
 }
 
 /// Whether a reader holds a shared lock on the generation's tables file.
