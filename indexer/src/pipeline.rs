@@ -14,7 +14,7 @@ use crate::git_state::{self, BlobId, GitIndex, GitWorkTree, UNKNOWN_BLOB};
 use crate::language::Language;
 use crate::parse::parse_source;
 use crate::store::{Generation, IndexStats, Manifest, PendingGeneration, StoreError, WriterLock};
-use crate::symbol::ParsedFile;
+use crate::symbol::{ParsedFile, Symbol};
 use crate::tables::{ChunkRecord, FileRecord, SymbolRecord, TablesView};
 use crate::tables_builder::{FileFacts, TablesBuilder};
 use crate::text_index::{ChunkText, TextIndexWriter};
@@ -342,49 +342,66 @@ pub fn build_index(
     // The content keys of parsed files at new paths, to pair them with gone files as renames.
     let mut arrivals: Vec<ContentKey> = Vec::new();
     let indexed: Vec<(&Candidate, &Plan)> = discovery.candidates.iter().zip(&plans).collect();
-    for batch in indexed.chunks(options.batch_files.max(1)) {
-        let processed: Vec<Option<Processed>> = batch
+    let process_batch = |batch: &[(&Candidate, &Plan)]| -> Vec<Option<Processed>> {
+        batch
             .par_iter()
             .map(|(candidate, plan)| (matches!(plan, Plan::Parse) && !cancelled()).then(|| process_file(candidate, options, git_blobs)))
-            .collect();
-        if cancelled() {
-            // Nothing of this run is visible; the text writer's threads
-            // stop first, then the pending directory is removed when
-            // `pending` is dropped.
-            drop(writer);
-            return Err(IndexError::Cancelled { root });
-        }
-        for ((candidate, plan), outcome) in batch.iter().zip(processed) {
-            match (plan, outcome) {
-                (Plan::Reuse { previous, mtime_ns, blob }, _) => {
-                    let previous_tables = previous_tables.expect("reuse plans come from previous tables");
-                    if let Some(vectors) = vectors.as_mut() {
-                        vectors.reuse(previous_tables.file(*previous).chunks);
-                    }
-                    assembler.reuse(previous_tables, *previous, *mtime_ns, *blob);
-                }
-                (Plan::Parse, Some(Processed::Indexed(file))) => {
-                    if previous_tables.is_some_and(|t| t.file_by_path(&candidate.path).is_none()) {
-                        arrivals.push(ContentKey { size: file.size, hash: file.hash, blob: file.blob });
-                    }
-                    if let Some(vectors) = vectors.as_mut() {
-                        vectors.add(vectors::file_chunk_texts(&candidate.path, &file.text, &file.line_starts, &file.chunks, &file.parsed.symbols));
-                    }
-                    add_file(&mut assembler, candidate, *file, &writer).map_err(text_error)?;
-                    done += 1;
-                }
-                (Plan::Parse, Some(Processed::Skipped(reason))) => {
-                    skipped.push(SkippedFile { path: candidate.path.clone(), reason, size: candidate.size, mtime_ns: candidate.mtime_ns });
-                    done += 1;
-                }
-                (Plan::KeepSkipped { previous }, _) => skipped.push(skipped_before[*previous as usize].clone()),
-                (Plan::Parse, None) => {}
+            .collect()
+    };
+    // The next batch is read and parsed (on the rayon pool) while this
+    // thread adds the current one to the tables and the text index, so the
+    // cores do not wait for the one thread that assembles: two batches of
+    // text at most are in memory.
+    let added: Result<(), IndexError> = std::thread::scope(|scope| {
+        let mut batches = indexed.chunks(options.batch_files.max(1));
+        let mut next = batches.next().map(|batch| (batch, scope.spawn(move || process_batch(batch))));
+        while let Some((batch, parsing)) = next.take() {
+            let processed = parsing.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            if !cancelled() {
+                next = batches.next().map(|batch| (batch, scope.spawn(move || process_batch(batch))));
             }
+            if cancelled() {
+                return Err(IndexError::Cancelled { root: root.clone() });
+            }
+            for ((candidate, plan), outcome) in batch.iter().zip(processed) {
+                match (plan, outcome) {
+                    (Plan::Reuse { previous, mtime_ns, blob }, _) => {
+                        let previous_tables = previous_tables.expect("reuse plans come from previous tables");
+                        if let Some(vectors) = vectors.as_mut() {
+                            vectors.reuse(previous_tables.file(*previous).chunks);
+                        }
+                        assembler.reuse(previous_tables, *previous, *mtime_ns, *blob);
+                    }
+                    (Plan::Parse, Some(Processed::Indexed(file))) => {
+                        if previous_tables.is_some_and(|t| t.file_by_path(&candidate.path).is_none()) {
+                            arrivals.push(ContentKey { size: file.size, hash: file.hash, blob: file.blob });
+                        }
+                        if let Some(vectors) = vectors.as_mut() {
+                            vectors.add(vectors::file_chunk_texts(&candidate.path, &file.text, &file.line_starts, &file.chunks, &file.parsed.symbols));
+                        }
+                        add_file(&mut assembler, candidate, *file, &writer).map_err(text_error)?;
+                        done += 1;
+                    }
+                    (Plan::Parse, Some(Processed::Skipped(reason))) => {
+                        skipped.push(SkippedFile { path: candidate.path.clone(), reason, size: candidate.size, mtime_ns: candidate.mtime_ns });
+                        done += 1;
+                    }
+                    (Plan::KeepSkipped { previous }, _) => skipped.push(skipped_before[*previous as usize].clone()),
+                    (Plan::Parse, None) => {}
+                }
+            }
+            if let Some(vectors) = vectors.as_mut() {
+                vectors.flush().map_err(vectors::VectorsError::from)?;
+            }
+            progress(IndexProgress::Parsed { done, total: to_parse });
         }
-        if let Some(vectors) = vectors.as_mut() {
-            vectors.flush().map_err(vectors::VectorsError::from)?;
-        }
-        progress(IndexProgress::Parsed { done, total: to_parse });
+        Ok(())
+    });
+    if let Err(error) = added {
+        // Nothing of this run is visible: the text writer's threads stop
+        // first, then the pending directory is removed when `pending` is dropped.
+        drop(writer);
+        return Err(error);
     }
     writer.finish(assembler.chunks_len() < MERGE_ALL_BELOW_CHUNKS).map_err(text_error)?;
     let changes = match &previous {
@@ -608,6 +625,19 @@ struct IndexedFile {
     parsed: ParsedFile,
     chunks: Vec<ChunkSpan>,
     line_starts: Vec<usize>,
+    /// The text-index document of each chunk, in chunk order.
+    documents: Vec<ChunkDocument>,
+}
+
+/// What the text index gets of one chunk besides its file's path, made on
+/// the parsing threads so that the thread that assembles the tables and
+/// feeds tantivy only moves strings.
+struct ChunkDocument {
+    names: String,
+    doc: String,
+    /// The chunk's bytes in the file's text.
+    body: std::ops::Range<usize>,
+    field_terms: [u32; 4],
 }
 
 enum Processed {
@@ -649,7 +679,50 @@ fn process_file(candidate: &Candidate, options: &IndexOptions, git_blobs: bool) 
     let lines: Vec<&str> = text.lines().collect();
     let chunks = chunk_file(&lines, &parsed.symbols, options.chunk_limits);
     let line_starts = line_starts(&text);
-    Processed::Indexed(Box::new(IndexedFile { text, hash, blob, size, parsed, chunks, line_starts }))
+    let documents = chunk_documents(&candidate.path, &text, &line_starts, &chunks, &parsed.symbols);
+    Processed::Indexed(Box::new(IndexedFile { text, hash, blob, size, parsed, chunks, line_starts, documents }))
+}
+
+/// The text-index documents of a file's chunks: each chunk's body, and the
+/// qualified names and doc comments of the definitions that start in it or
+/// that it is a part of.
+fn chunk_documents(path: &str, text: &str, line_starts: &[usize], chunks: &[ChunkSpan], symbols: &[Symbol]) -> Vec<ChunkDocument> {
+    let line_count = line_starts.len() - 1;
+    // Symbols come in source order, so the ones starting in a chunk are a
+    // range found by binary search (a scan of all of them per chunk was
+    // quadratic in files of thousands of definitions).
+    let sorted = symbols.is_sorted_by_key(|s| s.start_line);
+    chunks
+        .iter()
+        .map(|chunk| {
+            let from = line_starts[(chunk.start_line as usize - 1).min(line_count)];
+            let to = line_starts[(chunk.end_line as usize).min(line_count)];
+            let starts_inside = |s: &Symbol| s.start_line >= chunk.start_line && s.start_line <= chunk.end_line;
+            let own = chunk.symbol.map(|s| s as usize);
+            let shown: Vec<usize> = if sorted {
+                let first = symbols.partition_point(|s| s.start_line < chunk.start_line);
+                let end = symbols.partition_point(|s| s.start_line <= chunk.end_line);
+                let before = own.filter(|&s| s < first);
+                let after = own.filter(|&s| s >= end);
+                before.into_iter().chain(first..end).chain(after).collect()
+            } else {
+                (0..symbols.len()).filter(|&i| starts_inside(&symbols[i]) || own == Some(i)).collect()
+            };
+            let mut names = String::new();
+            let mut doc = String::new();
+            for symbol in shown.into_iter().map(|i| &symbols[i]) {
+                names.push_str(&symbol.qualified_name);
+                names.push(' ');
+                if let Some(d) = &symbol.doc {
+                    doc.push_str(d);
+                    doc.push('\n');
+                }
+            }
+            let body = from..to.max(from);
+            let field_terms = ChunkText { ordinal: 0, path, names: &names, doc: &doc, body: text.get(body.clone()).unwrap_or_default() }.field_terms();
+            ChunkDocument { names, doc, body, field_terms }
+        })
+        .collect()
 }
 
 /// Byte offset of the start of each line, plus the text length at the end
@@ -669,7 +742,7 @@ pub fn line_starts(text: &str) -> Vec<usize> {
 
 /// Appends a parsed file to the tables and its chunks to the text index.
 fn add_file(tables: &mut TablesBuilder, candidate: &Candidate, file: IndexedFile, writer: &TextIndexWriter) -> tantivy::Result<()> {
-    let IndexedFile { text, hash, blob, size, parsed, chunks, line_starts } = file;
+    let IndexedFile { text, hash, blob, size, parsed, chunks, line_starts, documents } = file;
     let symbol_base = tables.next_symbol();
     for symbol in &parsed.symbols {
         tables.push_symbol(&SymbolRecord {
@@ -685,28 +758,13 @@ fn add_file(tables: &mut TablesBuilder, candidate: &Candidate, file: IndexedFile
         });
     }
     let line_count = (line_starts.len() - 1) as u32;
-    for (ordinal, chunk) in chunks.iter().enumerate() {
-        let from = line_starts[(chunk.start_line as usize - 1).min(line_count as usize)];
-        let to = line_starts[(chunk.end_line as usize).min(line_count as usize)];
-        let mut names = String::new();
-        let mut doc = String::new();
-        for (i, symbol) in parsed.symbols.iter().enumerate() {
-            let inside = symbol.start_line >= chunk.start_line && symbol.start_line <= chunk.end_line;
-            if inside || chunk.symbol == Some(i as u32) {
-                names.push_str(&symbol.qualified_name);
-                names.push(' ');
-                if let Some(d) = &symbol.doc {
-                    doc.push_str(d);
-                    doc.push('\n');
-                }
-            }
-        }
-        let field_terms = writer.add(&ChunkText {
+    for (ordinal, (chunk, document)) in chunks.iter().zip(&documents).enumerate() {
+        writer.add(&ChunkText {
             ordinal: ordinal as u64,
             path: &candidate.path,
-            names,
-            doc,
-            body: text.get(from..to).unwrap_or_default(),
+            names: &document.names,
+            doc: &document.doc,
+            body: text.get(document.body.clone()).unwrap_or_default(),
         })?;
         tables.push_chunk(&ChunkRecord {
             file: tables.next_file(),
@@ -714,7 +772,7 @@ fn add_file(tables: &mut TablesBuilder, candidate: &Candidate, file: IndexedFile
             end_line: chunk.end_line,
             symbol: chunk.symbol.map(|s| s + symbol_base),
             kind: chunk.kind,
-            field_terms,
+            field_terms: document.field_terms,
         });
     }
     for reference in &parsed.references {

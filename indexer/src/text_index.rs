@@ -54,11 +54,21 @@ pub struct ChunkText<'a> {
     /// Path of the file.
     pub path: &'a str,
     /// Space-separated definition names.
-    pub names: String,
+    pub names: &'a str,
     /// Doc comments.
-    pub doc: String,
+    pub doc: &'a str,
     /// The code.
     pub body: &'a str,
+}
+
+impl ChunkText<'_> {
+    /// Its number of terms per field, in [`TextField::ALL`] order: what BM25
+    /// needs of a document's length. Independent of the writer, so that
+    /// indexing counts them on the threads that parse.
+    pub fn field_terms(&self) -> [u32; 4] {
+        let count = crate::tokenize::count_terms;
+        [count(self.path), count(self.names), count(self.doc), count(self.body)]
+    }
 }
 
 struct Fields {
@@ -103,21 +113,18 @@ impl TextIndexWriter {
         Ok(TextIndexWriter { writer, fields })
     }
 
-    /// Adds one chunk and returns its number of terms per field (in
-    /// [`TextField::ALL`] order). Callable from several threads at once.
-    pub fn add(&self, chunk: &ChunkText<'_>) -> tantivy::Result<[u32; 4]> {
-        let count = crate::tokenize::count_terms;
-        let terms = [count(chunk.path), count(&chunk.names), count(&chunk.doc), count(chunk.body)];
+    /// Adds one chunk. Callable from several threads at once.
+    pub fn add(&self, chunk: &ChunkText<'_>) -> tantivy::Result<()> {
         let mut doc = TantivyDocument::default();
         doc.add_u64(self.fields.file_key, file_key(chunk.path));
         doc.add_u64(self.fields.ordinal, chunk.ordinal);
         let [path, names, docs, body] = self.fields.text;
         doc.add_text(path, chunk.path);
-        doc.add_text(names, &chunk.names);
-        doc.add_text(docs, &chunk.doc);
+        doc.add_text(names, chunk.names);
+        doc.add_text(docs, chunk.doc);
         doc.add_text(body, chunk.body);
         self.writer.add_document(doc)?;
-        Ok(terms)
+        Ok(())
     }
 
     /// Deletes every document of the file at `path`.
