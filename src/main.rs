@@ -387,6 +387,8 @@ fn run(cli: Cli) -> Result<i32> {
                     "files_with_diagnostics": report.files_with_diagnostics,
                     "up_to_date": report.up_to_date,
                     "parsed": report.changes.parsed, "reused": report.changes.reused, "deleted": report.changes.deleted,
+                    "renamed": report.changes.renamed,
+                    "read_to_compare": report.changes.read_to_compare, "known_from_git": report.changes.known_from_git,
                     "seconds": report.elapsed.as_secs_f64(),
                     "semantic": report.semantic,
                 });
@@ -410,9 +412,9 @@ fn run(cli: Cli) -> Result<i32> {
                     Some(model) => writeln!(out, "semantic layer: on ({model})")?,
                     None if no_semantic => writeln!(out, "semantic layer: off")?,
                     None if ctx::default_model_available() => {
-                        eprintln!("ctx: semantic layer off (opt-in; it did not improve packs on the dev tasks); add it with `ctx index --model {}`", ctx::DEFAULT_MODEL)
+                        note(format!("semantic layer off (opt-in; it did not improve packs on the dev tasks); add it with `ctx index --model {}`", ctx::DEFAULT_MODEL))
                     }
-                    None => eprintln!("ctx: semantic layer off (opt-in); add it with `ctx model fetch`, then `ctx index --model {}`", ctx::DEFAULT_MODEL),
+                    None => note(format!("semantic layer off (opt-in); add it with `ctx model fetch`, then `ctx index --model {}`", ctx::DEFAULT_MODEL)),
                 }
                 if stats.files == 0 {
                     note(format!("no source files found under {}; check .gitignore, .ignore, .ctxignore and ctx.toml", path.display()));

@@ -323,7 +323,12 @@ impl CtxServer {
             stats.symbols,
             stats.chunks,
             report.skipped.len(),
-            if report.up_to_date { "up to date".to_string() } else { format!("parsed {}, reused {}, removed {}", changes.parsed, changes.reused, changes.deleted) },
+            if report.up_to_date {
+                "up to date".to_string()
+            } else {
+                let renamed = if changes.renamed > 0 { format!(" ({} renamed)", changes.renamed) } else { String::new() };
+                format!("parsed {}, reused {}, removed {}{renamed}", changes.parsed, changes.reused, changes.deleted)
+            },
             report.manifest.generation
         );
         let structured = serde_json::json!({
@@ -331,7 +336,7 @@ impl CtxServer {
             "files": stats.files, "symbols": stats.symbols, "chunks": stats.chunks, "lines": stats.lines,
             "skipped": report.skipped.len(),
             "up_to_date": report.up_to_date,
-            "parsed": changes.parsed, "reused": changes.reused, "deleted": changes.deleted,
+            "parsed": changes.parsed, "reused": changes.reused, "deleted": changes.deleted, "renamed": changes.renamed,
         });
         let mut result = CallToolResult::structured(structured);
         result.content = vec![ContentBlock::text(text)];

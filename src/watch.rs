@@ -81,7 +81,7 @@ fn refresh(root: &Path, options: &IndexOptions, json: bool, out: &mut impl Write
         if json {
             let line = serde_json::json!({
                 "generation": report.manifest.generation,
-                "parsed": c.parsed, "reused": c.reused, "deleted": c.deleted,
+                "parsed": c.parsed, "reused": c.reused, "deleted": c.deleted, "renamed": c.renamed,
                 "files": report.manifest.stats.files,
                 "seconds": report.elapsed.as_secs_f64(),
             });

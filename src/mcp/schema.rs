@@ -218,4 +218,7 @@ pub struct IndexOutput {
     reused: usize,
     /// Files removed from the index.
     deleted: usize,
+    /// New paths holding a removed file's content (moves); each is also
+    /// counted in `parsed` and `deleted`.
+    renamed: usize,
 }
