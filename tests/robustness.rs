@@ -141,6 +141,37 @@ fn every_damaged_index_file_is_reported_and_rebuilt() {
     pack_works(repo.path()).expect("pack after rebuild");
 }
 
+/// The directory of the current generation, from the manifest.
+fn current_generation(root: &Path) -> PathBuf {
+    let manifest: serde_json::Value = serde_json::from_slice(&std::fs::read(root.join(".ctx/manifest.json")).expect("manifest")).expect("json");
+    root.join(".ctx").join(manifest["directory"].as_str().expect("directory"))
+}
+
+#[test]
+fn a_refreshed_generation_is_checked_whole() {
+    let repo = generated_repo(4);
+    assert!(ctx(repo.path(), &["index"]).status.success());
+    let first = current_generation(repo.path());
+    std::fs::write(repo.path().join("pkg1/mod_1.py"), "def render_7():\n    return 7\n").expect("edit");
+    assert!(ctx(repo.path(), &["index"]).status.success());
+    let second = current_generation(repo.path());
+    assert_ne!(first, second);
+    pack_works(repo.path()).expect("pack on the refreshed generation");
+    let manifest = std::fs::read_to_string(repo.path().join(".ctx/manifest.json")).expect("manifest");
+    assert!(!manifest.contains("\"tables.bin\""), "the tables are covered by tables_xxh3, not listed: {manifest}");
+
+    // The header's padding of the tables file is checked too.
+    let tables = second.join("tables.bin");
+    let original = std::fs::read(&tables).expect("read");
+    let mut damaged = original.clone();
+    damaged[12] = 1;
+    std::fs::write(&tables, &damaged).expect("damage");
+    let out = ctx(repo.path(), &["pack", "render_7"]);
+    assert!(!out.status.success(), "a damaged tables header was read as valid");
+    std::fs::write(&tables, &original).expect("restore");
+    pack_works(repo.path()).expect("pack after the repair");
+}
+
 #[test]
 fn a_second_writer_waits_or_exits_with_no_wait() {
     let repo = generated_repo(150);

@@ -105,62 +105,86 @@ pub fn discover(root: &Path, options: &DiscoveryOptions) -> Discovery {
 /// Walks `root` like [`discover`], excluding what `filter` excludes
 /// (files it ignores are not reported as skipped: they are not wanted).
 pub fn discover_with(root: &Path, options: &DiscoveryOptions, filter: &PathFilter) -> Discovery {
-    let mut found = Discovery::default();
     let pruned = filter.clone();
+    // The walk is system calls (a directory listing per folder, a stat per
+    // file), so it runs on a few threads; sorting at the end makes the
+    // result independent of their order.
     let walker = ignore::WalkBuilder::new(root)
         .standard_filters(true)
         .require_git(false)
         .follow_links(false)
         .add_custom_ignore_filename(CTX_IGNORE_FILE)
+        .threads(WALK_THREADS)
         .filter_entry(move |entry| !pruned.ignores(entry.path(), entry.file_type().is_some_and(|t| t.is_dir())))
-        .build();
-    for entry in walker {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(error) => {
-                let path = error_path(&error).map(|p| relative(root, &p)).unwrap_or_default();
-                found.skipped.push(SkippedFile::new(path, SkipReason::Unreadable(error.to_string())));
-                continue;
+        .build_parallel();
+    let found = std::sync::Mutex::new(Discovery::default());
+    walker.run(|| {
+        let found = &found;
+        Box::new(move |entry| {
+            let mut local = Discovery::default();
+            classify(entry, root, options, filter, &mut local);
+            if !local.candidates.is_empty() || !local.skipped.is_empty() {
+                let mut found = found.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                found.candidates.append(&mut local.candidates);
+                found.skipped.append(&mut local.skipped);
             }
-        };
-        let Some(file_type) = entry.file_type() else { continue };
-        if file_type.is_dir() {
-            continue;
-        }
-        let path = entry.path();
-        let Some(language) = Language::detect(path).filter(|l| filter.admits(*l)) else { continue };
-        let rel = relative(root, path);
-        if file_type.is_symlink() {
-            found.skipped.push(SkippedFile::new(rel, SkipReason::Symlink));
-            continue;
-        }
-        let metadata = match entry.metadata() {
-            Ok(m) => m,
-            Err(e) => {
-                found.skipped.push(SkippedFile::new(rel, SkipReason::Unreadable(e.to_string())));
-                continue;
-            }
-        };
-        if !metadata.is_file() {
-            continue;
-        }
-        let mtime_ns = mtime_ns(&metadata);
-        if metadata.len() > options.max_file_bytes {
-            let reason = SkipReason::TooLarge { bytes: metadata.len() };
-            found.skipped.push(SkippedFile { path: rel, reason, size: metadata.len(), mtime_ns });
-            continue;
-        }
-        found.candidates.push(Candidate {
-            path: rel,
-            abs_path: path.to_path_buf(),
-            language,
-            size: metadata.len(),
-            mtime_ns,
-        });
-    }
+            ignore::WalkState::Continue
+        })
+    });
+    let mut found = found.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
     found.candidates.sort_by(|a, b| a.path.cmp(&b.path));
     found.skipped.sort_by(|a, b| a.path.cmp(&b.path));
     found
+}
+
+/// Threads of the walk: more than the two cores of a laptop helps little,
+/// as the kernel's directory and inode caches serialise much of it.
+const WALK_THREADS: usize = 2;
+
+/// Files one entry of the walk into `found`, as a candidate or a skipped file.
+fn classify(entry: Result<ignore::DirEntry, ignore::Error>, root: &Path, options: &DiscoveryOptions, filter: &PathFilter, found: &mut Discovery) {
+    let entry = match entry {
+        Ok(entry) => entry,
+        Err(error) => {
+            let path = error_path(&error).map(|p| relative(root, &p)).unwrap_or_default();
+            found.skipped.push(SkippedFile::new(path, SkipReason::Unreadable(error.to_string())));
+            return;
+        }
+    };
+    let Some(file_type) = entry.file_type() else { return };
+    if file_type.is_dir() {
+        return;
+    }
+    let path = entry.path();
+    let Some(language) = Language::detect(path).filter(|l| filter.admits(*l)) else { return };
+    let rel = relative(root, path);
+    if file_type.is_symlink() {
+        found.skipped.push(SkippedFile::new(rel, SkipReason::Symlink));
+        return;
+    }
+    let metadata = match entry.metadata() {
+        Ok(m) => m,
+        Err(e) => {
+            found.skipped.push(SkippedFile::new(rel, SkipReason::Unreadable(e.to_string())));
+            return;
+        }
+    };
+    if !metadata.is_file() {
+        return;
+    }
+    let mtime_ns = mtime_ns(&metadata);
+    if metadata.len() > options.max_file_bytes {
+        let reason = SkipReason::TooLarge { bytes: metadata.len() };
+        found.skipped.push(SkippedFile { path: rel, reason, size: metadata.len(), mtime_ns });
+        return;
+    }
+    found.candidates.push(Candidate {
+        path: rel,
+        abs_path: path.to_path_buf(),
+        language,
+        size: metadata.len(),
+        mtime_ns,
+    });
 }
 
 fn error_path(error: &ignore::Error) -> Option<PathBuf> {

@@ -370,7 +370,7 @@ pub fn build_index(
                         if let Some(vectors) = vectors.as_mut() {
                             vectors.reuse(previous_tables.file(*previous).chunks);
                         }
-                        assembler.reuse(previous_tables, *previous, *mtime_ns, *blob);
+                        assembler.reuse(*previous, *mtime_ns, *blob);
                     }
                     (Plan::Parse, Some(Processed::Indexed(file))) => {
                         if previous_tables.is_some_and(|t| t.file_by_path(&candidate.path).is_none()) {
@@ -428,8 +428,10 @@ pub fn build_index(
     }
     drop(previous_graph);
     drop(previous_vectors);
+    // The previous generation stays open: the builder reads its names, and
+    // files linked from it keep their checksums.
+    let manifest = pending.commit(assembler, &skipped, stats, options.discovery.max_file_bytes, previous.as_ref().map(|(g, _)| g))?;
     drop(previous);
-    let manifest = pending.commit(assembler, &skipped, stats, options.discovery.max_file_bytes)?;
     Ok(IndexReport { manifest, skipped, files_with_diagnostics, up_to_date: false, changes, elapsed: started.elapsed(), semantic })
 }
 

@@ -132,8 +132,18 @@ pub struct Manifest {
     /// The size cap discovery used; refreshes keep it unless told otherwise.
     #[serde(default = "default_max_file_bytes")]
     pub max_file_bytes: u64,
-    /// Every file of the generation with its length and xxh3, checked on open.
+    /// Every file of the generation with its length and xxh3, checked on
+    /// open, except the tables file, which `tables_bytes` and `tables_xxh3`
+    /// cover (manifests written before that rule list it too).
     pub files: Vec<FileChecksum>,
+}
+
+impl Manifest {
+    /// What the generation's files take on disk.
+    pub fn bytes_on_disk(&self) -> u64 {
+        let listed: u64 = self.files.iter().map(|f| f.bytes).sum();
+        if self.files.iter().any(|f| f.path == TABLES_FILE) { listed } else { listed + self.tables_bytes }
+    }
 }
 
 fn default_max_file_bytes() -> u64 {
@@ -255,19 +265,26 @@ impl Generation {
     }
 
     /// Checks every file the manifest names against its length and checksum,
-    /// so a truncated or damaged file is reported instead of misread.
+    /// so a truncated or damaged file is reported instead of misread (the
+    /// tables file by its length here, and by its payload's checksum in
+    /// [`read_tables`](Self::read_tables)).
     fn verify_files(&self) -> Result<(), StoreError> {
         for expected in &self.manifest.files {
             if expected.path.split('/').any(|c| c == ".." || c.is_empty()) {
                 return Err(StoreError::Corrupt { path: self.dir.clone(), why: format!("bad file name {:?} in the manifest", expected.path) });
             }
             let path = self.dir.join(&expected.path);
-            let (bytes, xxh3) = match file_checksum(&path) {
-                Ok(b) => b,
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                    return Err(StoreError::Corrupt { path, why: "missing".into() });
-                }
-                Err(e) => return Err(StoreError::io("read", &path)(e)),
+            let missing = |e: std::io::Error| match e.kind() {
+                std::io::ErrorKind::NotFound => StoreError::Corrupt { path: path.clone(), why: "missing".into() },
+                _ => StoreError::io("read", &path)(e),
+            };
+            // Older manifests list the tables file too; `read_tables`, which
+            // every reader calls, checks its whole payload, so hashing it
+            // here as well would read the largest file of the index twice.
+            let (bytes, xxh3) = if expected.path == TABLES_FILE {
+                (fs::metadata(&path).map_err(missing)?.len(), expected.xxh3)
+            } else {
+                file_checksum(&path).map_err(missing)?
             };
             if bytes != expected.bytes {
                 return Err(StoreError::Corrupt { path, why: format!("{bytes} bytes where the manifest says {}", expected.bytes) });
@@ -372,7 +389,7 @@ fn header(payload_len: u64, checksum: u64) -> [u8; HEADER_BYTES] {
 
 /// Writes the tables file: a zeroed header, the payload streamed from the
 /// builder, then the header with the payload's length and checksum.
-fn write_tables(path: &Path, tables: TablesBuilder, skipped: &[SkippedFile]) -> Result<(u64, u64), StoreError> {
+fn write_tables(path: &Path, tables: TablesBuilder<'_>, skipped: &[SkippedFile]) -> Result<(u64, u64), StoreError> {
     use std::io::{Seek, SeekFrom};
     let mut file = File::create(path).map_err(StoreError::io("create", path))?;
     let mut out = std::io::BufWriter::with_capacity(1 << 20, &mut file);
@@ -402,6 +419,11 @@ fn unframe(bytes: &[u8]) -> Result<(&[u8], u64), String> {
     let version = word(8, 4) as u32;
     if version != FORMAT_VERSION {
         return Err(format!("format version {version}, expected {FORMAT_VERSION}"));
+    }
+    // The payload's checksum covers everything after the header; the
+    // header's padding is checked here so no byte of the file goes unchecked.
+    if word(12, 4) != 0 {
+        return Err("damaged header".into());
     }
     let len = word(16, 8) as usize;
     let payload = &bytes[HEADER_BYTES..];
@@ -500,7 +522,18 @@ impl PendingGeneration {
 
     /// Writes the tables, makes everything durable, and switches readers to
     /// this generation with one atomic rename of the manifest.
-    pub(crate) fn commit(self, tables: TablesBuilder, skipped: &[SkippedFile], stats: IndexStats, max_file_bytes: u64) -> Result<Manifest, StoreError> {
+    ///
+    /// `previous` is the generation this one was refreshed from: files
+    /// hard-linked from it keep the checksums its manifest gives them (it
+    /// was verified when opened), so a refresh hashes only what it wrote.
+    pub(crate) fn commit(
+        self,
+        tables: TablesBuilder<'_>,
+        skipped: &[SkippedFile],
+        stats: IndexStats,
+        max_file_bytes: u64,
+        previous: Option<&Generation>,
+    ) -> Result<Manifest, StoreError> {
         let tables_path = self.dir.join(TABLES_FILE);
         let (tables_bytes, tables_xxh3) = write_tables(&tables_path, tables, skipped)?;
         sync_tree(&self.dir)?;
@@ -511,7 +544,8 @@ impl PendingGeneration {
         if final_dir.exists() {
             fs::remove_dir_all(&final_dir).map_err(StoreError::io("remove", &final_dir))?;
         }
-        let files = checksum_tree(&self.dir, &self.dir)?;
+        let carried = previous.map(|g| CarriedChecksums { dir: &g.dir, files: &g.manifest.files });
+        let files = checksum_tree(&self.dir, &self.dir, carried.as_ref())?;
         fs::rename(&self.dir, &final_dir).map_err(StoreError::io("rename", &self.dir))?;
         let manifest = Manifest {
             format_version: FORMAT_VERSION,
@@ -590,21 +624,57 @@ fn generation_dirs(index: &Path) -> Vec<(u64, PathBuf)> {
         .collect()
 }
 
-/// Lengths and checksums of every file under `dir`, sorted by path.
-fn checksum_tree(base: &Path, dir: &Path) -> Result<Vec<FileChecksum>, StoreError> {
+/// The checksums of a verified generation, for the files a new one shares with it.
+struct CarriedChecksums<'a> {
+    dir: &'a Path,
+    files: &'a [FileChecksum],
+}
+
+impl CarriedChecksums<'_> {
+    /// The checksum of `relative` when the new generation's file at `path`
+    /// is the very file (a hard link) the verified generation has there.
+    /// Generation files are never modified in place (tantivy replaces its
+    /// meta files by renames), so the same inode has the same bytes.
+    fn of(&self, relative: &str, path: &Path) -> Option<FileChecksum> {
+        let known = self.files.iter().find(|f| f.path == relative)?;
+        same_file(path, &self.dir.join(relative)).then(|| known.clone())
+    }
+}
+
+#[cfg(unix)]
+fn same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (fs::metadata(a), fs::metadata(b)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino() && a.len() == b.len(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(_: &Path, _: &Path) -> bool {
+    false
+}
+
+/// Lengths and checksums of every file under `dir`, sorted by path; files
+/// shared with a verified generation keep its checksums.
+fn checksum_tree(base: &Path, dir: &Path, carried: Option<&CarriedChecksums<'_>>) -> Result<Vec<FileChecksum>, StoreError> {
     let mut out = Vec::new();
     for entry in fs::read_dir(dir).map_err(StoreError::io("list", dir))?.flatten() {
         let path = entry.path();
         if path.is_dir() {
-            out.extend(checksum_tree(base, &path)?);
+            out.extend(checksum_tree(base, &path, carried)?);
             continue;
         }
+        let relative = crate::discover::relative(base, &path);
+        if let Some(known) = carried.and_then(|c| c.of(&relative, &path)) {
+            out.push(known);
+            continue;
+        }
+        if relative == TABLES_FILE {
+            continue; // covered by the manifest's tables_bytes and tables_xxh3
+        }
         let bytes = read_generation_file(&path).map_err(StoreError::io("read", &path))?;
-        out.push(FileChecksum {
-            path: crate::discover::relative(base, &path),
-            bytes: bytes.len() as u64,
-            xxh3: xxhash_rust::xxh3::xxh3_64(&bytes),
-        });
+        out.push(FileChecksum { path: relative, bytes: bytes.len() as u64, xxh3: xxhash_rust::xxh3::xxh3_64(&bytes) });
     }
     out.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(out)
@@ -638,4 +708,36 @@ fn sync_dir(dir: &Path) -> Result<(), StoreError> {
         let _ = handle.sync_all();
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn checksums_are_carried_only_for_the_very_same_files() {
+        let root = tempfile::tempdir().expect("tempdir");
+        let (old, new) = (root.path().join("gen-1"), root.path().join("tmp-2"));
+        std::fs::create_dir_all(old.join("text")).expect("mkdir");
+        std::fs::create_dir_all(new.join("text")).expect("mkdir");
+        for name in ["linked", "copied", "replaced"] {
+            std::fs::write(old.join("text").join(name), name).expect("write");
+        }
+        std::fs::hard_link(old.join("text/linked"), new.join("text/linked")).expect("link");
+        std::fs::copy(old.join("text/copied"), new.join("text/copied")).expect("copy");
+        std::fs::write(new.join("text/replaced"), "replaced!").expect("write");
+        std::fs::write(new.join(TABLES_FILE), "tables").expect("write");
+        // Checksums no file has, so a carried one is told from a computed one.
+        let marked = |path: &str| FileChecksum { path: format!("text/{path}"), bytes: path.len() as u64, xxh3: 7 };
+        let previous = vec![marked("linked"), marked("copied"), marked("replaced")];
+        let carried = CarriedChecksums { dir: &old, files: &previous };
+        let files = checksum_tree(&new, &new, Some(&carried)).expect("checksums");
+        let of = |path: &str| files.iter().find(|f| f.path == path).cloned();
+        assert_eq!(of("text/linked"), Some(marked("linked")), "a hard link keeps the verified checksum");
+        assert_eq!(of("text/copied").map(|f| f.xxh3), Some(xxhash_rust::xxh3::xxh3_64(b"copied")), "a copy is hashed");
+        assert_eq!(of("text/replaced").map(|f| f.xxh3), Some(xxhash_rust::xxh3::xxh3_64(b"replaced!")));
+        assert_eq!(of(TABLES_FILE), None, "the tables are covered by the manifest's own fields");
+        assert_eq!(files.len(), 3);
+    }
 }

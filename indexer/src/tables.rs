@@ -311,7 +311,21 @@ pub(crate) fn code_of<T: PartialEq>(all: &[T], value: &T) -> u32 {
 /// The lookup key of a name: lower-cased, underscores removed, so
 /// `parse_line`, `parseLine` and `ParseLine` meet.
 pub fn name_key(name: &str) -> String {
-    name.chars().filter(|c| *c != '_').flat_map(char::to_lowercase).collect()
+    let mut key = Vec::with_capacity(name.len());
+    push_name_key(name, &mut key);
+    String::from_utf8(key).unwrap_or_default()
+}
+
+/// Appends the UTF-8 bytes of [`name_key`] of `name` to `out`.
+pub(crate) fn push_name_key(name: &str, out: &mut Vec<u8>) {
+    if name.is_ascii() {
+        // Most identifiers: the same key, a byte at a time.
+        out.extend(name.bytes().filter(|b| *b != b'_').map(|b| b.to_ascii_lowercase()));
+        return;
+    }
+    for c in name_key_chars(name) {
+        out.extend_from_slice(c.encode_utf8(&mut [0u8; 4]).as_bytes());
+    }
 }
 
 /// The characters of [`name_key`], without allocating.
@@ -440,6 +454,36 @@ impl TablesView {
             return Err("a lookup points outside the tables".into());
         }
         Ok(())
+    }
+
+    /// The bytes of a string of the arena, unchecked (for copying it).
+    pub(crate) fn str_bytes(&self, s: StrRef) -> &[u8] {
+        &self.raw(Section::Strings)[s.offset as usize..(s.offset + s.len) as usize]
+    }
+
+    /// The stored row of definition `id` (for copying it).
+    pub(crate) fn symbol_row(&self, id: u32) -> &SymbolRow {
+        &self.rows::<SymbolRow>(Section::Symbols)[id as usize]
+    }
+
+    /// The stored row of chunk `id` (for copying it).
+    pub(crate) fn chunk_row(&self, id: u32) -> &ChunkRow {
+        &self.rows::<ChunkRow>(Section::Chunks)[id as usize]
+    }
+
+    /// The stored row of reference `id` (for copying it).
+    pub(crate) fn reference_row(&self, id: u32) -> &ReferenceRow {
+        &self.rows::<ReferenceRow>(Section::References)[id as usize]
+    }
+
+    /// Name ids sorted by name.
+    pub(crate) fn names_sorted(&self) -> &[u32] {
+        self.rows::<u32>(Section::NamesSorted)
+    }
+
+    /// The stored string of name `id` (for copying it).
+    pub(crate) fn name_ref(&self, id: u32) -> StrRef {
+        self.rows::<StrRef>(Section::Names)[id as usize]
     }
 
     /// A string of the arena. Invalid UTF-8 (which a verified checksum
@@ -630,8 +674,9 @@ impl TablesView {
 
     /// The id of a reference name, if any reference uses exactly `name`.
     pub fn name_id(&self, name: &str) -> Option<u32> {
+        // Byte order is `str` order; comparing bytes skips UTF-8 checks.
         let sorted = self.rows::<u32>(Section::NamesSorted);
-        sorted.binary_search_by(|&id| self.name(id).cmp(name)).ok().map(|at| sorted[at])
+        sorted.binary_search_by(|&id| self.str_bytes(self.name_ref(id)).cmp(name.as_bytes())).ok().map(|at| sorted[at])
     }
 
     /// The references to name id `name`, in id order.

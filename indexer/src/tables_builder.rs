@@ -25,7 +25,10 @@ pub(crate) struct FileFacts<'a> {
 
 /// Appends files and their rows, assigning global ids.
 #[derive(Default)]
-pub(crate) struct TablesBuilder {
+pub(crate) struct TablesBuilder<'p> {
+    /// The generation a refresh starts from: the source of reused files,
+    /// and of name ids (see `carried_names`).
+    previous: Option<&'p TablesView>,
     files: Vec<FileRow>,
     symbols: Vec<SymbolRow>,
     chunks: Vec<ChunkRow>,
@@ -36,13 +39,17 @@ pub(crate) struct TablesBuilder {
     aliases: Vec<AliasRow>,
     strings: Vec<u8>,
     // Interning runs over every reference of the repository: xxh3 hashes
-    // short identifiers several times faster than the default SipHash.
+    // short identifiers several times faster than the default SipHash. On
+    // a refresh it holds only names of parsed files (see `carried_names`).
     name_ids: HashMap<Box<str>, u32, xxhash_rust::xxh3::Xxh3DefaultBuilder>,
     /// Where the current file's rows start.
     open: FileStart,
-    /// Name ids of the previous generation already interned here (or
-    /// `NONE`): a refresh carries over every reference of unchanged files,
-    /// and hashing each name again was most of its time.
+    /// The id here of each name of the previous generation, `NONE` until
+    /// first used. A name the previous generation has is found through
+    /// this table whether a reused or a parsed file uses it first (parsed
+    /// files find its old id by binary search), so reused rows never hash
+    /// a name: hashing them was most of a refresh's copying. Ids are still
+    /// given in order of first use, as in a full build.
     carried_names: Vec<u32>,
 }
 
@@ -61,16 +68,26 @@ struct FileStart {
 #[error("the index's string table would exceed 4 GiB")]
 pub struct TooLarge;
 
-impl TablesBuilder {
+impl<'p> TablesBuilder<'p> {
     fn string(&mut self, s: &str) -> StrRef {
+        self.string_bytes(s.as_bytes())
+    }
+
+    fn string_bytes(&mut self, bytes: &[u8]) -> StrRef {
         let offset = self.strings.len() as u32;
-        self.strings.extend_from_slice(s.as_bytes());
+        self.strings.extend_from_slice(bytes);
         // Overflow is checked once in `finish`; offsets past it are never read.
-        StrRef { offset, len: s.len() as u32 }
+        StrRef { offset, len: bytes.len() as u32 }
     }
 
     fn intern(&mut self, name: &str) -> u32 {
         if let Some(&id) = self.name_ids.get(name) {
+            return id;
+        }
+        if let Some(old) = self.previous.and_then(|previous| previous.name_id(name)) {
+            // Parsed files use a name many times: search for it once.
+            let id = self.carry_name(old);
+            self.name_ids.insert(name.into(), id);
             return id;
         }
         let id = self.names.len() as u32;
@@ -81,13 +98,13 @@ impl TablesBuilder {
     }
 
     /// The id here of name `old` of the previous generation (see `carried_names`).
-    fn carry_name(&mut self, previous: &TablesView, old: u32) -> u32 {
-        if self.carried_names.is_empty() {
-            self.carried_names = vec![NONE; previous.names_len()];
-        }
+    fn carry_name(&mut self, old: u32) -> u32 {
         match self.carried_names[old as usize] {
             NONE => {
-                let id = self.intern(previous.name(old));
+                let previous = self.previous.expect("carried names come from the previous tables");
+                let id = self.names.len() as u32;
+                let stored = self.string_bytes(previous.str_bytes(previous.name_ref(old)));
+                self.names.push(stored);
                 self.carried_names[old as usize] = id;
                 id
             }
@@ -95,15 +112,20 @@ impl TablesBuilder {
         }
     }
 
+    /// [`carry_name`](Self::carry_name) of an optional name id.
+    fn carry_optional_name(&mut self, old: u32) -> u32 {
+        if old == NONE { NONE } else { self.carry_name(old) }
+    }
+
     /// A builder with room for a generation like `previous` (a refresh
     /// rebuilds tables of about the same size; growing them step by step
     /// was a third of a one-file refresh).
-    pub fn sized_like(previous: &TablesView) -> TablesBuilder {
+    pub fn sized_like(previous: &'p TablesView) -> TablesBuilder<'p> {
         let room = |n: usize| n + n / 16 + 64;
         let (imports, diagnostics, aliases) = previous.file_extras_len();
-        let mut name_ids = HashMap::default();
-        name_ids.reserve(room(previous.names_len()));
         TablesBuilder {
+            previous: Some(previous),
+            carried_names: vec![NONE; previous.names_len()],
             files: Vec::with_capacity(room(previous.files_len())),
             symbols: Vec::with_capacity(room(previous.symbols_len())),
             chunks: Vec::with_capacity(room(previous.chunks_len())),
@@ -113,7 +135,6 @@ impl TablesBuilder {
             diagnostics: Vec::with_capacity(room(diagnostics)),
             aliases: Vec::with_capacity(room(aliases)),
             strings: Vec::with_capacity(room(previous.strings_len())),
-            name_ids,
             ..TablesBuilder::default()
         }
     }
@@ -237,38 +258,35 @@ impl TablesBuilder {
         self.open = end;
     }
 
-    /// Copies file `id` of `previous` with everything it owns, as if it
-    /// were parsed again with `mtime_ns` (and `blob`, which differs from the
-    /// record's only when git came or went since).
-    pub fn reuse(&mut self, previous: &TablesView, id: u32, mtime_ns: u64, blob: [u8; 20]) {
+    /// Copies file `id` of the previous generation with everything it
+    /// owns, as if it were parsed again with `mtime_ns` (and `blob`, which
+    /// differs from the record's only when git came or went since). Rows
+    /// and strings are copied as stored, with ids moved to their new
+    /// places; names are carried in the order a parse would intern them.
+    pub fn reuse(&mut self, id: u32, mtime_ns: u64, blob: [u8; 20]) {
+        let previous = self.previous.expect("reused files come from the previous tables");
         let record = previous.file(id);
+        let file = self.next_file();
         let symbol_base = self.next_symbol();
-        let shift = |old: u32| old - record.symbols.0 + symbol_base;
+        let shift = |old: u32| if old == NONE { NONE } else { old - record.symbols.0 + symbol_base };
         for old in record.symbols.0..record.symbols.1 {
-            let mut symbol = previous.symbol(old);
-            symbol.parent = symbol.parent.map(shift);
-            let name = self.carry_name(previous, previous.symbol_name_id(old));
-            self.push_symbol_named(&symbol, name);
+            let row = *previous.symbol_row(old);
+            let name = self.carry_name(row.name);
+            let qualified_name = self.string_bytes(previous.str_bytes(row.qualified_name));
+            let signature = self.string_bytes(previous.str_bytes(row.signature));
+            let doc = self.string_bytes(previous.str_bytes(row.doc));
+            self.symbols.push(SymbolRow { name, qualified_name, signature, doc, file, parent: shift(row.parent), ..row });
         }
         for old in record.chunks.0..record.chunks.1 {
-            let mut chunk = previous.chunk(old);
-            chunk.symbol = chunk.symbol.map(shift);
-            self.push_chunk(&chunk);
+            let row = *previous.chunk_row(old);
+            self.chunks.push(ChunkRow { file, symbol: shift(row.symbol), ..row });
         }
         for old in record.references.0..record.references.1 {
-            let reference = previous.reference(old);
-            let name = self.carry_name(previous, reference.name);
-            let qualifier = reference.qualifier.map_or(NONE, |q| self.carry_name(previous, q));
-            let qualifier_path = reference.qualifier_path.map_or(NONE, |q| self.carry_name(previous, q));
-            self.references.push(ReferenceRow {
-                file: self.next_file(),
-                name,
-                line: reference.line,
-                enclosing: reference.enclosing.map(shift).unwrap_or(NONE),
-                flags: tables::reference_flags(reference.is_call, reference.receiver, reference.static_path),
-                qualifier,
-                qualifier_path,
-            });
+            let row = *previous.reference_row(old);
+            let name = self.carry_name(row.name);
+            let qualifier = self.carry_optional_name(row.qualifier);
+            let qualifier_path = self.carry_optional_name(row.qualifier_path);
+            self.references.push(ReferenceRow { file, name, enclosing: shift(row.enclosing), qualifier, qualifier_path, ..row });
         }
         for import in previous.imports(id) {
             self.push_import(import.target, import.line);
@@ -277,7 +295,10 @@ impl TablesBuilder {
             self.push_diagnostic(diagnostic);
         }
         for (local, original, module) in previous.aliases(id) {
-            self.push_alias(previous.name(local), previous.name(original), module);
+            let local = self.carry_name(local);
+            let original = self.carry_name(original);
+            let module = self.string(module);
+            self.aliases.push(AliasRow { file, local, original, module });
         }
         self.finish_file(&FileFacts {
             path: record.path,
@@ -304,6 +325,34 @@ impl TablesBuilder {
             self.files.iter().map(|f| u64::from(f.lines)).sum(),
             self.files.iter().map(|f| f.size).sum(),
         )
+    }
+
+    /// Name ids in byte order of their names. On a refresh the previous
+    /// generation's order of the names carried over is kept, and only the
+    /// names new to this one are sorted and placed by binary search.
+    fn names_sorted<'s>(&self, str_at: &impl Fn(StrRef) -> &'s [u8]) -> Vec<u32> {
+        let text = |id: u32| str_at(self.names[id as usize]);
+        let Some(previous) = self.previous else { return sort_names(0..self.names.len() as u32, str_at, &self.names) };
+        let carried: Vec<u32> = previous
+            .names_sorted()
+            .iter()
+            .filter_map(|&old| Some(self.carried_names[old as usize]).filter(|&id| id != NONE))
+            .collect();
+        let mut is_carried = vec![false; self.names.len()];
+        for &id in &carried {
+            is_carried[id as usize] = true;
+        }
+        let fresh = sort_names((0..self.names.len() as u32).filter(|&id| !is_carried[id as usize]), str_at, &self.names);
+        let mut sorted = Vec::with_capacity(self.names.len());
+        let mut from = 0;
+        for id in fresh {
+            let at = from + carried[from..].partition_point(|&c| text(c) < text(id));
+            sorted.extend_from_slice(&carried[from..at]);
+            sorted.push(id);
+            from = at;
+        }
+        sorted.extend_from_slice(&carried[from..]);
+        sorted
     }
 
     /// Writes the payload of the tables file (section directory and
@@ -338,50 +387,42 @@ impl TablesBuilder {
         let strings = std::mem::take(&mut self.strings);
         let str_at = |s: StrRef| &strings[s.offset as usize..(s.offset + s.len) as usize];
 
-        // Definitions by name key, then id. The key is computed once per
-        // distinct name (not per definition: allocating one per definition
-        // was a tenth of a one-file refresh), names are ranked by key, and
-        // a counting sort by rank keeps id order within a key.
+        // Definitions by name key, then id. Keys are made once per distinct
+        // name (not per definition) into one buffer, names are ranked by key
+        // (comparing the first eight bytes as one word first), and a counting
+        // sort by rank keeps id order within a key. Allocating a string per
+        // key was a tenth of a refresh of the Linux tree.
         let mut defined: Vec<u32> = self.symbols.iter().map(|s| s.name).collect();
         defined.sort_unstable();
         defined.dedup();
-        let mut keyed: Vec<(String, u32)> = defined
+        let mut key_bytes: Vec<u8> = Vec::with_capacity(defined.len() * 16);
+        let mut keyed: Vec<(u64, u32, u32, u32)> = defined
             .into_iter()
             .map(|name| {
-                let text = std::str::from_utf8(str_at(self.names[name as usize])).unwrap_or_default();
-                (tables::name_key(text), name)
+                let from = key_bytes.len();
+                tables::push_name_key(std::str::from_utf8(str_at(self.names[name as usize])).unwrap_or_default(), &mut key_bytes);
+                let key = &key_bytes[from..];
+                let mut word = [0u8; 8];
+                word[..key.len().min(8)].copy_from_slice(&key[..key.len().min(8)]);
+                (u64::from_be_bytes(word), from as u32, key.len() as u32, name)
             })
             .collect();
-        keyed.sort_unstable();
+        let key_of = |k: &(u64, u32, u32, u32)| &key_bytes[k.1 as usize..(k.1 + k.2) as usize];
+        keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| key_of(a).cmp(key_of(b))));
         let mut rank_of_name = vec![0u32; self.names.len()];
         let mut ranks = 0u32;
-        for (i, (key, name)) in keyed.iter().enumerate() {
-            if i > 0 && *key != keyed[i - 1].0 {
+        for (i, entry) in keyed.iter().enumerate() {
+            if i > 0 && key_of(entry) != key_of(&keyed[i - 1]) {
                 ranks += 1;
             }
-            rank_of_name[*name as usize] = ranks;
+            rank_of_name[entry.3 as usize] = ranks;
         }
         let symbols_by_name =
             counting_sort(self.symbols.len(), ranks as usize + 1, |id| rank_of_name[self.symbols[id].name as usize]);
 
         // Reference names are dense ids already.
         let references_by_name = counting_sort(self.references.len(), self.names.len(), |id| self.references[id].name);
-        // Names in byte order. Comparing their first eight bytes as one
-        // big-endian word first keeps most comparisons out of the string
-        // arena (a zero-padded prefix orders as the string does; equal
-        // prefixes fall back to the whole strings).
-        let prefix = |s: StrRef| {
-            let mut word = [0u8; 8];
-            let bytes = str_at(s);
-            let n = bytes.len().min(8);
-            word[..n].copy_from_slice(&bytes[..n]);
-            u64::from_be_bytes(word)
-        };
-        let mut by_prefix: Vec<(u64, u32)> = (0..self.names.len() as u32).map(|n| (prefix(self.names[n as usize]), n)).collect();
-        by_prefix.sort_unstable_by(|a, b| {
-            a.0.cmp(&b.0).then_with(|| str_at(self.names[a.1 as usize]).cmp(str_at(self.names[b.1 as usize])))
-        });
-        let names_sorted: Vec<u32> = by_prefix.into_iter().map(|(_, n)| n).collect();
+        let names_sorted = self.names_sorted(&str_at);
 
         let mut file_keys: Vec<FileKeyRow> = self
             .files
@@ -454,6 +495,24 @@ impl<W: std::io::Write> HashingWriter<'_, W> {
         self.written += bytes.len() as u64;
         self.out.write_all(bytes)
     }
+}
+
+/// `ids` in byte order of their names. Comparing the first eight bytes as
+/// one big-endian word first keeps most comparisons out of the string
+/// arena (a zero-padded prefix orders as the string does; equal prefixes
+/// fall back to the whole strings).
+fn sort_names<'s>(ids: impl Iterator<Item = u32>, str_at: &impl Fn(StrRef) -> &'s [u8], names: &[StrRef]) -> Vec<u32> {
+    let text = |id: u32| str_at(names[id as usize]);
+    let prefix = |id: u32| {
+        let mut word = [0u8; 8];
+        let bytes = text(id);
+        let n = bytes.len().min(8);
+        word[..n].copy_from_slice(&bytes[..n]);
+        u64::from_be_bytes(word)
+    };
+    let mut by_prefix: Vec<(u64, u32)> = ids.map(|id| (prefix(id), id)).collect();
+    by_prefix.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| text(a.1).cmp(text(b.1))));
+    by_prefix.into_iter().map(|(_, id)| id).collect()
 }
 
 /// The ids `0..len` ordered by `bucket(id)` (each below `buckets`), in id

@@ -96,7 +96,7 @@ pub fn status(index: &LoadedIndex) -> IndexStatus {
         symbols: manifest.stats.symbols,
         chunks: manifest.stats.chunks,
         skipped: manifest.stats.skipped,
-        bytes_on_disk: manifest.files.iter().map(|f| f.bytes).sum(),
+        bytes_on_disk: manifest.bytes_on_disk(),
         created_unix_ms: manifest.created_unix_ms,
         changed,
         added,
