@@ -285,6 +285,13 @@ impl TokenBudget {
     }
 }
 
+/// Starts loading the tokenizer a command will count in while it opens
+/// the index (the flag, else the configuration's, else the default).
+fn warm_up_tokenizer(limit: &TokenBudget) {
+    let tokenizer = limit.tokenizer.unwrap_or_else(|| config_of_cwd().map(|c| configured_tokenizer(&c)).unwrap_or_default());
+    tokenizer.warm_up();
+}
+
 /// The configuration's tokenizer, else o200k.
 fn configured_tokenizer(config: &RepoConfig) -> Tokenizer {
     config.tokenizer.as_deref().and_then(Tokenizer::parse).unwrap_or_default()
@@ -431,6 +438,7 @@ fn run(cli: Cli) -> Result<i32> {
         }
         Command::Pack { task, limit, format, size_exponent, no_refresh, no_stages, session, explain, no_graph, graph_weight, graph_bodies, semantic } => {
             let task = read_task(task)?;
+            warm_up_tokenizer(&limit);
             let index = if no_refresh { open_index()? } else { open_refreshed_index()? };
             let (budget, tokenizer) = limit.resolve(&index.config()?);
             let pack = index.in_session(session.as_deref(), |shown| {
@@ -452,6 +460,7 @@ fn run(cli: Cli) -> Result<i32> {
             print_pack(&mut out, &pack, format, quiet)
         }
         Command::Expand { handles, limit, format, session } => {
+            warm_up_tokenizer(&limit);
             let index = open_index()?;
             let (budget, tokenizer) = limit.resolve(&index.config()?);
             let pack = index.in_session(session.as_deref(), |shown| index.expand(&handles, budget, tokenizer, shown))?;
@@ -553,6 +562,7 @@ fn run(cli: Cli) -> Result<i32> {
             Ok(0)
         }
         Command::Map { path, limit, format } => {
+            warm_up_tokenizer(&limit);
             let index = open_index()?;
             let (budget, tokenizer) = limit.resolve(&index.config()?);
             let map = index.map(&path, budget, tokenizer);

@@ -37,6 +37,9 @@ pub fn serve(root: Option<PathBuf>) -> Result<()> {
         Some(root) => root,
         None => std::env::current_dir().context("cannot read the current directory")?,
     };
+    // The first pack of a session should not pay for loading the tokenizer.
+    let configured = ctx_indexer::find_root(&start).ok().and_then(|root| ctx::RepoConfig::load(&root).ok());
+    configured.and_then(|c| c.tokenizer.as_deref().and_then(Tokenizer::parse)).unwrap_or_default().warm_up();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
