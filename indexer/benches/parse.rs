@@ -1,6 +1,6 @@
 //! Criterion micro-benchmarks of the indexer's per-file hot paths: parsing
 //! with symbol extraction, chunking and the code tokenizer, on the fixture
-//! repositories of `testdata/`. `cargo bench -p ctx-indexer --bench parse`.
+//! repositories of `testdata/`, and compiling each language's tag query. `cargo bench -p ctx-indexer --bench parse`.
 
 // `criterion_group!` defines a public function without a doc comment.
 #![allow(missing_docs)]
@@ -80,5 +80,16 @@ fn code_tokenizer(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, parse, chunk, code_tokenizer);
+fn compile_query(c: &mut Criterion) {
+    // Every process that parses a file of a language compiles its tag
+    // query once, a one-file refresh included: its cost is paid per call.
+    let mut group = c.benchmark_group("compile_tags_query");
+    group.sample_size(10);
+    for language in ctx_indexer::language::PARSED_LANGUAGES {
+        group.bench_function(language.name(), |b| b.iter(|| ctx_indexer::language::compile_tags_query(black_box(language)).expect("compiles")));
+    }
+    group.finish();
+}
+
+criterion_group!(benches, parse, chunk, code_tokenizer, compile_query);
 criterion_main!(benches);

@@ -3,6 +3,7 @@
 
 pub mod language;
 mod aliases;
+mod declarators;
 mod locals;
 pub mod parse;
 pub mod symbol;

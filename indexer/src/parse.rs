@@ -2,7 +2,9 @@
 //! driven by the language's tag query.
 //!
 //! The query's capture names are the contract with the `.scm` data files:
-//! `@definition.<kind>` marks a definition node and `@name` its name;
+//! `@definition.<kind>` marks a definition node and `@name` its name (or
+//! `@declarator.<shape>` a C++ function's whole declarator, in which
+//! [`declarators`](crate::declarators) finds the name);
 //! `@reference.call` / `@reference.<other>` with `@name` marks a use;
 //! `@import` marks an import statement, `@import.path` the imported path.
 
@@ -14,6 +16,7 @@ use std::cell::RefCell;
 // Fx hashing: these maps are keyed by node ids and short names, hashed
 // for every use of a file, where SipHash's DoS resistance buys nothing.
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use crate::declarators::{self, Shape};
 use tree_sitter::{Node, Parser, QueryCursor, StreamingIterator};
 
 /// Longest signature kept, in bytes; longer ones are cut at a char boundary.
@@ -85,6 +88,8 @@ pub fn parse_source(language: Language, source: &str) -> ParsedFile {
             let capture_name = names[capture.index as usize];
             if capture_name == "name" {
                 name_node = Some(capture.node);
+            } else if let Some(shape) = capture_name.strip_prefix("declarator.").and_then(Shape::from_capture) {
+                name_node = declarators::function_name(capture.node, shape);
             } else if let Some(kind) = capture_name.strip_prefix("definition.") {
                 definition = SymbolKind::from_capture(kind).map(|k| (capture.node, k));
             } else if let Some(kind) = capture_name.strip_prefix("reference") {

@@ -5,72 +5,35 @@
 
 ; ---------------------------------------------------------------- definitions
 
+; Function names sit under declarator wrappers (`*`, `**`, `&`, `*&`) and,
+; out of line, scope qualifiers. `@declarator.<shape>` captures the whole
+; declarator, and indexer/src/declarators.rs finds the name in code,
+; accepting exactly those wrappers; a declarator it does not accept defines
+; nothing here, so a later pattern may still claim the node. (Spelling the
+; chains out here made this query take a second to compile.)
+
 ; Out-of-line member definitions: `void Shape::draw() {}`, `A::B::~B() {}`,
-; `T Box<T>::get() const {}`. The name is the last component.
+; `T Box<T>::get() const {}`. The name is the last of one to three qualifiers.
 (function_definition
-  declarator: [
-    (function_declarator declarator: (qualified_identifier name: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name))
-    (pointer_declarator declarator: (function_declarator declarator: (qualified_identifier name: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name)))
-    (pointer_declarator declarator: (pointer_declarator declarator: (function_declarator declarator: (qualified_identifier name: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name))))
-    (reference_declarator (function_declarator declarator: (qualified_identifier name: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name)))
-    (pointer_declarator declarator: (reference_declarator (function_declarator declarator: (qualified_identifier name: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name))))
-    (function_declarator declarator: (qualified_identifier name: (qualified_identifier name: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name)))
-    (pointer_declarator declarator: (function_declarator declarator: (qualified_identifier name: (qualified_identifier name: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name))))
-    (pointer_declarator declarator: (pointer_declarator declarator: (function_declarator declarator: (qualified_identifier name: (qualified_identifier name: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name)))))
-    (reference_declarator (function_declarator declarator: (qualified_identifier name: (qualified_identifier name: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name))))
-    (pointer_declarator declarator: (reference_declarator (function_declarator declarator: (qualified_identifier name: (qualified_identifier name: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name)))))
-    (function_declarator declarator: (qualified_identifier name: (qualified_identifier name: (qualified_identifier name: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name))))
-    (pointer_declarator declarator: (function_declarator declarator: (qualified_identifier name: (qualified_identifier name: (qualified_identifier name: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name)))))
-    (pointer_declarator declarator: (pointer_declarator declarator: (function_declarator declarator: (qualified_identifier name: (qualified_identifier name: (qualified_identifier name: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name))))))
-    (reference_declarator (function_declarator declarator: (qualified_identifier name: (qualified_identifier name: (qualified_identifier name: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name)))))
-    (pointer_declarator declarator: (reference_declarator (function_declarator declarator: (qualified_identifier name: (qualified_identifier name: (qualified_identifier name: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name))))))
-  ]) @definition.method
+  declarator: (_) @declarator.qualified) @definition.method
 
 ; Member function declarations in a class body: `virtual double area() const = 0;`.
 (field_declaration
-  declarator: [
-    (function_declarator declarator: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name)
-    (pointer_declarator declarator: (function_declarator declarator: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name))
-    (pointer_declarator declarator: (pointer_declarator declarator: (function_declarator declarator: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name)))
-    (reference_declarator (function_declarator declarator: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name))
-    (pointer_declarator declarator: (reference_declarator (function_declarator declarator: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name)))
-  ]) @definition.method
+  declarator: (_) @declarator.plain) @definition.method
 
 ; Constructor declarations in a class body: `Polygon(int id);`.
 (field_declaration_list
   (declaration
-    declarator: [
-      (function_declarator declarator: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name)
-      (pointer_declarator declarator: (function_declarator declarator: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name))
-      (pointer_declarator declarator: (pointer_declarator declarator: (function_declarator declarator: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name)))
-      (reference_declarator (function_declarator declarator: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name))
-      (pointer_declarator declarator: (reference_declarator (function_declarator declarator: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name)))
-    ]) @definition.method)
+    declarator: (_) @declarator.plain) @definition.method)
 
-; Function definitions (free functions, and methods defined in a class body).
+; Function definitions (free functions, and methods defined in a class
+; body), also of templates' specializations (`f<int>`).
 (function_definition
-  declarator: [
-    (function_declarator declarator: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name)
-    (pointer_declarator declarator: (function_declarator declarator: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name))
-    (pointer_declarator declarator: (pointer_declarator declarator: (function_declarator declarator: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name)))
-    (reference_declarator (function_declarator declarator: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name))
-    (pointer_declarator declarator: (reference_declarator (function_declarator declarator: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name)))
-    (function_declarator declarator: (template_function name: (identifier) @name))
-    (pointer_declarator declarator: (function_declarator declarator: (template_function name: (identifier) @name)))
-    (pointer_declarator declarator: (pointer_declarator declarator: (function_declarator declarator: (template_function name: (identifier) @name))))
-    (reference_declarator (function_declarator declarator: (template_function name: (identifier) @name)))
-    (pointer_declarator declarator: (reference_declarator (function_declarator declarator: (template_function name: (identifier) @name))))
-  ]) @definition.function
+  declarator: (_) @declarator.function) @definition.function
 
 ; Function prototypes: `int area(const Shape& s);`.
 (declaration
-  declarator: [
-    (function_declarator declarator: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name)
-    (pointer_declarator declarator: (function_declarator declarator: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name))
-    (pointer_declarator declarator: (pointer_declarator declarator: (function_declarator declarator: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name)))
-    (reference_declarator (function_declarator declarator: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name))
-    (pointer_declarator declarator: (reference_declarator (function_declarator declarator: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name)))
-  ]) @definition.function
+  declarator: (_) @declarator.plain) @definition.function
 
 (namespace_definition
   name: [(namespace_identifier) (nested_namespace_specifier)] @name) @definition.namespace
