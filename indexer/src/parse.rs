@@ -6,7 +6,9 @@
 //! `@declarator.<shape>` a C++ function's whole declarator, in which
 //! [`declarators`](crate::declarators) finds the name);
 //! `@reference.call` / `@reference.<other>` with `@name` marks a use;
-//! `@import` marks an import statement, `@import.path` the imported path.
+//! `@import` marks an import statement, `@import.path` the imported path;
+//! `(#parent-kind? @capture "kind" ...)` keeps a match only where the
+//! captured node's parent is of one of those kinds.
 
 use crate::language::Language;
 use crate::aliases::{aliases_of, exports_of};
@@ -73,12 +75,18 @@ pub fn parse_source(language: Language, source: &str) -> ParsedFile {
     }
 
     let names = query.capture_names();
+    let parent_kinds = parent_kind_predicates(language, query);
     let mut cursor = QueryCursor::new();
     let mut matches = cursor.matches(query, root, source.as_bytes());
     let mut definitions: HashMap<usize, (usize, Node, Node, SymbolKind)> = HashMap::default();
     let mut uses: Vec<Use> = Vec::new();
     let mut family = Family::default();
     while let Some(m) = matches.next() {
+        if let Some(Some(predicate)) = parent_kinds.get(m.pattern_index) {
+            if !predicate.holds(m.captures()) {
+                continue;
+            }
+        }
         let mut name_node = None;
         let mut definition = None;
         let mut reference = None;
@@ -227,6 +235,49 @@ fn written_scope(name: Node, source: &str) -> Option<String> {
     let scope = source.get(outermost?.start_byte()..name.start_byte())?;
     let scope = scope.trim_end().trim_end_matches("::").trim();
     (!scope.is_empty()).then(|| scope.to_string())
+}
+
+/// `(#parent-kind? @capture "kind" ...)`: the node captured must be a
+/// direct child of a node of one of these kinds. One pattern with it stands
+/// for a pattern per parent kind, which a grammar as large as C++'s makes
+/// costly to compile (tens of milliseconds each, in every process).
+struct ParentKind {
+    capture: u32,
+    kinds: Vec<Box<str>>,
+}
+
+impl ParentKind {
+    fn holds(&self, captures: &[tree_sitter::QueryCapture<'_>]) -> bool {
+        captures
+            .iter()
+            .filter(|c| c.index == self.capture)
+            .all(|c| c.node.parent().is_some_and(|p| self.kinds.iter().any(|k| &**k == p.kind())))
+    }
+}
+
+/// The `#parent-kind?` predicate of each pattern of `language`'s query
+/// (read once per process; any other unknown predicate is a bug in a data
+/// file, which the tests catch).
+fn parent_kind_predicates(language: Language, query: &'static tree_sitter::Query) -> &'static [Option<ParentKind>] {
+    static TABLES: [std::sync::OnceLock<Vec<Option<ParentKind>>>; crate::language::PARSED_LANGUAGES.len()] =
+        [const { std::sync::OnceLock::new() }; crate::language::PARSED_LANGUAGES.len()];
+    let Some(position) = crate::language::PARSED_LANGUAGES.iter().position(|l| *l == language) else { return &[] };
+    TABLES[position].get_or_init(|| {
+        (0..query.pattern_count())
+            .map(|pattern| {
+                let predicate = query.general_predicates(pattern).iter().find(|p| &*p.operator == "parent-kind?")?;
+                let mut capture = None;
+                let mut kinds = Vec::new();
+                for arg in &predicate.args {
+                    match arg {
+                        tree_sitter::QueryPredicateArg::Capture(id) => capture = Some(*id),
+                        tree_sitter::QueryPredicateArg::String(kind) => kinds.push(kind.clone()),
+                    }
+                }
+                Some(ParentKind { capture: capture?, kinds })
+            })
+            .collect()
+    })
 }
 
 /// A name the tags query captured as a use.
@@ -719,4 +770,29 @@ pub(crate) fn truncate(text: &str, max: usize) -> String {
         end -= 1;
     }
     text[..end].to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn definitions(language: Language, source: &str) -> Vec<(SymbolKind, String)> {
+        parse_source(language, source).symbols.into_iter().map(|s| (s.kind, s.qualified_name)).collect()
+    }
+
+    #[test]
+    fn parent_kind_keeps_only_the_listed_parents() {
+        let source = "struct Top { int a; };\n\
+                      namespace n { struct Inner { int b; }; }\n\
+                      int f(struct Param { int c; } p);\n\
+                      const int kTop = 1;\n\
+                      void g() { const int kLocal = 2; }\n";
+        let found = definitions(Language::Cpp, source);
+        let has = |kind: SymbolKind, name: &str| found.iter().any(|(k, n)| *k == kind && n == name);
+        assert!(has(SymbolKind::Struct, "Top"), "{found:?}");
+        assert!(has(SymbolKind::Struct, "n::Inner"), "{found:?}");
+        assert!(!found.iter().any(|(_, n)| n.ends_with("Param")), "a parameter's type is not among the parents listed: {found:?}");
+        assert!(has(SymbolKind::Constant, "kTop"), "{found:?}");
+        assert!(!found.iter().any(|(_, n)| n.ends_with("kLocal")), "a function's locals are not constants: {found:?}");
+    }
 }

@@ -1,5 +1,8 @@
 ; C++ tags. Capture contract: see indexer/src/parse.rs.
 ; The first pattern that matches a node wins, so specific patterns come first.
+; `(#parent-kind? @c "kind" ...)` keeps a match only where the node @c is a
+; direct child of one of those kinds: one pattern instead of one per parent,
+; each of which costs tens of milliseconds to compile in C++'s grammar.
 ; Functions defined in a class body become methods in parse.rs; a
 ; template_declaration is a wrapper there (its doc comment is found above it).
 
@@ -76,93 +79,14 @@
 ; they stand on their own: at file or namespace level, in a template, in a
 ; class body (`struct Inner { ... };`), in a function, in `struct s {...} v;`,
 ; inside #if blocks.
-(translation_unit
-  [
-    (class_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.class
-    (struct_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.struct
-    (union_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.union
-    (enum_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.enum
-  ])
-
-(declaration_list
-  [
-    (class_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.class
-    (struct_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.struct
-    (union_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.union
-    (enum_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.enum
-  ])
-
-(template_declaration
-  [
-    (class_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.class
-    (struct_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.struct
-    (union_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.union
-    (enum_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.enum
-  ])
-
-(field_declaration
-  [
-    (class_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.class
-    (struct_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.struct
-    (union_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.union
-    (enum_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.enum
-  ])
-
-(declaration
-  [
-    (class_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.class
-    (struct_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.struct
-    (union_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.union
-    (enum_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.enum
-  ])
-
-(compound_statement
-  [
-    (class_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.class
-    (struct_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.struct
-    (union_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.union
-    (enum_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.enum
-  ])
-
-(preproc_if
-  [
-    (class_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.class
-    (struct_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.struct
-    (union_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.union
-    (enum_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.enum
-  ])
-
-(preproc_ifdef
-  [
-    (class_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.class
-    (struct_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.struct
-    (union_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.union
-    (enum_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.enum
-  ])
-
-(preproc_else
-  [
-    (class_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.class
-    (struct_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.struct
-    (union_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.union
-    (enum_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.enum
-  ])
-
-(preproc_elif
-  [
-    (class_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.class
-    (struct_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.struct
-    (union_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.union
-    (enum_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.enum
-  ])
-
-(preproc_elifdef
-  [
-    (class_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.class
-    (struct_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.struct
-    (union_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.union
-    (enum_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.enum
-  ])
+([
+   (class_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.class
+   (struct_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.struct
+   (union_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.union
+   (enum_specifier name: [(type_identifier) (template_type) (qualified_identifier)] @name body: (_)) @definition.enum
+ ] @standing
+ (#parent-kind? @standing "translation_unit" "declaration_list" "template_declaration" "field_declaration" "declaration"
+   "compound_statement" "preproc_if" "preproc_ifdef" "preproc_else" "preproc_elif" "preproc_elifdef"))
 
 ; Macros: object-like ones with a value (include guards have none) and
 ; function-like ones.
@@ -175,82 +99,17 @@
 
 ; File- and namespace-level variables with an initializer:
 ; `constexpr double kEpsilon = 1e-9;`, `static const char* names[] = {...};`.
-(translation_unit
-  (declaration
-    declarator: (init_declarator
-      declarator: [
-        (identifier) @name
-        (pointer_declarator declarator: (identifier) @name)
-        (reference_declarator (identifier) @name)
-        (array_declarator declarator: (identifier) @name)
-        (pointer_declarator declarator: (array_declarator declarator: (identifier) @name))
-      ])) @definition.constant)
-
-(declaration_list
-  (declaration
-    declarator: (init_declarator
-      declarator: [
-        (identifier) @name
-        (pointer_declarator declarator: (identifier) @name)
-        (reference_declarator (identifier) @name)
-        (array_declarator declarator: (identifier) @name)
-        (pointer_declarator declarator: (array_declarator declarator: (identifier) @name))
-      ])) @definition.constant)
-
-(preproc_if
-  (declaration
-    declarator: (init_declarator
-      declarator: [
-        (identifier) @name
-        (pointer_declarator declarator: (identifier) @name)
-        (reference_declarator (identifier) @name)
-        (array_declarator declarator: (identifier) @name)
-        (pointer_declarator declarator: (array_declarator declarator: (identifier) @name))
-      ])) @definition.constant)
-
-(preproc_ifdef
-  (declaration
-    declarator: (init_declarator
-      declarator: [
-        (identifier) @name
-        (pointer_declarator declarator: (identifier) @name)
-        (reference_declarator (identifier) @name)
-        (array_declarator declarator: (identifier) @name)
-        (pointer_declarator declarator: (array_declarator declarator: (identifier) @name))
-      ])) @definition.constant)
-
-(preproc_else
-  (declaration
-    declarator: (init_declarator
-      declarator: [
-        (identifier) @name
-        (pointer_declarator declarator: (identifier) @name)
-        (reference_declarator (identifier) @name)
-        (array_declarator declarator: (identifier) @name)
-        (pointer_declarator declarator: (array_declarator declarator: (identifier) @name))
-      ])) @definition.constant)
-
-(preproc_elif
-  (declaration
-    declarator: (init_declarator
-      declarator: [
-        (identifier) @name
-        (pointer_declarator declarator: (identifier) @name)
-        (reference_declarator (identifier) @name)
-        (array_declarator declarator: (identifier) @name)
-        (pointer_declarator declarator: (array_declarator declarator: (identifier) @name))
-      ])) @definition.constant)
-
-(preproc_elifdef
-  (declaration
-    declarator: (init_declarator
-      declarator: [
-        (identifier) @name
-        (pointer_declarator declarator: (identifier) @name)
-        (reference_declarator (identifier) @name)
-        (array_declarator declarator: (identifier) @name)
-        (pointer_declarator declarator: (array_declarator declarator: (identifier) @name))
-      ])) @definition.constant)
+((declaration
+   declarator: (init_declarator
+     declarator: [
+       (identifier) @name
+       (pointer_declarator declarator: (identifier) @name)
+       (reference_declarator (identifier) @name)
+       (array_declarator declarator: (identifier) @name)
+       (pointer_declarator declarator: (array_declarator declarator: (identifier) @name))
+     ])) @definition.constant
+ (#parent-kind? @definition.constant "translation_unit" "declaration_list" "preproc_if" "preproc_ifdef" "preproc_else"
+   "preproc_elif" "preproc_elifdef"))
 
 ; -------------------------------------------------------------------- imports
 
