@@ -1,5 +1,8 @@
 ; Definitions. Capture contract: see indexer/src/parse.rs.
 ; The first pattern matching a node wins, so specific patterns come first.
+; `(#parent-kind? @c "kind" ...)` keeps a match only where the node @c is a
+; direct child of one of those kinds (one pattern instead of one per parent:
+; each costs milliseconds to compile, in every process that parses C).
 
 ; Functions: the name sits in the function_declarator, under up to two
 ; pointer declarators (`char **f(void)`).
@@ -49,141 +52,13 @@
 ; own (file level, inside #if blocks, in a function, in a variable
 ; declaration `struct s { ... } v;`, nested in another struct).
 
-(translation_unit
-  (struct_specifier
-    name: (type_identifier) @name
-    body: (_)) @definition.struct)
-
-(translation_unit
-  (union_specifier
-    name: (type_identifier) @name
-    body: (_)) @definition.union)
-
-(translation_unit
-  (enum_specifier
-    name: (type_identifier) @name
-    body: (_)) @definition.enum)
-
-(preproc_if
-  (struct_specifier
-    name: (type_identifier) @name
-    body: (_)) @definition.struct)
-
-(preproc_if
-  (union_specifier
-    name: (type_identifier) @name
-    body: (_)) @definition.union)
-
-(preproc_if
-  (enum_specifier
-    name: (type_identifier) @name
-    body: (_)) @definition.enum)
-
-(preproc_ifdef
-  (struct_specifier
-    name: (type_identifier) @name
-    body: (_)) @definition.struct)
-
-(preproc_ifdef
-  (union_specifier
-    name: (type_identifier) @name
-    body: (_)) @definition.union)
-
-(preproc_ifdef
-  (enum_specifier
-    name: (type_identifier) @name
-    body: (_)) @definition.enum)
-
-(preproc_else
-  (struct_specifier
-    name: (type_identifier) @name
-    body: (_)) @definition.struct)
-
-(preproc_else
-  (union_specifier
-    name: (type_identifier) @name
-    body: (_)) @definition.union)
-
-(preproc_else
-  (enum_specifier
-    name: (type_identifier) @name
-    body: (_)) @definition.enum)
-
-(preproc_elif
-  (struct_specifier
-    name: (type_identifier) @name
-    body: (_)) @definition.struct)
-
-(preproc_elif
-  (union_specifier
-    name: (type_identifier) @name
-    body: (_)) @definition.union)
-
-(preproc_elif
-  (enum_specifier
-    name: (type_identifier) @name
-    body: (_)) @definition.enum)
-
-(preproc_elifdef
-  (struct_specifier
-    name: (type_identifier) @name
-    body: (_)) @definition.struct)
-
-(preproc_elifdef
-  (union_specifier
-    name: (type_identifier) @name
-    body: (_)) @definition.union)
-
-(preproc_elifdef
-  (enum_specifier
-    name: (type_identifier) @name
-    body: (_)) @definition.enum)
-
-(compound_statement
-  (struct_specifier
-    name: (type_identifier) @name
-    body: (_)) @definition.struct)
-
-(compound_statement
-  (union_specifier
-    name: (type_identifier) @name
-    body: (_)) @definition.union)
-
-(compound_statement
-  (enum_specifier
-    name: (type_identifier) @name
-    body: (_)) @definition.enum)
-
-(declaration
-  (struct_specifier
-    name: (type_identifier) @name
-    body: (_)) @definition.struct)
-
-(declaration
-  (union_specifier
-    name: (type_identifier) @name
-    body: (_)) @definition.union)
-
-(declaration
-  (enum_specifier
-    name: (type_identifier) @name
-    body: (_)) @definition.enum)
-
-(field_declaration
-  (struct_specifier
-    name: (type_identifier) @name
-    body: (_)) @definition.struct)
-
-(field_declaration
-  (union_specifier
-    name: (type_identifier) @name
-    body: (_)) @definition.union)
-
-(field_declaration
-  (enum_specifier
-    name: (type_identifier) @name
-    body: (_)) @definition.enum)
-
+([
+   (struct_specifier name: (type_identifier) @name body: (_)) @definition.struct
+   (union_specifier name: (type_identifier) @name body: (_)) @definition.union
+   (enum_specifier name: (type_identifier) @name body: (_)) @definition.enum
+ ] @standing
+ (#parent-kind? @standing "translation_unit" "preproc_if" "preproc_ifdef" "preproc_else" "preproc_elif"
+   "preproc_elifdef" "compound_statement" "declaration" "field_declaration"))
 
 ; Macros: object-like ones with a value (include guards have none) and
 ; function-like ones.
@@ -197,66 +72,16 @@
 ; File-level variables with an initializer: `static const double RATE = 0.1;`,
 ; `const char *names[] = {...};`.
 
-(translation_unit
-  (declaration
-    declarator: (init_declarator
-      declarator: [
-        (identifier) @name
-        (pointer_declarator declarator: (identifier) @name)
-        (array_declarator declarator: (identifier) @name)
-        (pointer_declarator declarator: (array_declarator declarator: (identifier) @name))
-      ])) @definition.constant)
-
-(preproc_if
-  (declaration
-    declarator: (init_declarator
-      declarator: [
-        (identifier) @name
-        (pointer_declarator declarator: (identifier) @name)
-        (array_declarator declarator: (identifier) @name)
-        (pointer_declarator declarator: (array_declarator declarator: (identifier) @name))
-      ])) @definition.constant)
-
-(preproc_ifdef
-  (declaration
-    declarator: (init_declarator
-      declarator: [
-        (identifier) @name
-        (pointer_declarator declarator: (identifier) @name)
-        (array_declarator declarator: (identifier) @name)
-        (pointer_declarator declarator: (array_declarator declarator: (identifier) @name))
-      ])) @definition.constant)
-
-(preproc_else
-  (declaration
-    declarator: (init_declarator
-      declarator: [
-        (identifier) @name
-        (pointer_declarator declarator: (identifier) @name)
-        (array_declarator declarator: (identifier) @name)
-        (pointer_declarator declarator: (array_declarator declarator: (identifier) @name))
-      ])) @definition.constant)
-
-(preproc_elif
-  (declaration
-    declarator: (init_declarator
-      declarator: [
-        (identifier) @name
-        (pointer_declarator declarator: (identifier) @name)
-        (array_declarator declarator: (identifier) @name)
-        (pointer_declarator declarator: (array_declarator declarator: (identifier) @name))
-      ])) @definition.constant)
-
-(preproc_elifdef
-  (declaration
-    declarator: (init_declarator
-      declarator: [
-        (identifier) @name
-        (pointer_declarator declarator: (identifier) @name)
-        (array_declarator declarator: (identifier) @name)
-        (pointer_declarator declarator: (array_declarator declarator: (identifier) @name))
-      ])) @definition.constant)
-
+((declaration
+   declarator: (init_declarator
+     declarator: [
+       (identifier) @name
+       (pointer_declarator declarator: (identifier) @name)
+       (array_declarator declarator: (identifier) @name)
+       (pointer_declarator declarator: (array_declarator declarator: (identifier) @name))
+     ])) @definition.constant
+ (#parent-kind? @definition.constant "translation_unit" "preproc_if" "preproc_ifdef" "preproc_else" "preproc_elif"
+   "preproc_elifdef"))
 
 ; Imports: `#include <stdio.h>` and `#include "local.h"`.
 (preproc_include
