@@ -2,6 +2,7 @@
 //! retrieval needs. Opening never writes anything.
 
 use ctx_indexer::{Generation, StoreError, TablesView, TextIndexReader, find_root};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// Errors of reading an index.
@@ -30,6 +31,8 @@ pub struct LoadedIndex {
     pub text: TextIndexReader,
     /// BM25 statistics of the live chunks.
     pub(crate) corpus: ctx_indexer::CorpusStats,
+    /// File ids by file name (the last path component), made on first use.
+    files_by_name: std::sync::OnceLock<HashMap<Box<str>, Vec<u32>>>,
 }
 
 impl LoadedIndex {
@@ -61,7 +64,22 @@ impl LoadedIndex {
                 *total += u64::from(terms);
             }
         }
-        Ok(LoadedIndex { root: root.to_path_buf(), generation, tables, text, corpus })
+        Ok(LoadedIndex { root: root.to_path_buf(), generation, tables, text, corpus, files_by_name: Default::default() })
+    }
+
+    /// The files named `name` (their last path component), in id order.
+    /// A task that mentions many paths and modules looks up many names;
+    /// scanning every path for each was seconds of a pack on the Linux tree.
+    pub fn files_named(&self, name: &str) -> &[u32] {
+        let by_name = self.files_by_name.get_or_init(|| {
+            let mut by_name: HashMap<Box<str>, Vec<u32>> = HashMap::default();
+            for id in 0..self.tables.files_len() as u32 {
+                let path = self.tables.file_path(id);
+                by_name.entry(path.rsplit('/').next().unwrap_or(path).into()).or_default().push(id);
+            }
+            by_name
+        });
+        by_name.get(name).map_or(&[], Vec::as_slice)
     }
 
     /// Symbols whose name matches `name` fuzzily: ignoring case and

@@ -282,14 +282,14 @@ fn file_by_suffix(index: &LoadedIndex, path: &str) -> Option<u32> {
         }
         // A bare file name or short suffix: accept it only when unique.
         if components.len() - skip <= 2 {
-            let mut matches = index
-                .tables
-                .files()
-                .enumerate()
-                .filter(|(_, f)| f.path == suffix || f.path.ends_with(&format!("/{suffix}")));
+            let name = components[components.len() - 1];
+            let mut matches = index.files_named(name).iter().copied().filter(|&id| {
+                let path = index.tables.file_path(id);
+                path == suffix || path.strip_suffix(suffix.as_str()).is_some_and(|head| head.ends_with('/'))
+            });
             let first = matches.next();
-            if let (Some((id, _)), None) = (first, matches.next()) {
-                return Some(id as u32);
+            if let (Some(id), None) = (first, matches.next()) {
+                return Some(id);
             }
             return None;
         }
