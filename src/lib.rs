@@ -133,8 +133,26 @@ impl Index {
     /// refresh that would wait for another writer, or a larger change, is
     /// left to `ctx index`; the answers then report the stale files.
     pub fn open_refreshed(start: &Path, max_changed_files: usize) -> Result<Index, Error> {
-        let index = Index::open(start)?;
-        let stale = index.status().stale_files() as usize;
+        let root = ctx_indexer::find_root(start).map_err(ctx_query::QueryError::from)?;
+        // The walk that finds changed files and the checks of opening the
+        // index (checksums, bounds) are independent and each about half of
+        // the wait on a large repository: they run at once. The walk needs
+        // the generation's size cap, read from its manifest first.
+        let cap = ctx_indexer::store::read_manifest(&root).map(|m| m.max_file_bytes).ok();
+        let (index, walked) = std::thread::scope(|scope| {
+            let walk = cap.map(|max_file_bytes| {
+                let root = &root;
+                scope.spawn(move || ctx_indexer::discover::discover(root, &DiscoveryOptions { max_file_bytes }))
+            });
+            (Index::open(&root), walk.and_then(|w| w.join().ok()))
+        });
+        let index = index?;
+        let status = match walked {
+            // A writer may have switched generations (and size caps) in between.
+            Some(now) if cap == Some(index.loaded.generation.manifest.max_file_bytes) => ctx_query::status_of(&index.loaded, &now),
+            _ => index.status(),
+        };
+        let stale = status.stale_files() as usize;
         if stale == 0 || stale > max_changed_files {
             return Ok(index);
         }

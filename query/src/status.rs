@@ -51,8 +51,14 @@ impl IndexStatus {
 
 /// Compares the opened generation with the working tree.
 pub fn status(index: &LoadedIndex) -> IndexStatus {
+    let now = discover(&index.root, &DiscoveryOptions { max_file_bytes: index.generation.manifest.max_file_bytes });
+    status_of(index, &now)
+}
+
+/// [`status`] from a walk of the working tree already made, with the size
+/// cap of the generation (so that the walk can overlap with opening it).
+pub fn status_of(index: &LoadedIndex, now: &ctx_indexer::discover::Discovery) -> IndexStatus {
     let manifest = &index.generation.manifest;
-    let now = discover(&index.root, &DiscoveryOptions { max_file_bytes: manifest.max_file_bytes });
     let mut changed = 0;
     let mut added = 0;
     // Files whose time moved at the same size: git may know they are unchanged.
