@@ -118,23 +118,49 @@ pub fn discover_with(root: &Path, options: &DiscoveryOptions, filter: &PathFilte
         .filter_entry(move |entry| !pruned.ignores(entry.path(), entry.file_type().is_some_and(|t| t.is_dir())))
         .build_parallel();
     let found = std::sync::Mutex::new(Discovery::default());
-    walker.run(|| {
-        let found = &found;
-        Box::new(move |entry| {
-            let mut local = Discovery::default();
-            classify(entry, root, options, filter, &mut local);
-            if !local.candidates.is_empty() || !local.skipped.is_empty() {
-                let mut found = found.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-                found.candidates.append(&mut local.candidates);
-                found.skipped.append(&mut local.skipped);
-            }
-            ignore::WalkState::Continue
-        })
-    });
+    walker.visit(&mut Collectors { found: &found, root, options, filter });
     let mut found = found.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
     found.candidates.sort_by(|a, b| a.path.cmp(&b.path));
     found.skipped.sort_by(|a, b| a.path.cmp(&b.path));
     found
+}
+
+/// Makes one [`Collector`] per thread of the walk.
+struct Collectors<'s> {
+    found: &'s std::sync::Mutex<Discovery>,
+    root: &'s Path,
+    options: &'s DiscoveryOptions,
+    filter: &'s PathFilter,
+}
+
+impl<'s> ignore::ParallelVisitorBuilder<'s> for Collectors<'s> {
+    fn build(&mut self) -> Box<dyn ignore::ParallelVisitor + 's> {
+        Box::new(Collector { local: Discovery::default(), found: self.found, root: self.root, options: self.options, filter: self.filter })
+    }
+}
+
+/// Sorts one thread's entries, and adds them to the shared result when the thread is done.
+struct Collector<'s> {
+    local: Discovery,
+    found: &'s std::sync::Mutex<Discovery>,
+    root: &'s Path,
+    options: &'s DiscoveryOptions,
+    filter: &'s PathFilter,
+}
+
+impl ignore::ParallelVisitor for Collector<'_> {
+    fn visit(&mut self, entry: Result<ignore::DirEntry, ignore::Error>) -> ignore::WalkState {
+        classify(entry, self.root, self.options, self.filter, &mut self.local);
+        ignore::WalkState::Continue
+    }
+}
+
+impl Drop for Collector<'_> {
+    fn drop(&mut self) {
+        let mut found = self.found.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        found.candidates.append(&mut self.local.candidates);
+        found.skipped.append(&mut self.local.skipped);
+    }
 }
 
 /// Threads of the walk: more than the two cores of a laptop helps little,
