@@ -125,7 +125,8 @@ pub fn discover_with(root: &Path, options: &DiscoveryOptions, filter: &PathFilte
     found
 }
 
-/// Makes one [`Collector`] per thread of the walk.
+/// What every thread of the walk shares; it makes one [`Collector`] per thread.
+#[derive(Clone, Copy)]
 struct Collectors<'s> {
     found: &'s std::sync::Mutex<Discovery>,
     root: &'s Path,
@@ -135,29 +136,27 @@ struct Collectors<'s> {
 
 impl<'s> ignore::ParallelVisitorBuilder<'s> for Collectors<'s> {
     fn build(&mut self) -> Box<dyn ignore::ParallelVisitor + 's> {
-        Box::new(Collector { local: Discovery::default(), found: self.found, root: self.root, options: self.options, filter: self.filter })
+        Box::new(Collector { local: Discovery::default(), shared: *self })
     }
 }
 
 /// Sorts one thread's entries, and adds them to the shared result when the thread is done.
 struct Collector<'s> {
     local: Discovery,
-    found: &'s std::sync::Mutex<Discovery>,
-    root: &'s Path,
-    options: &'s DiscoveryOptions,
-    filter: &'s PathFilter,
+    shared: Collectors<'s>,
 }
 
 impl ignore::ParallelVisitor for Collector<'_> {
     fn visit(&mut self, entry: Result<ignore::DirEntry, ignore::Error>) -> ignore::WalkState {
-        classify(entry, self.root, self.options, self.filter, &mut self.local);
+        let Collectors { root, options, filter, .. } = self.shared;
+        classify(entry, root, options, filter, &mut self.local);
         ignore::WalkState::Continue
     }
 }
 
 impl Drop for Collector<'_> {
     fn drop(&mut self) {
-        let mut found = self.found.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut found = self.shared.found.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         found.candidates.append(&mut self.local.candidates);
         found.skipped.append(&mut self.local.skipped);
     }
