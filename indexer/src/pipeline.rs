@@ -403,7 +403,6 @@ pub fn build_index(
         drop(writer);
         return Err(error);
     }
-    writer.finish(assembler.chunks_len() < MERGE_ALL_BELOW_CHUNKS).map_err(text_error)?;
     let changes = match &previous {
         Some((_, tables)) => ChangeCounts { renamed: count_renames(tables, &reused, &discovery.candidates, &arrivals), ..changes },
         None => changes,
@@ -413,6 +412,16 @@ pub fn build_index(
     let (files, symbols, chunks, lines, bytes) = assembler.counts();
     let stats = IndexStats { files, symbols, chunks, skipped: skipped.len() as u64, lines, bytes };
     let files_with_diagnostics = assembler.files_with_diagnostics();
+    let merge_all = assembler.chunks_len() < MERGE_ALL_BELOW_CHUNKS;
+    // The tables file is written and synced while tantivy commits (and,
+    // for small indexes, merges): different files, mostly waiting on the disk.
+    let (tables_written, text_finished) = std::thread::scope(|scope| {
+        let tables = scope.spawn(|| pending.write_tables(assembler, &skipped));
+        let text = writer.finish(merge_all);
+        (tables.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), text)
+    });
+    text_finished.map_err(text_error)?;
+    let tables_written = tables_written?;
     let semantic = vectors.as_ref().map(|v| v.model().to_string());
     if let Some(vectors) = vectors {
         let (bytes, row_map) = vectors.finish().map_err(vectors::VectorsError::from)?;
@@ -428,9 +437,9 @@ pub fn build_index(
     }
     drop(previous_graph);
     drop(previous_vectors);
-    // The previous generation stays open: the builder reads its names, and
-    // files linked from it keep their checksums.
-    let manifest = pending.commit(assembler, &skipped, stats, options.discovery.max_file_bytes, previous.as_ref().map(|(g, _)| g))?;
+    // The previous generation stays open until the switch: files linked
+    // from it keep the checksums its manifest gives them.
+    let manifest = pending.commit(tables_written, stats, options.discovery.max_file_bytes, previous.as_ref().map(|(g, _)| g))?;
     drop(previous);
     Ok(IndexReport { manifest, skipped, files_with_diagnostics, up_to_date: false, changes, elapsed: started.elapsed(), semantic })
 }

@@ -520,22 +520,27 @@ impl PendingGeneration {
         write_durably(&self.dir.join(name), bytes)
     }
 
-    /// Writes the tables, makes everything durable, and switches readers to
-    /// this generation with one atomic rename of the manifest.
+    /// Writes and syncs this generation's tables file (it may run while
+    /// another thread finishes the text index).
+    pub(crate) fn write_tables(&self, tables: TablesBuilder<'_>, skipped: &[SkippedFile]) -> Result<TablesWritten, StoreError> {
+        let (bytes, xxh3) = write_tables(&self.dir.join(TABLES_FILE), tables, skipped)?;
+        Ok(TablesWritten { bytes, xxh3 })
+    }
+
+    /// Makes everything durable and switches readers to this generation
+    /// with one atomic rename of the manifest.
     ///
     /// `previous` is the generation this one was refreshed from: files
     /// hard-linked from it keep the checksums its manifest gives them (it
     /// was verified when opened), so a refresh hashes only what it wrote.
     pub(crate) fn commit(
         self,
-        tables: TablesBuilder<'_>,
-        skipped: &[SkippedFile],
+        tables: TablesWritten,
         stats: IndexStats,
         max_file_bytes: u64,
         previous: Option<&Generation>,
     ) -> Result<Manifest, StoreError> {
-        let tables_path = self.dir.join(TABLES_FILE);
-        let (tables_bytes, tables_xxh3) = write_tables(&tables_path, tables, skipped)?;
+        let TablesWritten { bytes: tables_bytes, xxh3: tables_xxh3 } = tables;
         sync_tree(&self.dir)?;
 
         let index = index_dir(&self.root);
@@ -577,6 +582,13 @@ impl PendingGeneration {
         }
         Ok(manifest)
     }
+}
+
+/// The length and payload checksum of a tables file written for a
+/// pending generation: what its manifest records.
+pub(crate) struct TablesWritten {
+    bytes: u64,
+    xxh3: u64,
 }
 
 impl Drop for PendingGeneration {
