@@ -291,6 +291,10 @@ pub fn build_index(
     if cancelled() {
         return Err(IndexError::Cancelled { root });
     }
+    // This run writes a generation: the ones before the current can go
+    // meanwhile (a no-op run keeps the previous one at rest, like a writing
+    // run's own switch does).
+    let _old_generations = JoinOnDrop(lock.start_removing_old_generations());
     let embedder = match (&options.semantic, wanted.load()) {
         (_, Ok(embedder)) => embedder,
         // An inherited model that is gone from the store leaves the index lexical.
@@ -442,6 +446,17 @@ pub fn build_index(
     let manifest = pending.commit(tables_written, stats, options.discovery.max_file_bytes, previous.as_ref().map(|(g, _)| g))?;
     drop(previous);
     Ok(IndexReport { manifest, skipped, files_with_diagnostics, up_to_date: false, changes, elapsed: started.elapsed(), semantic })
+}
+
+/// Joins a helper thread when the run returns, however it returns.
+struct JoinOnDrop(Option<std::thread::JoinHandle<()>>);
+
+impl Drop for JoinOnDrop {
+    fn drop(&mut self) {
+        if let Some(thread) = self.0.take() {
+            let _ = thread.join();
+        }
+    }
 }
 
 fn checked_root(root: &Path) -> Result<PathBuf, IndexError> {
