@@ -130,21 +130,83 @@ impl Language {
     /// The compiled tag query, built once per process. A query that does not
     /// compile is a bug in a data file; the test `every_tag_query_compiles`
     /// guards it, and at run time such a language falls back to plain text.
-    pub fn tags_query(self) -> Option<&'static Query> {
+    pub fn tags_query(self) -> Option<&'static TagsQuery> {
         // One cell per language: a repository of one language compiles one query.
-        static QUERIES: [OnceLock<Option<Query>>; PARSED_LANGUAGES.len()] =
+        static QUERIES: [OnceLock<Option<TagsQuery>>; PARSED_LANGUAGES.len()] =
             [const { OnceLock::new() }; PARSED_LANGUAGES.len()];
         let position = PARSED_LANGUAGES.iter().position(|l| *l == self)?;
         QUERIES[position].get_or_init(|| compile_tags_query(self).ok()).as_ref()
     }
 }
 
+/// A language's compiled tag query with the predicates ctx evaluates itself.
+pub struct TagsQuery {
+    /// The tree-sitter query.
+    pub query: Query,
+    /// Per pattern, its `#parent-kind?` predicate, if any.
+    pub(crate) parent_kinds: Vec<Option<ParentKind>>,
+}
+
+/// `(#parent-kind? @capture "kind" ...)`: the node captured must be a
+/// direct child of a node of one of these kinds. One pattern with it stands
+/// for a pattern per parent kind, which a grammar as large as C++'s makes
+/// costly to compile (tens of milliseconds each, in every process).
+pub(crate) struct ParentKind {
+    capture: u32,
+    kinds: Vec<Box<str>>,
+}
+
+impl ParentKind {
+    /// Whether every node of the predicate's capture in a match has a listed parent.
+    pub(crate) fn holds(&self, captures: &[tree_sitter::QueryCapture<'_>]) -> bool {
+        captures
+            .iter()
+            .filter(|c| c.index == self.capture)
+            .all(|c| c.node.parent().is_some_and(|p| self.kinds.iter().any(|k| &**k == p.kind())))
+    }
+}
+
 /// Compiles the tag query of one language, with the grammar's error.
-pub fn compile_tags_query(language: Language) -> Result<Query, String> {
+pub fn compile_tags_query(language: Language) -> Result<TagsQuery, String> {
+    compile_query_source(language, language.tags_source())
+}
+
+/// Compiles `source` for `language`'s grammar. A predicate tree-sitter does
+/// not evaluate and ctx does not know (a misspelt `#parent-kind?`) would
+/// silently match everything, so it is an error like a syntax error.
+fn compile_query_source(language: Language, source: &str) -> Result<TagsQuery, String> {
     let grammar = language
         .grammar()
         .ok_or_else(|| format!("{} has no grammar", language.name()))?;
-    Query::new(&grammar, language.tags_source()).map_err(|e| format!("{}: {e}", language.name()))
+    let query = Query::new(&grammar, source).map_err(|e| format!("{}: {e}", language.name()))?;
+    let parent_kinds = (0..query.pattern_count())
+        .map(|pattern| {
+            let mut found = None;
+            for predicate in query.general_predicates(pattern) {
+                if &*predicate.operator != "parent-kind?" {
+                    return Err(format!("{}: unknown predicate #{} in pattern {pattern}", language.name(), predicate.operator));
+                }
+                let mut capture = None;
+                let mut kinds = Vec::new();
+                for arg in &predicate.args {
+                    match arg {
+                        tree_sitter::QueryPredicateArg::Capture(id) if capture.is_none() => capture = Some(*id),
+                        tree_sitter::QueryPredicateArg::String(kind) => kinds.push(kind.clone()),
+                        tree_sitter::QueryPredicateArg::Capture(_) => {
+                            return Err(format!("{}: #parent-kind? takes one capture (pattern {pattern})", language.name()));
+                        }
+                    }
+                }
+                let capture = capture.ok_or_else(|| format!("{}: #parent-kind? without a capture (pattern {pattern})", language.name()))?;
+                if kinds.is_empty() || found.is_some() {
+                    return Err(format!("{}: #parent-kind? needs kinds, once per pattern (pattern {pattern})", language.name()));
+                }
+                found = Some(ParentKind { capture, kinds });
+            }
+            Ok(found)
+        })
+        .collect::<Result<_, String>>()?;
+    Ok(TagsQuery { query, parent_kinds })
 }
 
 /// Extensions of text files indexed for search without a grammar.
@@ -173,6 +235,15 @@ mod tests {
                 panic!("tag query does not compile: {e}");
             }
         }
+    }
+
+    #[test]
+    fn an_unknown_or_malformed_predicate_is_an_error() {
+        let compile = |source: &str| compile_query_source(Language::Cpp, source).map(|q| q.parent_kinds.len());
+        assert_eq!(compile(r#"((identifier) @x (#parent-kind? @x "declaration"))"#), Ok(1));
+        assert!(compile(r#"((identifier) @x (#parent-kinds? @x "declaration"))"#).is_err(), "a misspelt predicate");
+        assert!(compile(r#"((identifier) @x (#parent-kind? "declaration"))"#).is_err(), "no capture");
+        assert!(compile(r#"((identifier) @x (#parent-kind? @x))"#).is_err(), "no kinds");
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! The query's capture names are the contract with the `.scm` data files:
 //! `@definition.<kind>` marks a definition node and `@name` its name (or
 //! `@declarator.<shape>` a C++ function's whole declarator, in which
-//! [`declarators`](crate::declarators) finds the name);
+//! the `declarators` module finds the name);
 //! `@reference.call` / `@reference.<other>` with `@name` marks a use;
 //! `@import` marks an import statement, `@import.path` the imported path;
 //! `(#parent-kind? @capture "kind" ...)` keeps a match only where the
@@ -36,7 +36,7 @@ thread_local! {
 /// yields what was found and a diagnostic.
 pub fn parse_source(language: Language, source: &str) -> ParsedFile {
     let mut parsed = ParsedFile::default();
-    let (Some(grammar), Some(query)) = (language.grammar(), language.tags_query()) else {
+    let (Some(grammar), Some(tags)) = (language.grammar(), language.tags_query()) else {
         return parsed;
     };
     let tree = PARSER.with(|parser| {
@@ -74,15 +74,15 @@ pub fn parse_source(language: Language, source: &str) -> ParsedFile {
         ));
     }
 
+    let query = &tags.query;
     let names = query.capture_names();
-    let parent_kinds = parent_kind_predicates(language, query);
     let mut cursor = QueryCursor::new();
     let mut matches = cursor.matches(query, root, source.as_bytes());
     let mut definitions: HashMap<usize, (usize, Node, Node, SymbolKind)> = HashMap::default();
     let mut uses: Vec<Use> = Vec::new();
     let mut family = Family::default();
     while let Some(m) = matches.next() {
-        if let Some(Some(predicate)) = parent_kinds.get(m.pattern_index) {
+        if let Some(Some(predicate)) = tags.parent_kinds.get(m.pattern_index) {
             if !predicate.holds(m.captures()) {
                 continue;
             }
@@ -235,49 +235,6 @@ fn written_scope(name: Node, source: &str) -> Option<String> {
     let scope = source.get(outermost?.start_byte()..name.start_byte())?;
     let scope = scope.trim_end().trim_end_matches("::").trim();
     (!scope.is_empty()).then(|| scope.to_string())
-}
-
-/// `(#parent-kind? @capture "kind" ...)`: the node captured must be a
-/// direct child of a node of one of these kinds. One pattern with it stands
-/// for a pattern per parent kind, which a grammar as large as C++'s makes
-/// costly to compile (tens of milliseconds each, in every process).
-struct ParentKind {
-    capture: u32,
-    kinds: Vec<Box<str>>,
-}
-
-impl ParentKind {
-    fn holds(&self, captures: &[tree_sitter::QueryCapture<'_>]) -> bool {
-        captures
-            .iter()
-            .filter(|c| c.index == self.capture)
-            .all(|c| c.node.parent().is_some_and(|p| self.kinds.iter().any(|k| &**k == p.kind())))
-    }
-}
-
-/// The `#parent-kind?` predicate of each pattern of `language`'s query
-/// (read once per process; any other unknown predicate is a bug in a data
-/// file, which the tests catch).
-fn parent_kind_predicates(language: Language, query: &'static tree_sitter::Query) -> &'static [Option<ParentKind>] {
-    static TABLES: [std::sync::OnceLock<Vec<Option<ParentKind>>>; crate::language::PARSED_LANGUAGES.len()] =
-        [const { std::sync::OnceLock::new() }; crate::language::PARSED_LANGUAGES.len()];
-    let Some(position) = crate::language::PARSED_LANGUAGES.iter().position(|l| *l == language) else { return &[] };
-    TABLES[position].get_or_init(|| {
-        (0..query.pattern_count())
-            .map(|pattern| {
-                let predicate = query.general_predicates(pattern).iter().find(|p| &*p.operator == "parent-kind?")?;
-                let mut capture = None;
-                let mut kinds = Vec::new();
-                for arg in &predicate.args {
-                    match arg {
-                        tree_sitter::QueryPredicateArg::Capture(id) => capture = Some(*id),
-                        tree_sitter::QueryPredicateArg::String(kind) => kinds.push(kind.clone()),
-                    }
-                }
-                Some(ParentKind { capture: capture?, kinds })
-            })
-            .collect()
-    })
 }
 
 /// A name the tags query captured as a use.

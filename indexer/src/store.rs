@@ -509,7 +509,7 @@ impl WriterLock {
     }
 }
 
-/// A generation being written; invisible to readers until [`commit`](Self::commit).
+/// A generation being written; invisible to readers until it is committed.
 pub struct PendingGeneration {
     root: PathBuf,
     generation: u64,
@@ -541,7 +541,7 @@ impl PendingGeneration {
     }
 
     /// Writes one more file of this generation (such as the chunk vectors);
-    /// [`commit`](Self::commit) checksums it into the manifest with the rest.
+    /// The commit checksums it into the manifest with the rest.
     pub fn write_file(&self, name: &str, bytes: &[u8]) -> Result<(), StoreError> {
         write_durably(&self.dir.join(name), bytes)
     }

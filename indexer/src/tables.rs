@@ -6,7 +6,7 @@
 //! file, with every string in one arena, so a reader maps the file and uses
 //! it in place: opening the tables of a two-million-line repository costs a
 //! checksum pass, not a decode into millions of allocations. The layout is
-//! in `docs/format.md`; [`TablesBuilder`](crate::tables_builder::TablesBuilder)
+//! in `docs/format.md`; `tables_builder::TablesBuilder`
 //! writes it.
 
 use crate::chunk::ChunkKind;
