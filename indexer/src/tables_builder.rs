@@ -402,9 +402,7 @@ impl<'p> TablesBuilder<'p> {
                 let from = key_bytes.len();
                 tables::push_name_key(std::str::from_utf8(str_at(self.names[name as usize])).unwrap_or_default(), &mut key_bytes);
                 let key = &key_bytes[from..];
-                let mut word = [0u8; 8];
-                word[..key.len().min(8)].copy_from_slice(&key[..key.len().min(8)]);
-                (u64::from_be_bytes(word), from as u32, key.len() as u32, name)
+                (prefix_word(key), from as u32, key.len() as u32, name)
             })
             .collect();
         let key_of = |k: &(u64, u32, u32, u32)| &key_bytes[k.1 as usize..(k.1 + k.2) as usize];
@@ -497,20 +495,21 @@ impl<W: std::io::Write> HashingWriter<'_, W> {
     }
 }
 
-/// `ids` in byte order of their names. Comparing the first eight bytes as
-/// one big-endian word first keeps most comparisons out of the string
-/// arena (a zero-padded prefix orders as the string does; equal prefixes
-/// fall back to the whole strings).
+/// The first eight bytes of `bytes` as one big-endian word, zero-padded:
+/// words order as the byte strings do, except that equal words need the
+/// whole strings compared. Sorting by it first keeps most comparisons out
+/// of the string arena.
+fn prefix_word(bytes: &[u8]) -> u64 {
+    let mut word = [0u8; 8];
+    let n = bytes.len().min(8);
+    word[..n].copy_from_slice(&bytes[..n]);
+    u64::from_be_bytes(word)
+}
+
+/// `ids` in byte order of their names (by [`prefix_word`], then whole).
 fn sort_names<'s>(ids: impl Iterator<Item = u32>, str_at: &impl Fn(StrRef) -> &'s [u8], names: &[StrRef]) -> Vec<u32> {
     let text = |id: u32| str_at(names[id as usize]);
-    let prefix = |id: u32| {
-        let mut word = [0u8; 8];
-        let bytes = text(id);
-        let n = bytes.len().min(8);
-        word[..n].copy_from_slice(&bytes[..n]);
-        u64::from_be_bytes(word)
-    };
-    let mut by_prefix: Vec<(u64, u32)> = ids.map(|id| (prefix(id), id)).collect();
+    let mut by_prefix: Vec<(u64, u32)> = ids.map(|id| (prefix_word(text(id)), id)).collect();
     by_prefix.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| text(a.1).cmp(text(b.1))));
     by_prefix.into_iter().map(|(_, id)| id).collect()
 }
