@@ -285,11 +285,13 @@ impl TokenBudget {
     }
 }
 
-/// Starts loading the tokenizer a command will count in while it opens
-/// the index (the flag, else the configuration's, else the default).
-fn warm_up_tokenizer(limit: &TokenBudget) {
-    let tokenizer = limit.tokenizer.unwrap_or_else(|| config_of_cwd().map(|c| configured_tokenizer(&c)).unwrap_or_default());
+/// The budget and tokenizer of a command that counts, from the flags and
+/// the configuration of the index around the current directory, read once;
+/// the tokenizer starts loading at once, while the command opens the index.
+fn budget_and_warm_tokenizer(limit: &TokenBudget) -> Result<(usize, Tokenizer)> {
+    let (budget, tokenizer) = limit.resolve(&config_of_cwd()?);
     tokenizer.warm_up();
+    Ok((budget, tokenizer))
 }
 
 /// The configuration's tokenizer, else o200k.
@@ -438,9 +440,8 @@ fn run(cli: Cli) -> Result<i32> {
         }
         Command::Pack { task, limit, format, size_exponent, no_refresh, no_stages, session, explain, no_graph, graph_weight, graph_bodies, semantic } => {
             let task = read_task(task)?;
-            warm_up_tokenizer(&limit);
+            let (budget, tokenizer) = budget_and_warm_tokenizer(&limit)?;
             let index = if no_refresh { open_index()? } else { open_refreshed_index()? };
-            let (budget, tokenizer) = limit.resolve(&index.config()?);
             let pack = index.in_session(session.as_deref(), |shown| {
                 let graph_weight = if no_graph { 0.0 } else { graph_weight };
                 let request = PackRequest {
@@ -460,9 +461,8 @@ fn run(cli: Cli) -> Result<i32> {
             print_pack(&mut out, &pack, format, quiet)
         }
         Command::Expand { handles, limit, format, session } => {
-            warm_up_tokenizer(&limit);
+            let (budget, tokenizer) = budget_and_warm_tokenizer(&limit)?;
             let index = open_index()?;
-            let (budget, tokenizer) = limit.resolve(&index.config()?);
             let pack = index.in_session(session.as_deref(), |shown| index.expand(&handles, budget, tokenizer, shown))?;
             print_pack(&mut out, &pack, format, quiet)
         }
@@ -562,9 +562,8 @@ fn run(cli: Cli) -> Result<i32> {
             Ok(0)
         }
         Command::Map { path, limit, format } => {
-            warm_up_tokenizer(&limit);
+            let (budget, tokenizer) = budget_and_warm_tokenizer(&limit)?;
             let index = open_index()?;
-            let (budget, tokenizer) = limit.resolve(&index.config()?);
             let map = index.map(&path, budget, tokenizer);
             print_pack(&mut out, &map, format, quiet)
         }
