@@ -5,6 +5,7 @@ pub mod language;
 mod aliases;
 mod declarators;
 mod locals;
+mod uses;
 pub mod parse;
 pub mod symbol;
 

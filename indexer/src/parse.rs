@@ -1,11 +1,12 @@
-//! Tree-sitter parsing of one file into definitions, imports and references,
-//! driven by the language's tag query.
+//! Tree-sitter parsing of one file into definitions, imports and references.
+//! Definitions and imports come from the language's tag query; the uses of
+//! names that become references come from one walk of the tree (the `uses`
+//! module).
 //!
 //! The query's capture names are the contract with the `.scm` data files:
 //! `@definition.<kind>` marks a definition node and `@name` its name (or
 //! `@declarator.<shape>` a C++ function's whole declarator, in which
 //! the `declarators` module finds the name);
-//! `@reference.call` / `@reference.<other>` with `@name` marks a use;
 //! `@import` marks an import statement, `@import.path` the imported path;
 //! `(#parent-kind? @capture "kind" ...)` keeps a match only where the
 //! captured node's parent is of one of those kinds.
@@ -13,6 +14,7 @@
 use crate::language::Language;
 use crate::aliases::{aliases_of, exports_of};
 use crate::locals::{LocalUse, Locals};
+use crate::uses::{Use, uses_in};
 use crate::symbol::{Import, ParsedFile, QualifierPath, Receiver, Reference, Symbol, SymbolKind};
 use std::cell::RefCell;
 // Fx hashing: these maps are keyed by node ids and short names, hashed
@@ -79,7 +81,6 @@ pub fn parse_source(language: Language, source: &str) -> ParsedFile {
     let mut cursor = QueryCursor::new();
     let mut matches = cursor.matches(query, root, source.as_bytes());
     let mut definitions: HashMap<usize, (usize, Node, Node, SymbolKind)> = HashMap::default();
-    let mut uses: Vec<Use> = Vec::new();
     let mut family = Family::default();
     while let Some(m) = matches.next() {
         if let Some(Some(predicate)) = tags.parent_kinds.get(m.pattern_index) {
@@ -89,7 +90,6 @@ pub fn parse_source(language: Language, source: &str) -> ParsedFile {
         }
         let mut name_node = None;
         let mut definition = None;
-        let mut reference = None;
         let mut import = None;
         let mut import_path = None;
         for capture in m.captures() {
@@ -100,8 +100,6 @@ pub fn parse_source(language: Language, source: &str) -> ParsedFile {
                 name_node = declarators::function_name(capture.node, shape);
             } else if let Some(kind) = capture_name.strip_prefix("definition.") {
                 definition = SymbolKind::from_capture(kind).map(|k| (capture.node, k));
-            } else if let Some(kind) = capture_name.strip_prefix("reference") {
-                reference = Some((capture.node, kind == ".call"));
             } else if capture_name == "import" {
                 import = Some(capture.node);
             } else if capture_name == "import.path" {
@@ -119,9 +117,6 @@ pub fn parse_source(language: Language, source: &str) -> ParsedFile {
                     }
                 })
                 .or_insert((m.pattern_index, node, name, kind));
-        } else if let Some((node, is_call)) = reference {
-            let name = name_node.unwrap_or(node);
-            uses.push(Use { name, is_call, parent: parent_below(node, name, 3) });
         }
         if let Some(node) = import {
             let target = text_of(import_path.unwrap_or(node), source);
@@ -139,14 +134,7 @@ pub fn parse_source(language: Language, source: &str) -> ParsedFile {
     let definition_name_ids: HashSet<usize> =
         defs.iter().map(|(_, name, _)| name.id()).collect();
     parsed.symbols = build_symbols(language, source, root, &defs, &mut family);
-    parents_in_one_walk(root, &mut uses);
-    for found in uses.iter_mut().filter(|u| u.parent.is_none()) {
-        // Not found by the walk (only if the tree is inconsistent): search
-        // down from the innermost definition, else the root.
-        let at = found.name.start_byte() as u32;
-        let from = innermost_symbol(&parsed.symbols, at).map_or(root, |s| defs[s as usize].0);
-        found.parent = parent_below(from, found.name, usize::MAX).or_else(|| found.name.parent());
-    }
+    let uses = uses_in(language, root, source);
     parsed.references = collect_references(language, root, source, &parsed.symbols, &uses, &definition_name_ids);
     parsed.imports.sort_by(|a, b| (a.line, &a.target).cmp(&(b.line, &b.target)));
     parsed.imports.dedup();
@@ -235,86 +223,6 @@ fn written_scope(name: Node, source: &str) -> Option<String> {
     let scope = source.get(outermost?.start_byte()..name.start_byte())?;
     let scope = scope.trim_end().trim_end_matches("::").trim();
     (!scope.is_empty()).then(|| scope.to_string())
-}
-
-/// A name the tags query captured as a use.
-struct Use<'tree> {
-    name: Node<'tree>,
-    is_call: bool,
-    /// The syntax node holding `name`, found downwards (see [`Family`]).
-    parent: Option<Node<'tree>>,
-}
-
-/// Finds the parents of the uses whose capture did not hold them (a bare
-/// `(identifier) @reference`, the most common capture) in one cursor walk
-/// in document order, which enters only nodes that hold the next use.
-/// Searching down from the enclosing definition for each use instead
-/// scanned the same statement lists again and again: a sixteenth of the
-/// CPU time of indexing the Go tree.
-fn parents_in_one_walk<'tree>(root: Node<'tree>, uses: &mut [Use<'tree>]) {
-    let mut pending: Vec<usize> = (0..uses.len()).filter(|&i| uses[i].parent.is_none()).collect();
-    if pending.is_empty() {
-        return;
-    }
-    let span = |i: usize| (uses[i].name.start_byte(), std::cmp::Reverse(uses[i].name.end_byte()));
-    pending.sort_by_key(|&i| span(i));
-    let mut next = 0;
-    let mut ancestors: Vec<Node<'tree>> = Vec::new();
-    let mut cursor = root.walk();
-    'walk: loop {
-        let node = cursor.node();
-        // Uses of this very node (a name can be captured by several
-        // patterns). Nodes of the same span (a name and a wrapper of it)
-        // sort in any order, so all pending uses of this span are checked.
-        let node_span = (node.start_byte(), node.end_byte());
-        let mut k = next;
-        while k < pending.len() && (uses[pending[k]].name.start_byte(), uses[pending[k]].name.end_byte()) == node_span {
-            if uses[pending[k]].name.id() == node.id() {
-                pending.swap(k, next);
-                uses[pending[next]].parent = ancestors.last().copied();
-                next += 1;
-            }
-            k += 1;
-        }
-        if next == pending.len() {
-            return;
-        }
-        let target = uses[pending[next]].name;
-        let holds_next = node.start_byte() <= target.start_byte() && target.end_byte() <= node.end_byte();
-        if holds_next && cursor.goto_first_child() {
-            ancestors.push(node);
-            continue;
-        }
-        loop {
-            if cursor.goto_next_sibling() {
-                continue 'walk;
-            }
-            if !cursor.goto_parent() {
-                return;
-            }
-            ancestors.pop();
-        }
-    }
-}
-
-/// The parent of `node`, searched for at most `levels` down from
-/// `ancestor`: the call or member expression the query captured around a
-/// name (a level or two), else the enclosing definition. Uncached: a
-/// short way down is cheaper than remembering the children of every node
-/// on it (see [`Family`] for the long ways).
-fn parent_below<'tree>(ancestor: Node<'tree>, node: Node<'tree>, levels: usize) -> Option<Node<'tree>> {
-    if ancestor.id() == node.id() || ancestor.start_byte() > node.start_byte() || ancestor.end_byte() < node.end_byte() {
-        return None;
-    }
-    let mut current = ancestor;
-    for _ in 0..levels {
-        let child = current.child_with_descendant(node)?;
-        if child.id() == node.id() {
-            return Some(current);
-        }
-        current = child;
-    }
-    None
 }
 
 /// The children of the nodes looked at in one file, so that parents and

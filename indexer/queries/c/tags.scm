@@ -87,13 +87,5 @@
 (preproc_include
   path: (_) @import.path) @import
 
-; References.
-(call_expression
-  function: [
-    (identifier) @name
-    (field_expression field: (field_identifier) @name)
-  ]) @reference.call
-
-(identifier) @reference
-
-(type_identifier) @reference
+; References (uses of names) are found by a walk of the tree: see
+; indexer/src/uses.rs.

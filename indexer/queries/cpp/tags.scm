@@ -117,29 +117,5 @@
 (preproc_include
   path: (_) @import.path) @import
 
-; ----------------------------------------------------------------- references
-
-(call_expression
-  function: [
-    (identifier) @name
-    (field_expression field: (field_identifier) @name)
-    (qualified_identifier name: (identifier) @name)
-    (qualified_identifier name: (qualified_identifier name: (identifier) @name))
-    (template_function name: (identifier) @name)
-    (qualified_identifier name: (template_function name: (identifier) @name))
-    (field_expression field: (template_method name: (field_identifier) @name))
-  ]) @reference.call
-
-; `new Polygon(...)` calls the constructor.
-(new_expression
-  type: [
-    (type_identifier) @name
-    (qualified_identifier name: (type_identifier) @name)
-  ]) @reference.call
-
-(identifier) @reference
-(type_identifier) @reference
-; Member uses (`p.x`, `corners_(...)` in an initializer list), not member declarations.
-(field_expression field: (field_identifier) @reference)
-(field_initializer (field_identifier) @reference)
-(namespace_identifier) @reference
+; References (uses of names) are found by a walk of the tree: see
+; indexer/src/uses.rs.

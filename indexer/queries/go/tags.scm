@@ -68,20 +68,5 @@
 (import_spec
   path: (_) @import.path) @import
 
-; References.
-(call_expression
-  function: [
-    (identifier) @name
-    (selector_expression field: (field_identifier) @name)
-    (index_expression operand: [
-      (identifier) @name
-      (selector_expression field: (field_identifier) @name)])
-  ]) @reference.call
-
-; `pkg.Name` and `value.Field`.
-(selector_expression
-  field: (field_identifier) @name) @reference
-
-(identifier) @reference
-
-(type_identifier) @reference
+; References (uses of names) are found by a walk of the tree: see
+; indexer/src/uses.rs.

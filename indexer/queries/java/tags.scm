@@ -50,17 +50,5 @@
 (import_declaration
   [(scoped_identifier) (identifier)] @import.path) @import
 
-; References.
-(method_invocation
-  name: (identifier) @name) @reference.call
-
-(object_creation_expression
-  type: [
-    (type_identifier) @name
-    (generic_type (type_identifier) @name)
-    (scoped_type_identifier (type_identifier) @name .)
-  ]) @reference.call
-
-(identifier) @reference
-
-(type_identifier) @reference
+; References (uses of names) are found by a walk of the tree: see
+; indexer/src/uses.rs.

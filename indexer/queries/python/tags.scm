@@ -26,11 +26,5 @@
 (import_from_statement
   module_name: [(dotted_name) (relative_import)] @import.path) @import
 
-; References.
-(call
-  function: [
-    (identifier) @name
-    (attribute attribute: (identifier) @name)
-  ]) @reference.call
-
-(identifier) @reference
+; References (uses of names) are found by a walk of the tree: see
+; indexer/src/uses.rs.

@@ -61,24 +61,5 @@
 (extern_crate_declaration
   name: (identifier) @import.path) @import
 
-; References.
-(call_expression
-  function: [
-    (identifier) @name
-    (field_expression field: (field_identifier) @name)
-    (scoped_identifier name: (identifier) @name)
-    (generic_function function: [
-      (identifier) @name
-      (field_expression field: (field_identifier) @name)
-      (scoped_identifier name: (identifier) @name)])
-  ]) @reference.call
-
-(macro_invocation
-  macro: [
-    (identifier) @name
-    (scoped_identifier name: (identifier) @name)
-  ]) @reference.call
-
-(identifier) @reference
-
-(type_identifier) @reference
+; References (uses of names) are found by a walk of the tree: see
+; indexer/src/uses.rs.

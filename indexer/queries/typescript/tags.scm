@@ -153,24 +153,5 @@
   function: (import)
   arguments: (arguments . (string (string_fragment) @import.path))) @import
 
-; ----------------------------------------------------------------- references
-
-(call_expression
-  function: (identifier) @name
-  (#not-eq? @name "require")) @reference.call
-
-(call_expression
-  function: (member_expression
-    property: [(property_identifier) (private_property_identifier)] @name)) @reference.call
-
-; `new Store()` calls the class.
-(new_expression
-  constructor: [
-    (identifier) @name
-    (member_expression property: (property_identifier) @name)
-  ]) @reference.call
-
-(identifier) @reference
-(type_identifier) @reference
-(property_identifier) @reference
-(shorthand_property_identifier) @reference
+; References (uses of names) are found by a walk of the tree: see
+; indexer/src/uses.rs.

@@ -1,0 +1,467 @@
+//! The uses of names in one file's syntax tree, found in one cursor walk:
+//! which nodes are uses, which of them name the function a call calls, and
+//! the syntax parent of each.
+//!
+//! These rules used to be the reference patterns of the tag queries
+//! (`(identifier) @reference` and the call shapes). Matching them against
+//! every node of a tree cost a fifth of the CPU time of indexing the Go
+//! tree, and the parent of each match then took a second walk to find. A
+//! walk that sees each node's kind id, its field in its parent and its
+//! parent does both in one traversal; the tag queries now hold definitions
+//! and imports only.
+
+use crate::language::{Language, PARSED_LANGUAGES};
+use std::sync::OnceLock;
+use tree_sitter::Node;
+
+/// A name used in the file: a node the rules below mark.
+pub(crate) struct Use<'tree> {
+    pub(crate) name: Node<'tree>,
+    /// The name is the function a call calls (`f` in `f(x)`, `g` in `a.g()`).
+    pub(crate) is_call: bool,
+    /// The syntax node holding `name` (`None` only for the root).
+    pub(crate) parent: Option<Node<'tree>>,
+}
+
+/// How a language marks uses, by node kind names.
+struct Rules {
+    /// Kinds of which every node is a use (`identifier`, `type_identifier`).
+    everywhere: &'static [&'static str],
+    /// `(parent, field, kind)`: a node of `kind` in `field` of a `parent`
+    /// is a use (Go's `selector_expression field: (field_identifier)`).
+    in_field: &'static [(&'static str, &'static str, &'static str)],
+    /// `(parent, kind)`: a node of `kind` anywhere among `parent`'s children
+    /// is a use (C++'s `field_initializer (field_identifier)`).
+    in_children: &'static [(&'static str, &'static str)],
+    /// The ways calls name their callee.
+    calls: &'static [Call],
+}
+
+/// A call syntax: the callee sits in `field` of a `kind` node, in one of
+/// the `shapes`.
+#[derive(Clone, Copy)]
+struct Call {
+    kind: &'static str,
+    field: &'static str,
+    shapes: &'static [Shape],
+    /// Which callee names count as calls (`require(..)` is an import, not a call).
+    only: NameTest,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum NameTest {
+    Any,
+    Not(&'static str),
+    /// Names starting with a capital letter (JSX components, not HTML tags).
+    Capitalised,
+}
+
+/// The shape of a callee, from the node in the call's field down to the name.
+#[derive(Clone, Copy)]
+enum Shape {
+    /// The node is the name, of this kind.
+    Name(&'static str),
+    /// A node of `kind` whose child (`step`) has one of the `inner` shapes.
+    Wrapped { kind: &'static str, step: Step, inner: &'static [Shape] },
+}
+
+#[derive(Clone, Copy)]
+enum Step {
+    Field(&'static str),
+    FirstNamed,
+    LastNamed,
+}
+
+use Shape::{Name, Wrapped};
+use Step::{Field, FirstNamed, LastNamed};
+
+fn rules_of(language: Language) -> Option<&'static Rules> {
+    static PYTHON: Rules = Rules {
+        everywhere: &["identifier"],
+        in_field: &[],
+        in_children: &[],
+        calls: &[Call {
+            kind: "call",
+            field: "function",
+            shapes: &[Name("identifier"), Wrapped { kind: "attribute", step: Field("attribute"), inner: &[Name("identifier")] }],
+            only: NameTest::Any,
+        }],
+    };
+    const RUST_PATHS: &[Shape] = &[
+        Name("identifier"),
+        Wrapped { kind: "field_expression", step: Field("field"), inner: &[Name("field_identifier")] },
+        Wrapped { kind: "scoped_identifier", step: Field("name"), inner: &[Name("identifier")] },
+    ];
+    static RUST: Rules = Rules {
+        everywhere: &["identifier", "type_identifier"],
+        in_field: &[],
+        in_children: &[],
+        calls: &[
+            Call {
+                kind: "call_expression",
+                field: "function",
+                shapes: &[
+                    Name("identifier"),
+                    Wrapped { kind: "field_expression", step: Field("field"), inner: &[Name("field_identifier")] },
+                    Wrapped { kind: "scoped_identifier", step: Field("name"), inner: &[Name("identifier")] },
+                    Wrapped { kind: "generic_function", step: Field("function"), inner: RUST_PATHS },
+                ],
+                only: NameTest::Any,
+            },
+            Call {
+                kind: "macro_invocation",
+                field: "macro",
+                shapes: &[Name("identifier"), Wrapped { kind: "scoped_identifier", step: Field("name"), inner: &[Name("identifier")] }],
+                only: NameTest::Any,
+            },
+        ],
+    };
+    const GO_CALLEES: &[Shape] = &[
+        Name("identifier"),
+        Wrapped { kind: "selector_expression", step: Field("field"), inner: &[Name("field_identifier")] },
+    ];
+    static GO: Rules = Rules {
+        everywhere: &["identifier", "type_identifier"],
+        in_field: &[("selector_expression", "field", "field_identifier")],
+        in_children: &[],
+        calls: &[Call {
+            kind: "call_expression",
+            field: "function",
+            shapes: &[
+                Name("identifier"),
+                Wrapped { kind: "selector_expression", step: Field("field"), inner: &[Name("field_identifier")] },
+                Wrapped { kind: "index_expression", step: Field("operand"), inner: GO_CALLEES },
+            ],
+            only: NameTest::Any,
+        }],
+    };
+    const MEMBER_CALL: Shape = Wrapped {
+        kind: "member_expression",
+        step: Field("property"),
+        inner: &[Name("property_identifier"), Name("private_property_identifier")],
+    };
+    const JS_CALLS: &[Call] = &[
+        Call { kind: "call_expression", field: "function", shapes: &[Name("identifier")], only: NameTest::Not("require") },
+        Call { kind: "call_expression", field: "function", shapes: &[MEMBER_CALL], only: NameTest::Any },
+        Call {
+            kind: "new_expression",
+            field: "constructor",
+            shapes: &[
+                Name("identifier"),
+                Wrapped { kind: "member_expression", step: Field("property"), inner: &[Name("property_identifier")] },
+            ],
+            only: NameTest::Any,
+        },
+    ];
+    static JAVASCRIPT: Rules = Rules {
+        everywhere: &["identifier", "property_identifier", "shorthand_property_identifier"],
+        in_field: &[],
+        in_children: &[],
+        calls: &[
+            JS_CALLS[0],
+            JS_CALLS[1],
+            JS_CALLS[2],
+            // JSX components (capitalised) are calls: `<Button />`.
+            Call { kind: "jsx_opening_element", field: "name", shapes: &[Name("identifier")], only: NameTest::Capitalised },
+            Call { kind: "jsx_self_closing_element", field: "name", shapes: &[Name("identifier")], only: NameTest::Capitalised },
+        ],
+    };
+    static TYPESCRIPT: Rules = Rules {
+        everywhere: &["identifier", "type_identifier", "property_identifier", "shorthand_property_identifier"],
+        in_field: &[],
+        in_children: &[],
+        calls: JS_CALLS,
+    };
+    static JAVA: Rules = Rules {
+        everywhere: &["identifier", "type_identifier"],
+        in_field: &[],
+        in_children: &[],
+        calls: &[
+            Call { kind: "method_invocation", field: "name", shapes: &[Name("identifier")], only: NameTest::Any },
+            Call {
+                kind: "object_creation_expression",
+                field: "type",
+                shapes: &[
+                    Name("type_identifier"),
+                    Wrapped { kind: "generic_type", step: FirstNamed, inner: &[Name("type_identifier")] },
+                    Wrapped { kind: "scoped_type_identifier", step: LastNamed, inner: &[Name("type_identifier")] },
+                ],
+                only: NameTest::Any,
+            },
+        ],
+    };
+    static C: Rules = Rules {
+        everywhere: &["identifier", "type_identifier"],
+        in_field: &[],
+        in_children: &[],
+        calls: &[Call {
+            kind: "call_expression",
+            field: "function",
+            shapes: &[Name("identifier"), Wrapped { kind: "field_expression", step: Field("field"), inner: &[Name("field_identifier")] }],
+            only: NameTest::Any,
+        }],
+    };
+    static CPP: Rules = Rules {
+        everywhere: &["identifier", "type_identifier", "namespace_identifier"],
+        // Member uses (`p.x`, `corners_(...)` in an initializer list), not member declarations.
+        in_field: &[("field_expression", "field", "field_identifier")],
+        in_children: &[("field_initializer", "field_identifier")],
+        calls: &[
+            Call {
+                kind: "call_expression",
+                field: "function",
+                shapes: &[
+                    Name("identifier"),
+                    Wrapped { kind: "field_expression", step: Field("field"), inner: &[Name("field_identifier")] },
+                    Wrapped {
+                        kind: "qualified_identifier",
+                        step: Field("name"),
+                        inner: &[
+                            Name("identifier"),
+                            Wrapped { kind: "qualified_identifier", step: Field("name"), inner: &[Name("identifier")] },
+                            Wrapped { kind: "template_function", step: Field("name"), inner: &[Name("identifier")] },
+                        ],
+                    },
+                    Wrapped { kind: "template_function", step: Field("name"), inner: &[Name("identifier")] },
+                    Wrapped {
+                        kind: "field_expression",
+                        step: Field("field"),
+                        inner: &[Wrapped { kind: "template_method", step: Field("name"), inner: &[Name("field_identifier")] }],
+                    },
+                ],
+                only: NameTest::Any,
+            },
+            // `new Polygon(...)` calls the constructor.
+            Call {
+                kind: "new_expression",
+                field: "type",
+                shapes: &[
+                    Name("type_identifier"),
+                    Wrapped { kind: "qualified_identifier", step: Field("name"), inner: &[Name("type_identifier")] },
+                ],
+                only: NameTest::Any,
+            },
+        ],
+    };
+    Some(match language {
+        Language::Python => &PYTHON,
+        Language::Rust => &RUST,
+        Language::Go => &GO,
+        Language::JavaScript => &JAVASCRIPT,
+        Language::TypeScript | Language::Tsx => &TYPESCRIPT,
+        Language::Java => &JAVA,
+        Language::C => &C,
+        Language::Cpp => &CPP,
+        Language::Text => return None,
+    })
+}
+
+// Flags of a node kind in a compiled rule set.
+const EVERYWHERE: u8 = 1;
+const IN_FIELD: u8 = 2;
+const IN_CHILDREN: u8 = 4;
+const CALL: u8 = 8;
+const CALLEE: u8 = 16;
+
+/// A language's rules with kinds and fields as the grammar's ids.
+struct Compiled {
+    /// Flags by node kind id.
+    flags: Vec<u8>,
+    in_field: Vec<(u16, u16, u16)>,
+    in_children: Vec<(u16, u16)>,
+    calls: Vec<CompiledCall>,
+}
+
+struct CompiledCall {
+    kind: u16,
+    field: u16,
+    shapes: Vec<CompiledShape>,
+    only: NameTest,
+}
+
+enum CompiledShape {
+    Name(u16),
+    Wrapped { kind: u16, step: CompiledStep, inner: Vec<CompiledShape> },
+}
+
+#[derive(Clone, Copy)]
+enum CompiledStep {
+    Field(u16),
+    FirstNamed,
+    LastNamed,
+}
+
+/// Compiles a language's rules against its grammar: an error names a kind
+/// or field the grammar does not have (a bug the tests catch).
+fn compile(language: Language) -> Result<Compiled, String> {
+    let grammar = language.grammar().ok_or_else(|| format!("{} has no grammar", language.name()))?;
+    let rules = rules_of(language).ok_or_else(|| format!("{} has no use rules", language.name()))?;
+    let kind = |name: &str| match grammar.id_for_node_kind(name, true) {
+        0 => Err(format!("{}: no node kind {name}", language.name())),
+        id => Ok(id),
+    };
+    let field = |name: &str| {
+        grammar.field_id_for_name(name).map(|id| id.get()).ok_or_else(|| format!("{}: no field {name}", language.name()))
+    };
+    let mut flags = vec![0u8; grammar.node_kind_count()];
+    let mut flag = |id: u16, bit: u8| flags[id as usize] |= bit;
+    for name in rules.everywhere {
+        flag(kind(name)?, EVERYWHERE);
+    }
+    let mut in_field = Vec::new();
+    for (parent, field_name, child) in rules.in_field {
+        let child = kind(child)?;
+        flag(child, IN_FIELD);
+        in_field.push((kind(parent)?, field(field_name)?, child));
+    }
+    let mut in_children = Vec::new();
+    for (parent, child) in rules.in_children {
+        let child = kind(child)?;
+        flag(child, IN_CHILDREN);
+        in_children.push((kind(parent)?, child));
+    }
+    fn shapes(
+        list: &[Shape],
+        kind: &dyn Fn(&str) -> Result<u16, String>,
+        field: &dyn Fn(&str) -> Result<u16, String>,
+        names: &mut Vec<u16>,
+    ) -> Result<Vec<CompiledShape>, String> {
+        list.iter()
+            .map(|shape| {
+                Ok(match shape {
+                    Shape::Name(name) => {
+                        let id = kind(name)?;
+                        names.push(id);
+                        CompiledShape::Name(id)
+                    }
+                    Shape::Wrapped { kind: wrapper, step, inner } => CompiledShape::Wrapped {
+                        kind: kind(wrapper)?,
+                        step: match step {
+                            Step::Field(name) => CompiledStep::Field(field(name)?),
+                            Step::FirstNamed => CompiledStep::FirstNamed,
+                            Step::LastNamed => CompiledStep::LastNamed,
+                        },
+                        inner: shapes(inner, kind, field, names)?,
+                    },
+                })
+            })
+            .collect()
+    }
+    let mut calls = Vec::new();
+    let mut callee_kinds = Vec::new();
+    for call in rules.calls {
+        let id = kind(call.kind)?;
+        flag(id, CALL);
+        calls.push(CompiledCall {
+            kind: id,
+            field: field(call.field)?,
+            shapes: shapes(call.shapes, &kind, &field, &mut callee_kinds)?,
+            only: call.only,
+        });
+    }
+    for id in callee_kinds {
+        flag(id, CALLEE);
+    }
+    Ok(Compiled { flags, in_field, in_children, calls })
+}
+
+fn compiled(language: Language) -> Option<&'static Compiled> {
+    static COMPILED: [OnceLock<Option<Compiled>>; PARSED_LANGUAGES.len()] =
+        [const { OnceLock::new() }; PARSED_LANGUAGES.len()];
+    let position = PARSED_LANGUAGES.iter().position(|l| *l == language)?;
+    COMPILED[position].get_or_init(|| compile(language).ok()).as_ref()
+}
+
+/// The name a callee shape reaches from `node`, if `node` has that shape.
+fn callee_name<'tree>(shapes: &[CompiledShape], node: Node<'tree>) -> Option<Node<'tree>> {
+    let kind = node.kind_id();
+    shapes.iter().find_map(|shape| match shape {
+        CompiledShape::Name(id) => (*id == kind).then_some(node),
+        CompiledShape::Wrapped { kind: wrapper, step, inner } if *wrapper == kind => {
+            let child = match step {
+                CompiledStep::Field(field) => node.child_by_field_id(*field),
+                CompiledStep::FirstNamed => node.named_child(0),
+                CompiledStep::LastNamed => node.named_child(u32::try_from(node.named_child_count().checked_sub(1)?).ok()?),
+            }?;
+            callee_name(inner, child)
+        }
+        CompiledShape::Wrapped { .. } => None,
+    })
+}
+
+fn passes(test: NameTest, name: Node, source: &str) -> bool {
+    let text = || source.get(name.start_byte()..name.end_byte()).unwrap_or_default();
+    match test {
+        NameTest::Any => true,
+        NameTest::Not(word) => text() != word,
+        NameTest::Capitalised => text().starts_with(|c: char| c.is_ascii_uppercase()),
+    }
+}
+
+/// Every use in the tree under `root`, in document order, each name once.
+pub(crate) fn uses_in<'tree>(language: Language, root: Node<'tree>, source: &str) -> Vec<Use<'tree>> {
+    let mut uses = Vec::new();
+    let Some(rules) = compiled(language) else { return uses };
+    // Callee names met at their call, not reached yet: a call's callee is
+    // among its descendants, so this holds one per open call at most.
+    let mut callees: Vec<usize> = Vec::new();
+    let mut ancestors: Vec<Node<'tree>> = Vec::new();
+    let mut cursor = root.walk();
+    loop {
+        let node = cursor.node();
+        let kind = node.kind_id();
+        let flags = rules.flags.get(kind as usize).copied().unwrap_or(0);
+        if flags != 0 {
+            if flags & CALL != 0 {
+                for call in rules.calls.iter().filter(|c| c.kind == kind) {
+                    let name = node.child_by_field_id(call.field).and_then(|callee| callee_name(&call.shapes, callee));
+                    if let Some(name) = name.filter(|n| passes(call.only, *n, source)) {
+                        callees.push(name.id());
+                    }
+                }
+            }
+            let parent = ancestors.last().copied();
+            let is_call = flags & CALLEE != 0 && {
+                let at = callees.iter().rposition(|id| *id == node.id());
+                at.map(|i| callees.swap_remove(i)).is_some()
+            };
+            let parent_kind = parent.map_or(0, |p| p.kind_id());
+            let is_use = flags & EVERYWHERE != 0
+                || (flags & IN_FIELD != 0 && {
+                    let field = cursor.field_id().map_or(0, |f| f.get());
+                    rules.in_field.iter().any(|r| *r == (parent_kind, field, kind))
+                })
+                || (flags & IN_CHILDREN != 0 && rules.in_children.iter().any(|r| *r == (parent_kind, kind)));
+            if is_use || is_call {
+                uses.push(Use { name: node, is_call, parent });
+            }
+        }
+        if cursor.goto_first_child() {
+            ancestors.push(node);
+            continue;
+        }
+        loop {
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() {
+                return uses;
+            }
+            ancestors.pop();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_language_has_rules_its_grammar_knows() {
+        for language in PARSED_LANGUAGES {
+            if let Err(e) = compile(language) {
+                panic!("use rules do not match the grammar: {e}");
+            }
+        }
+    }
+}
