@@ -145,6 +145,111 @@ pub struct TagsQuery {
     pub query: Query,
     /// Per pattern, its `#parent-kind?` predicate, if any.
     pub(crate) parent_kinds: Vec<Option<ParentKind>>,
+    /// By node kind id, whether some pattern starts at a node of that kind;
+    /// `None` when a pattern's first node is not one named kind (a wildcard).
+    /// Running the query only at such nodes, with no deeper start, spares
+    /// the cursor a visit of every node of the tree: the query holds
+    /// definitions and imports, which start at a few kinds of nodes.
+    pub(crate) roots: Option<Vec<bool>>,
+}
+
+impl TagsQuery {
+    /// Whether some pattern may start at a node of this kind.
+    pub(crate) fn is_root(&self, kind: u16) -> bool {
+        self.roots.as_ref().is_none_or(|roots| roots.get(kind as usize).copied().unwrap_or(false))
+    }
+}
+
+/// The kinds of node a pattern's text starts with: `(kind ...)`,
+/// `((kind ...) @capture (#predicate ...))`, or an alternation
+/// `[(a ...) (b ...)]`; `None` for a wildcard or anything else.
+fn pattern_roots(text: &str) -> Option<Vec<&str>> {
+    let text = text.trim_start();
+    // `((a) . (b))` is a sequence of siblings, which a cursor started at
+    // one node cannot follow: only `((a ...) @capture (#predicate ...))` is a group of one.
+    if let Some(group) = text.strip_prefix('(')
+        && group.trim_start().starts_with(['(', '['])
+        && !is_group_of_one(group.trim_start())
+    {
+        return None;
+    }
+    let text = text.trim_start_matches(|c: char| c == '(' || c.is_whitespace());
+    let kind_at = |text: &str| -> Option<usize> {
+        let end = text.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(text.len());
+        (end > 0 && !text.starts_with('_')).then_some(end)
+    };
+    if let Some(alternatives) = text.strip_prefix('[') {
+        // Each alternative at the bracket's own depth names a root kind.
+        let mut roots = Vec::new();
+        let mut depth = 0usize;
+        let mut rest = alternatives;
+        while let Some(c) = rest.chars().next() {
+            match c {
+                ']' if depth == 0 => return (!roots.is_empty()).then_some(roots),
+                '(' => {
+                    if depth == 0 {
+                        let inner = &rest[1..];
+                        roots.push(&inner[..kind_at(inner)?]);
+                    }
+                    depth += 1;
+                }
+                ')' => depth = depth.checked_sub(1)?,
+                '"' | '[' | ';' if depth == 0 => return None,
+                _ => {}
+            }
+            rest = &rest[c.len_utf8()..];
+        }
+        return None;
+    }
+    Some(vec![&text[..kind_at(text)?]])
+}
+
+/// Whether the text inside a group's parenthesis, starting at its first
+/// node, holds that node and then only captures and predicates.
+fn is_group_of_one(inner: &str) -> bool {
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    for (at, c) in inner.char_indices() {
+        if in_string {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '(' | '[' => depth += 1,
+            ')' | ']' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    let rest = inner[at + 1..].trim_start_matches(|c: char| c.is_whitespace() || "*+?".contains(c));
+                    let rest = rest.trim_start_matches(|c: char| c == '@' || c == '.' || c == '_' || c.is_alphanumeric() || c.is_whitespace());
+                    return rest.starts_with(')') || rest.starts_with("(#");
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+/// The root-kind table of a query (see [`TagsQuery::roots`]).
+fn roots_of(grammar: &tree_sitter::Language, query: &Query, source: &str) -> Option<Vec<bool>> {
+    let mut roots = vec![false; grammar.node_kind_count()];
+    for pattern in 0..query.pattern_count() {
+        let text = source.get(query.start_byte_for_pattern(pattern)..query.end_byte_for_pattern(pattern))?;
+        for kind in pattern_roots(text)? {
+            match grammar.id_for_node_kind(kind, true) {
+                0 => return None,
+                id => *roots.get_mut(id as usize)? = true,
+            }
+        }
+    }
+    Some(roots)
 }
 
 /// `(#parent-kind? @capture "kind" ...)`: the node captured must be a
@@ -206,7 +311,8 @@ fn compile_query_source(language: Language, source: &str) -> Result<TagsQuery, S
             Ok(found)
         })
         .collect::<Result<_, String>>()?;
-    Ok(TagsQuery { query, parent_kinds })
+    let roots = roots_of(&grammar, &query, source);
+    Ok(TagsQuery { query, parent_kinds, roots })
 }
 
 /// Extensions of text files indexed for search without a grammar.
@@ -231,10 +337,36 @@ mod tests {
     #[test]
     fn every_tag_query_compiles() {
         for language in PARSED_LANGUAGES {
-            if let Err(e) = compile_tags_query(language) {
-                panic!("tag query does not compile: {e}");
+            match compile_tags_query(language) {
+                Err(e) => panic!("tag query does not compile: {e}"),
+                // Without its roots listed the query would visit every node of every tree.
+                Ok(tags) => assert!(tags.roots.is_some(), "{}: a pattern's first node is not a named kind", language.name()),
             }
         }
+    }
+
+    #[test]
+    fn pattern_roots_are_read_from_the_pattern_text() {
+        assert_eq!(pattern_roots("(function_declaration name: (identifier) @name) @definition.function"), Some(vec!["function_declaration"]));
+        assert_eq!(pattern_roots("((type_declaration (type_spec)) @definition.struct\n  (#not-match? @definition.struct \"^type\"))"), Some(vec!["type_declaration"]));
+        assert_eq!(pattern_roots("([\n (class_declaration) @a\n (interface_declaration (x)) @b\n])"), Some(vec!["class_declaration", "interface_declaration"]));
+        assert_eq!(pattern_roots("(_) @anything"), None);
+        assert_eq!(pattern_roots("[(a) \"keyword\"] @x"), None);
+        assert_eq!(pattern_roots("\"keyword\" @x"), None);
+        // Sequences of siblings cannot be matched from one node.
+        assert_eq!(pattern_roots("((comment) @doc . (function_declaration) @f)"), None);
+        assert_eq!(pattern_roots("((comment)* @doc [(a) (b)] @f)"), None);
+        assert_eq!(pattern_roots("((call_expression function: (identifier) @n) @c (#eq? @n \")(\") (#match? @c \"x\"))"), Some(vec!["call_expression"]));
+        // A wildcard root leaves the whole table unknown, so the query runs over the whole tree.
+        let grammar = Language::Go.grammar().expect("grammar");
+        let source = "(function_declaration) @f\n(_ (identifier) @i)";
+        let query = Query::new(&grammar, source).expect("compiles");
+        assert!(roots_of(&grammar, &query, source).is_none());
+        let source = "(function_declaration) @f\n(method_declaration) @m";
+        let query = Query::new(&grammar, source).expect("compiles");
+        let roots = roots_of(&grammar, &query, source).expect("listed");
+        assert!(roots[grammar.id_for_node_kind("method_declaration", true) as usize]);
+        assert!(!roots[grammar.id_for_node_kind("identifier", true) as usize]);
     }
 
     #[test]

@@ -14,7 +14,7 @@
 use crate::language::Language;
 use crate::aliases::{aliases_of, exports_of};
 use crate::locals::{LocalUse, Locals};
-use crate::uses::{Use, uses_in};
+use crate::uses::{Use, Walked, walk};
 use crate::symbol::{Import, ParsedFile, QualifierPath, Receiver, Reference, Symbol, SymbolKind};
 use std::cell::RefCell;
 // Fx hashing: these maps are keyed by node ids and short names, hashed
@@ -76,55 +76,68 @@ pub fn parse_source(language: Language, source: &str) -> ParsedFile {
         ));
     }
 
+    let Walked { uses, query_roots } = walk(language, root, source, tags);
     let query = &tags.query;
     let names = query.capture_names();
     let mut cursor = QueryCursor::new();
-    let mut matches = cursor.matches(query, root, source.as_bytes());
     let mut definitions: HashMap<usize, (usize, Node, Node, SymbolKind)> = HashMap::default();
     let mut family = Family::default();
-    while let Some(m) = matches.next() {
-        if let Some(Some(predicate)) = tags.parent_kinds.get(m.pattern_index) {
-            if !predicate.holds(m.captures()) {
-                continue;
+    // The query runs at each node where a pattern may start, with no
+    // deeper start; or, when its patterns' first nodes are not listed,
+    // once over the whole tree.
+    let whole_tree = [root];
+    let starts: &[Node] = if tags.roots.is_some() {
+        cursor.set_max_start_depth(Some(0));
+        &query_roots
+    } else {
+        &whole_tree
+    };
+    for start in starts {
+        let mut matches = cursor.matches(query, *start, source.as_bytes());
+        while let Some(m) = matches.next() {
+            if let Some(Some(predicate)) = tags.parent_kinds.get(m.pattern_index) {
+                if !predicate.holds(m.captures()) {
+                    continue;
+                }
             }
-        }
-        let mut name_node = None;
-        let mut definition = None;
-        let mut import = None;
-        let mut import_path = None;
-        for capture in m.captures() {
-            let capture_name = names[capture.index as usize];
-            if capture_name == "name" {
-                name_node = Some(capture.node);
-            } else if let Some(shape) = capture_name.strip_prefix("declarator.").and_then(Shape::from_capture) {
-                name_node = declarators::function_name(capture.node, shape);
-            } else if let Some(kind) = capture_name.strip_prefix("definition.") {
-                definition = SymbolKind::from_capture(kind).map(|k| (capture.node, k));
-            } else if capture_name == "import" {
-                import = Some(capture.node);
-            } else if capture_name == "import.path" {
-                import_path = Some(capture.node);
+            let mut name_node = None;
+            let mut definition = None;
+            let mut import = None;
+            let mut import_path = None;
+            for capture in m.captures() {
+                let capture_name = names[capture.index as usize];
+                if capture_name == "name" {
+                    name_node = Some(capture.node);
+                } else if let Some(shape) = capture_name.strip_prefix("declarator.").and_then(Shape::from_capture) {
+                    name_node = declarators::function_name(capture.node, shape);
+                } else if let Some(kind) = capture_name.strip_prefix("definition.") {
+                    definition = SymbolKind::from_capture(kind).map(|k| (capture.node, k));
+                } else if capture_name == "import" {
+                    import = Some(capture.node);
+                } else if capture_name == "import.path" {
+                    import_path = Some(capture.node);
+                }
             }
-        }
-        if let (Some((node, kind)), Some(name)) = (definition, name_node) {
-            // The first pattern that matches a node wins: files list specific
-            // patterns (methods) before general ones (functions).
-            definitions
-                .entry(node.id())
-                .and_modify(|d| {
-                    if m.pattern_index < d.0 {
-                        *d = (m.pattern_index, node, name, kind)
-                    }
-                })
-                .or_insert((m.pattern_index, node, name, kind));
-        }
-        if let Some(node) = import {
-            let target = text_of(import_path.unwrap_or(node), source);
-            aliases_of(language, node, &clean_import(&target), source, &mut parsed.aliases);
-            parsed.imports.push(Import {
-                target: clean_import(&target),
-                line: line_of(node),
-            });
+            if let (Some((node, kind)), Some(name)) = (definition, name_node) {
+                // The first pattern that matches a node wins: files list specific
+                // patterns (methods) before general ones (functions).
+                definitions
+                    .entry(node.id())
+                    .and_modify(|d| {
+                        if m.pattern_index < d.0 {
+                            *d = (m.pattern_index, node, name, kind)
+                        }
+                    })
+                    .or_insert((m.pattern_index, node, name, kind));
+            }
+            if let Some(node) = import {
+                let target = text_of(import_path.unwrap_or(node), source);
+                aliases_of(language, node, &clean_import(&target), source, &mut parsed.aliases);
+                parsed.imports.push(Import {
+                    target: clean_import(&target),
+                    line: line_of(node),
+                });
+            }
         }
     }
 
@@ -134,7 +147,6 @@ pub fn parse_source(language: Language, source: &str) -> ParsedFile {
     let definition_name_ids: HashSet<usize> =
         defs.iter().map(|(_, name, _)| name.id()).collect();
     parsed.symbols = build_symbols(language, source, root, &defs, &mut family);
-    let uses = uses_in(language, root, source);
     parsed.references = collect_references(language, root, source, &parsed.symbols, &uses, &definition_name_ids);
     parsed.imports.sort_by(|a, b| (a.line, &a.target).cmp(&(b.line, &b.target)));
     parsed.imports.dedup();

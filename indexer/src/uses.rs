@@ -8,9 +8,10 @@
 //! tree, and the parent of each match then took a second walk to find. A
 //! walk that sees each node's kind id, its field in its parent and its
 //! parent does both in one traversal; the tag queries now hold definitions
-//! and imports only.
+//! and imports only, and the same walk lists the nodes where their
+//! patterns may start, so that the query cursor visits only those.
 
-use crate::language::{Language, PARSED_LANGUAGES};
+use crate::language::{Language, PARSED_LANGUAGES, TagsQuery};
 use std::sync::OnceLock;
 use tree_sitter::Node;
 
@@ -398,10 +399,22 @@ fn passes(test: NameTest, name: Node, source: &str) -> bool {
     }
 }
 
-/// Every use in the tree under `root`, in document order, each name once.
-pub(crate) fn uses_in<'tree>(language: Language, root: Node<'tree>, source: &str) -> Vec<Use<'tree>> {
+/// What one walk of a tree finds: the uses of names, and the nodes where
+/// a pattern of the tag query may start.
+pub(crate) struct Walked<'tree> {
+    /// Every use, in document order, each name once.
+    pub(crate) uses: Vec<Use<'tree>>,
+    /// In document order; empty when the query does not list its roots.
+    pub(crate) query_roots: Vec<Node<'tree>>,
+}
+
+/// Walks the tree under `root` once (see [`Walked`]).
+pub(crate) fn walk<'tree>(language: Language, root: Node<'tree>, source: &str, tags: &TagsQuery) -> Walked<'tree> {
     let mut uses = Vec::new();
-    let Some(rules) = compiled(language) else { return uses };
+    let mut query_roots = Vec::new();
+    let listed_roots = tags.roots.is_some();
+    static NO_RULES: Compiled = Compiled { flags: Vec::new(), in_field: Vec::new(), in_children: Vec::new(), calls: Vec::new() };
+    let rules = compiled(language).unwrap_or(&NO_RULES);
     // Callee names met at their call, not reached yet: a call's callee is
     // among its descendants, so this holds one per open call at most.
     let mut callees: Vec<usize> = Vec::new();
@@ -410,6 +423,9 @@ pub(crate) fn uses_in<'tree>(language: Language, root: Node<'tree>, source: &str
     loop {
         let node = cursor.node();
         let kind = node.kind_id();
+        if listed_roots && tags.is_root(kind) {
+            query_roots.push(node);
+        }
         let flags = rules.flags.get(kind as usize).copied().unwrap_or(0);
         if flags != 0 {
             if flags & CALL != 0 {
@@ -445,7 +461,7 @@ pub(crate) fn uses_in<'tree>(language: Language, root: Node<'tree>, source: &str
                 break;
             }
             if !cursor.goto_parent() {
-                return uses;
+                return Walked { uses, query_roots };
             }
             ancestors.pop();
         }
