@@ -46,19 +46,25 @@ pub(crate) enum LocalUse {
     Bound,
 }
 
-/// The local bindings of a file's functions, computed once per function on demand.
-pub(crate) struct Locals<'s> {
+/// The local bindings of a file's functions, collected during the walk of
+/// its tree (see [`Locals::visit`]).
+pub(crate) struct Locals<'s, 'tree> {
     language: Language,
     source: &'s str,
+    root: Node<'tree>,
     /// Keyed by the outermost function node's id.
     functions: HashMap<usize, FunctionLocals>,
+    /// The functions not nested in another function, in source order.
+    outermost: Vec<Node<'tree>>,
+    /// The outermost function being walked: its depth and what it binds so far.
+    open: Option<(usize, FunctionLocals)>,
     /// Result types of the file's functions (Go: `func NewT() *T`), by name.
     results: Option<HashMap<String, String>>,
 }
 
-impl<'s> Locals<'s> {
-    pub(crate) fn new(language: Language, source: &'s str) -> Self {
-        Locals { language, source, functions: HashMap::default(), results: None }
+impl<'s, 'tree> Locals<'s, 'tree> {
+    pub(crate) fn new(language: Language, source: &'s str, root: Node<'tree>) -> Self {
+        Locals { language, source, root, functions: HashMap::default(), outermost: Vec::new(), open: None, results: None }
     }
 
     /// Whether bindings of this language are analysed at all.
@@ -66,11 +72,53 @@ impl<'s> Locals<'s> {
         self.language == Language::Go
     }
 
-    /// What the identifier at `node` is in its function. `outermost` is the
-    /// outermost function holding it (see [`outermost_functions`]).
-    pub(crate) fn classify(&mut self, node: Node, outermost: Option<Node>) -> LocalUse {
+    /// Records what `node` binds. The walk of the tree calls this for every
+    /// node in document order, with the nodes above it (root first): one
+    /// walk serves the uses, the query's roots and the bindings, where a
+    /// walk of each function of its own was a sixth of the CPU time of
+    /// indexing the Go tree.
+    pub(crate) fn visit(&mut self, node: Node<'tree>, ancestors: &[Node<'tree>]) {
+        if !self.analyses() {
+            return;
+        }
+        let depth = ancestors.len();
+        if self.open.as_ref().is_some_and(|(at, _)| depth <= *at) {
+            self.close();
+        }
+        let kinds = go_kinds();
+        if self.open.is_none() {
+            if !kinds.functions.contains(&node.kind_id()) {
+                return;
+            }
+            self.outermost.push(node);
+            self.open = Some((depth, FunctionLocals::default()));
+        }
+        if !node.is_named() {
+            return;
+        }
+        if self.results.is_none() {
+            self.results = Some(go_results(self.root, self.source));
+        }
+        let (Some((at, locals)), Some(results)) = (self.open.as_mut(), self.results.as_ref()) else { return };
+        let mut collector = Collector { source: self.source, results, locals, ancestors: &ancestors[*at..] };
+        collector.visit(node, kinds);
+    }
+
+    /// Ends the walk: the last function's bindings are complete.
+    pub(crate) fn finish(&mut self) {
+        self.close();
+    }
+
+    fn close(&mut self) {
+        if let (Some((_, locals)), Some(function)) = (self.open.take(), self.outermost.last()) {
+            self.functions.insert(function.id(), locals);
+        }
+    }
+
+    /// What the identifier at `node` is in its function.
+    pub(crate) fn classify(&self, node: Node) -> LocalUse {
         let name = self.text(node);
-        let Some(function) = self.function_of(outermost) else { return LocalUse::Free };
+        let Some(function) = self.function_of(node) else { return LocalUse::Free };
         if function.sites.contains(&node.id()) {
             return LocalUse::Site;
         }
@@ -79,9 +127,9 @@ impl<'s> Locals<'s> {
 
     /// The type of the local binding that the identifier at `node` uses,
     /// as a path (`Ledger` for a `*Ledger`, `models.Invoice`), when known.
-    pub(crate) fn type_of(&mut self, node: Node, outermost: Option<Node>) -> Option<String> {
+    pub(crate) fn type_of(&self, node: Node) -> Option<String> {
         let name = self.text(node);
-        let function = self.function_of(outermost)?;
+        let function = self.function_of(node)?;
         let ty = visible(function, name, node.start_byte())?.ty.as_deref()?;
         type_path(ty)
     }
@@ -90,68 +138,18 @@ impl<'s> Locals<'s> {
         self.source.get(node.start_byte()..node.end_byte()).unwrap_or_default()
     }
 
-    /// The bindings of the outermost function holding `node`.
-    ///
-    /// `Node::parent` searches down from the root at every call, so a walk
-    /// up the ancestors of every use was a quarter of the CPU time of
-    /// indexing the Go tree: callers find the function in the list of
-    /// [`outermost_functions`] instead.
-    fn function_of(&mut self, outermost: Option<Node>) -> Option<&FunctionLocals> {
-        if !self.analyses() {
-            return None;
-        }
-        let outermost = outermost?;
-        if !self.functions.contains_key(&outermost.id()) {
-            if self.results.is_none() {
-                self.results = Some(go_results(outermost, self.source));
-            }
-            let mut locals = FunctionLocals::default();
-            let mut collector =
-                Collector { source: self.source, results: self.results.as_ref().expect("set above"), locals: &mut locals, ancestors: Vec::new() };
-            collector.walk(outermost);
-            self.functions.insert(outermost.id(), locals);
-        }
-        self.functions.get(&outermost.id())
+    /// The bindings of the outermost function holding `node`, found by
+    /// binary search (`Node::parent` searches down from the root at every call).
+    fn function_of(&self, node: Node) -> Option<&FunctionLocals> {
+        let function = holding(&self.outermost, node)?;
+        self.functions.get(&function.id())
     }
 }
 
-/// The functions of a file not nested in another function, in source
-/// order (one cursor walk that does not enter them); empty for languages
-/// this module does not analyse.
-pub(crate) fn outermost_functions<'tree>(language: Language, root: Node<'tree>) -> Vec<Node<'tree>> {
-    let mut found = Vec::new();
-    if language != Language::Go {
-        return found;
-    }
-    let mut cursor = root.walk();
-    loop {
-        let node = cursor.node();
-        let function = is_function(node.kind());
-        if function {
-            found.push(node);
-        }
-        if !function && cursor.goto_first_child() {
-            continue;
-        }
-        loop {
-            if cursor.goto_next_sibling() {
-                break;
-            }
-            if !cursor.goto_parent() {
-                return found;
-            }
-        }
-    }
-}
-
-/// The function of `functions` (see [`outermost_functions`]) holding `node`.
-pub(crate) fn holding<'tree>(functions: &[Node<'tree>], node: Node) -> Option<Node<'tree>> {
+/// The function of `functions` (outermost ones, in source order) holding `node`.
+fn holding<'tree>(functions: &[Node<'tree>], node: Node) -> Option<Node<'tree>> {
     let after = functions.partition_point(|f| f.start_byte() <= node.start_byte());
     functions[..after].last().copied().filter(|f| f.end_byte() >= node.end_byte())
-}
-
-fn is_function(kind: &str) -> bool {
-    matches!(kind, "function_declaration" | "method_declaration" | "func_literal")
 }
 
 /// The binding of `name` visible at `byte`: the latest declared among those whose scope holds it.
@@ -205,13 +203,9 @@ fn ranged_types(ty: &str) -> (Option<String>, Option<String>) {
     (None, None)
 }
 
-/// The declared result type of each function of the file holding `node`,
+/// The declared result type of each function of the file under `root`,
 /// when it returns one value or a value and an error.
-fn go_results(node: Node, source: &str) -> HashMap<String, String> {
-    let mut root = node;
-    while let Some(parent) = root.parent() {
-        root = parent;
-    }
+fn go_results(root: Node, source: &str) -> HashMap<String, String> {
     let mut results = HashMap::default();
     let mut cursor = root.walk();
     for declaration in root.named_children(&mut cursor).filter(|n| n.kind() == "function_declaration") {
@@ -249,6 +243,8 @@ struct GoKinds {
     specs: [u16; 2],
     range_clause: u16,
     type_switch_statement: u16,
+    /// The fields of a function that bind names: receiver, parameters, result.
+    signature_fields: [u16; 3],
 }
 
 fn go_kinds() -> &'static GoKinds {
@@ -263,56 +259,32 @@ fn go_kinds() -> &'static GoKinds {
             specs: [id("var_spec"), id("const_spec")],
             range_clause: id("range_clause"),
             type_switch_statement: id("type_switch_statement"),
+            // Field ids, so that `child_by_field_id` need not search the grammar's field names.
+            signature_fields: ["receiver", "parameters", "result"]
+                .map(|f| grammar.as_ref().and_then(|g| g.field_id_for_name(f)).map_or(0, |id| id.get())),
         }
     })
 }
 
-/// Walks one function and records what it binds.
+/// Records what the nodes of one function bind.
 struct Collector<'a, 'tree> {
     source: &'a str,
     results: &'a HashMap<String, String>,
     locals: &'a mut FunctionLocals,
-    /// The nodes above the one being walked, innermost last (kept here
-    /// because `Node::parent` searches down from the root).
-    ancestors: Vec<Node<'tree>>,
+    /// The nodes above the one visited, from the outermost function down,
+    /// innermost last (given by the walk, because `Node::parent` searches
+    /// down from the root).
+    ancestors: &'a [Node<'tree>],
 }
 
 impl<'tree> Collector<'_, 'tree> {
-    /// Visits `function` and every named node under it in pre-order, with
-    /// one cursor: making a cursor per node to list its children was most
-    /// of this module's time on the Go tree.
-    fn walk(&mut self, function: Node<'tree>) {
-        let kinds = go_kinds();
-        let mut cursor = function.walk();
-        loop {
-            let node = cursor.node();
-            if node.is_named() {
-                self.visit(node, kinds);
-            }
-            if cursor.goto_first_child() {
-                self.ancestors.push(node);
-                continue;
-            }
-            loop {
-                if cursor.goto_next_sibling() {
-                    break;
-                }
-                // The cursor cannot leave the node it started at.
-                if !cursor.goto_parent() {
-                    return;
-                }
-                self.ancestors.pop();
-            }
-        }
-    }
-
     /// Records what `node` binds; its ancestors are on `self.ancestors`.
     fn visit(&mut self, node: Node<'tree>, kinds: &GoKinds) {
         let kind = node.kind_id();
         if kinds.functions.contains(&kind) {
             let scope = (node.start_byte(), node.end_byte());
-            for field in ["receiver", "parameters", "result"] {
-                if let Some(list) = node.child_by_field_name(field) {
+            for field in kinds.signature_fields {
+                if let Some(list) = node.child_by_field_id(field) {
                     self.parameters(list, scope);
                 }
             }
@@ -322,12 +294,12 @@ impl<'tree> Collector<'_, 'tree> {
             self.var_spec(node);
         } else if kind == kinds.range_clause {
             self.range(node);
-        } else if kind == kinds.type_switch_statement {
-            if let Some(alias) = node.child_by_field_name("alias") {
-                let scope = (node.start_byte(), node.end_byte());
-                for name in identifiers(alias) {
-                    self.bind(name, scope, alias.end_byte(), None);
-                }
+        } else if kind == kinds.type_switch_statement
+            && let Some(alias) = node.child_by_field_name("alias")
+        {
+            let scope = (node.start_byte(), node.end_byte());
+            for name in identifiers(alias) {
+                self.bind(name, scope, alias.end_byte(), None);
             }
         }
     }

@@ -11,7 +11,7 @@
 //! `(#parent-kind? @capture "kind" ...)` keeps a match only where the
 //! captured node's parent is of one of those kinds.
 
-use crate::language::Language;
+use crate::language::{Language, PARSED_LANGUAGES};
 use crate::aliases::{aliases_of, exports_of};
 use crate::locals::{LocalUse, Locals};
 use crate::uses::{Use, Walked, walk};
@@ -76,7 +76,9 @@ pub fn parse_source(language: Language, source: &str) -> ParsedFile {
         ));
     }
 
-    let Walked { uses, query_roots } = walk(language, root, source, tags);
+    let mut locals = Locals::new(language, source, root);
+    let Walked { uses, query_roots } = walk(language, root, source, tags, |node, ancestors| locals.visit(node, ancestors));
+    locals.finish();
     let query = &tags.query;
     let names = query.capture_names();
     let mut cursor = QueryCursor::new();
@@ -95,10 +97,10 @@ pub fn parse_source(language: Language, source: &str) -> ParsedFile {
     for start in starts {
         let mut matches = cursor.matches(query, *start, source.as_bytes());
         while let Some(m) = matches.next() {
-            if let Some(Some(predicate)) = tags.parent_kinds.get(m.pattern_index) {
-                if !predicate.holds(m.captures()) {
-                    continue;
-                }
+            if let Some(Some(predicate)) = tags.parent_kinds.get(m.pattern_index)
+                && !predicate.holds(m.captures())
+            {
+                continue;
             }
             let mut name_node = None;
             let mut definition = None;
@@ -147,7 +149,7 @@ pub fn parse_source(language: Language, source: &str) -> ParsedFile {
     let definition_name_ids: HashSet<usize> =
         defs.iter().map(|(_, name, _)| name.id()).collect();
     parsed.symbols = build_symbols(language, source, root, &defs, &mut family);
-    parsed.references = collect_references(language, root, source, &parsed.symbols, &uses, &definition_name_ids);
+    parsed.references = collect_references(language, source, &parsed.symbols, &uses, &definition_name_ids, &locals);
     parsed.imports.sort_by(|a, b| (a.line, &a.target).cmp(&(b.line, &b.target)));
     parsed.imports.dedup();
     exports_of(language, root, source, &mut parsed.aliases);
@@ -299,17 +301,16 @@ impl<'tree> Family<'tree> {
 /// skipping definition names and the names a function binds itself.
 fn collect_references(
     language: Language,
-    root: Node,
     source: &str,
     symbols: &[Symbol],
     uses: &[Use],
     definition_name_ids: &HashSet<usize>,
+    locals: &Locals,
 ) -> Vec<Reference> {
     type Key = (Option<u32>, String, Receiver, Option<String>, Option<QualifierPath>);
     let mut seen: HashMap<Key, usize> = HashMap::default();
     let mut references: Vec<Reference> = Vec::new();
-    let mut locals = Locals::new(language, source);
-    let functions = crate::locals::outermost_functions(language, root);
+    let fields = fields_of(language);
     for found in uses {
         let (node, is_call, parent) = (&found.name, &found.is_call, found.parent);
         if definition_name_ids.contains(&node.id()) {
@@ -321,16 +322,15 @@ fn collect_references(
         }
         let at = node.start_byte() as u32;
         let enclosing = innermost_symbol(symbols, at);
-        let (receiver, qualifier, mut qualifier_path) = receiver_of(*node, parent, source);
+        let (receiver, qualifier, mut qualifier_path) = receiver_of(*node, parent, source, fields);
         if locals.analyses() {
             match receiver {
                 // A name its function binds (`x := ..`, a parameter) never means a definition.
-                Receiver::Bare if locals.classify(*node, crate::locals::holding(&functions, *node)) != LocalUse::Free => continue,
+                Receiver::Bare if locals.classify(*node) != LocalUse::Free => continue,
                 Receiver::Qualified if qualifier_path.is_none() => {
                     // `x.f`: the type of a local `x`.
-                    let object = parent.and_then(|p| p.child_by_field_name("operand")).filter(|o| o.kind() == "identifier");
-                    let function = crate::locals::holding(&functions, *node);
-                    qualifier_path = object.and_then(|o| locals.type_of(o, function)).map(|path| QualifierPath { path, is_static: true });
+                    let object = parent.and_then(|p| p.child_by_field_id(fields.operand)).filter(|o| o.kind() == "identifier");
+                    qualifier_path = object.and_then(|o| locals.type_of(o)).map(|path| QualifierPath { path, is_static: true });
                 }
                 _ => {}
             }
@@ -369,15 +369,13 @@ fn collect_references(
 /// A qualifier written as a path of several identifiers (`a.b.c`,
 /// `crate::a::b`), or as any `::` path, is kept whole as its
 /// [`QualifierPath`].
-fn receiver_of(node: Node, parent: Option<Node>, source: &str) -> (Receiver, Option<String>, Option<QualifierPath>) {
+fn receiver_of(node: Node, parent: Option<Node>, source: &str, fields: &Fields) -> (Receiver, Option<String>, Option<QualifierPath>) {
     let Some(parent) = parent else { return (Receiver::Bare, None, None) };
     let object = match parent.kind() {
         "attribute" | "member_expression" | "field_expression" | "selector_expression" | "field_access"
         | "method_invocation" | "scoped_identifier" | "scoped_type_identifier" | "qualified_identifier"
         | "nested_type_identifier" | "generic_type" | "scoped_call_expression" => {
-            ["object", "operand", "value", "argument", "path", "scope", "module"]
-                .iter()
-                .find_map(|field| parent.child_by_field_name(field))
+            fields.object.iter().find_map(|field| parent.child_by_field_id(*field))
         }
         _ => None,
     };
@@ -394,6 +392,31 @@ fn receiver_of(node: Node, parent: Option<Node>, source: &str) -> (Receiver, Opt
         .find(|part| !part.is_empty())
         .map(str::to_string);
     (Receiver::Qualified, last, qualifier_path(parent.kind(), &text))
+}
+
+/// Ids of the fields [`receiver_of`] reads, per language, looked up once:
+/// `Node::child_by_field_name` searches the grammar's field names by
+/// string at every call, which was 3% of the instructions of indexing Go.
+struct Fields {
+    /// The fields holding the object of a member or path expression, in
+    /// the order they are tried; only those the grammar has.
+    object: Vec<u16>,
+    /// `operand` (Go's `x` in `x.f`), or 0 where the grammar has none.
+    operand: u16,
+}
+
+fn fields_of(language: Language) -> &'static Fields {
+    static FIELDS: [std::sync::OnceLock<Fields>; PARSED_LANGUAGES.len() + 1] =
+        [const { std::sync::OnceLock::new() }; PARSED_LANGUAGES.len() + 1];
+    let position = PARSED_LANGUAGES.iter().position(|l| *l == language).unwrap_or(PARSED_LANGUAGES.len());
+    FIELDS[position].get_or_init(|| {
+        let grammar = language.grammar();
+        let id = |name: &str| grammar.as_ref().and_then(|g| g.field_id_for_name(name)).map(|id| id.get());
+        Fields {
+            object: ["object", "operand", "value", "argument", "path", "scope", "module"].into_iter().filter_map(id).collect(),
+            operand: id("operand").unwrap_or(0),
+        }
+    })
 }
 
 /// The whole path of a qualifier made of identifiers only: several of them

@@ -408,8 +408,15 @@ pub(crate) struct Walked<'tree> {
     pub(crate) query_roots: Vec<Node<'tree>>,
 }
 
-/// Walks the tree under `root` once (see [`Walked`]).
-pub(crate) fn walk<'tree>(language: Language, root: Node<'tree>, source: &str, tags: &TagsQuery) -> Walked<'tree> {
+/// Walks the tree under `root` once (see [`Walked`]), showing every node to
+/// `visit` in document order with the nodes above it, root first.
+pub(crate) fn walk<'tree>(
+    language: Language,
+    root: Node<'tree>,
+    source: &str,
+    tags: &TagsQuery,
+    mut visit: impl FnMut(Node<'tree>, &[Node<'tree>]),
+) -> Walked<'tree> {
     let mut uses = Vec::new();
     let mut query_roots = Vec::new();
     let listed_roots = tags.roots.is_some();
@@ -423,6 +430,7 @@ pub(crate) fn walk<'tree>(language: Language, root: Node<'tree>, source: &str, t
     loop {
         let node = cursor.node();
         let kind = node.kind_id();
+        visit(node, &ancestors);
         if listed_roots && tags.is_root(kind) {
             query_roots.push(node);
         }
@@ -445,9 +453,9 @@ pub(crate) fn walk<'tree>(language: Language, root: Node<'tree>, source: &str, t
             let is_use = flags & EVERYWHERE != 0
                 || (flags & IN_FIELD != 0 && {
                     let field = cursor.field_id().map_or(0, |f| f.get());
-                    rules.in_field.iter().any(|r| *r == (parent_kind, field, kind))
+                    rules.in_field.contains(&(parent_kind, field, kind))
                 })
-                || (flags & IN_CHILDREN != 0 && rules.in_children.iter().any(|r| *r == (parent_kind, kind)));
+                || (flags & IN_CHILDREN != 0 && rules.in_children.contains(&(parent_kind, kind)));
             if is_use || is_call {
                 uses.push(Use { name: node, is_call, parent });
             }
