@@ -307,7 +307,9 @@ fn collect_references(
     definition_name_ids: &HashSet<usize>,
     locals: &Locals,
 ) -> Vec<Reference> {
-    type Key = (Option<u32>, String, Receiver, Option<String>, Option<QualifierPath>);
+    // Keys borrow the names from the source: most uses repeat a key, and
+    // allocating their strings only to drop them was most of this loop.
+    type Key<'s> = (Option<u32>, &'s str, Receiver, Option<&'s str>, Option<QualifierPath>);
     let mut seen: HashMap<Key, usize> = HashMap::default();
     let mut references: Vec<Reference> = Vec::new();
     let fields = fields_of(language);
@@ -316,7 +318,7 @@ fn collect_references(
         if definition_name_ids.contains(&node.id()) {
             continue;
         }
-        let name = text_of(*node, source);
+        let name = source.get(node.start_byte()..node.end_byte()).unwrap_or_default();
         if name.is_empty() || name.len() > 128 {
             continue;
         }
@@ -342,12 +344,12 @@ fn collect_references(
             std::collections::hash_map::Entry::Vacant(slot) => {
                 let key = slot.key();
                 references.push(Reference {
-                    name: key.1.clone(),
+                    name: key.1.to_string(),
                     line: line_of(*node),
                     enclosing,
                     is_call: *is_call,
                     receiver: key.2,
-                    qualifier: key.3.clone(),
+                    qualifier: key.3.map(str::to_string),
                     qualifier_path: key.4.clone(),
                 });
                 slot.insert(references.len() - 1);
@@ -369,7 +371,7 @@ fn collect_references(
 /// A qualifier written as a path of several identifiers (`a.b.c`,
 /// `crate::a::b`), or as any `::` path, is kept whole as its
 /// [`QualifierPath`].
-fn receiver_of(node: Node, parent: Option<Node>, source: &str, fields: &Fields) -> (Receiver, Option<String>, Option<QualifierPath>) {
+fn receiver_of<'s>(node: Node, parent: Option<Node>, source: &'s str, fields: &Fields) -> (Receiver, Option<&'s str>, Option<QualifierPath>) {
     let Some(parent) = parent else { return (Receiver::Bare, None, None) };
     let object = match parent.kind() {
         "attribute" | "member_expression" | "field_expression" | "selector_expression" | "field_access"
@@ -382,16 +384,13 @@ fn receiver_of(node: Node, parent: Option<Node>, source: &str, fields: &Fields) 
     let Some(object) = object.filter(|o| o.id() != node.id() && o.end_byte() <= node.start_byte()) else {
         return (Receiver::Bare, None, None);
     };
-    let text = text_of(object, source);
-    if matches!(text.as_str(), "self" | "this" | "Self" | "cls" | "super") {
+    let text = source.get(object.start_byte()..object.end_byte()).unwrap_or_default();
+    if matches!(text, "self" | "this" | "Self" | "cls" | "super") {
         return (Receiver::OwnType, None, None);
     }
     // The last identifier of the object: `tax` in `crate::shipping::tax`, `b` in `a.b`, `row` in `row`.
-    let last = text
-        .rsplit(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$'))
-        .find(|part| !part.is_empty())
-        .map(str::to_string);
-    (Receiver::Qualified, last, qualifier_path(parent.kind(), &text))
+    let last = text.rsplit(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$')).find(|part| !part.is_empty());
+    (Receiver::Qualified, last, qualifier_path(parent.kind(), text))
 }
 
 /// Ids of the fields [`receiver_of`] reads, per language, looked up once:
@@ -424,9 +423,13 @@ fn fields_of(language: Language) -> &'static Fields {
 /// value). A chain that starts at the instance (`self.a.b`) is a chain of
 /// values, not a path.
 fn qualifier_path(syntax: &str, object: &str) -> Option<QualifierPath> {
+    let static_syntax = matches!(syntax, "scoped_identifier" | "scoped_type_identifier" | "qualified_identifier" | "scoped_call_expression");
+    // One segment (`x` of `x.f`, the common case) is a path only in a static syntax.
+    if !static_syntax && !object.contains(['.', ':']) {
+        return None;
+    }
     let path: String = object.chars().filter(|c| !c.is_whitespace()).collect();
-    let is_static = path.contains("::")
-        || matches!(syntax, "scoped_identifier" | "scoped_type_identifier" | "qualified_identifier" | "scoped_call_expression");
+    let is_static = path.contains("::") || static_syntax;
     let segments: Vec<&str> = path.split("::").flat_map(|s| s.split('.')).collect();
     let plain = segments.iter().all(|s| !s.is_empty() && s.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '$'));
     let value_chain = matches!(segments.first(), Some(&("self" | "this"))) && !path.contains("::");
