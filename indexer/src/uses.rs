@@ -480,6 +480,60 @@ pub(crate) fn walk<'tree>(
 mod tests {
     use super::*;
 
+    /// The uses of `source`: name, whether a call, and the parent's kind.
+    fn uses_of(language: Language, source: &str) -> Vec<(String, bool, String)> {
+        let mut parser = tree_sitter::Parser::new();
+        parser.set_language(&language.grammar().expect("grammar")).expect("language");
+        let tree = parser.parse(source, None).expect("parses");
+        let tags = language.tags_query().expect("query");
+        walk(language, tree.root_node(), source, tags, |_, _| {})
+            .uses
+            .iter()
+            .map(|u| {
+                let name = source[u.name.start_byte()..u.name.end_byte()].to_string();
+                (name, u.is_call, u.parent.map_or(String::new(), |p| p.kind().to_string()))
+            })
+            .collect()
+    }
+
+    fn has(uses: &[(String, bool, String)], name: &str, is_call: bool, parent: &str) -> bool {
+        uses.iter().any(|(n, c, p)| n == name && *c == is_call && p == parent)
+    }
+
+    #[test]
+    fn calls_fields_and_parents_per_language() {
+        let go = uses_of(Language::Go, "package p\nfunc f(x T) { g(x); x.m(); pkg.F[int](); _ = x.field }\n");
+        assert!(has(&go, "g", true, "call_expression"), "{go:?}");
+        assert!(has(&go, "m", true, "selector_expression"), "{go:?}");
+        assert!(has(&go, "F", true, "selector_expression"), "a generic call through index_expression: {go:?}");
+        assert!(has(&go, "field", false, "selector_expression"), "{go:?}");
+        assert!(has(&go, "T", false, "parameter_declaration"), "{go:?}");
+        assert_eq!(go.iter().filter(|(n, ..)| n == "g").count(), 1, "each name once: {go:?}");
+
+        let js = uses_of(Language::JavaScript, "const a = require('a'); new Cart(); <Button />; <div />; obj.run();\n");
+        assert!(has(&js, "require", false, "call_expression"), "require is an import, not a call: {js:?}");
+        assert!(has(&js, "Cart", true, "new_expression"), "{js:?}");
+        assert!(has(&js, "Button", true, "jsx_self_closing_element"), "{js:?}");
+        assert!(has(&js, "div", false, "jsx_self_closing_element"), "lower-case JSX is an HTML tag: {js:?}");
+        assert!(has(&js, "run", true, "member_expression"), "{js:?}");
+
+        let rust = uses_of(Language::Rust, "fn f() { a.b(); a.c; m::g::<u8>(); println!(); }\n");
+        assert!(has(&rust, "b", true, "field_expression"), "{rust:?}");
+        assert!(!rust.iter().any(|(n, ..)| n == "c"), "a field read is not a use in Rust's rules: {rust:?}");
+        assert!(has(&rust, "g", true, "scoped_identifier"), "{rust:?}");
+        assert!(has(&rust, "println", true, "macro_invocation"), "{rust:?}");
+
+        let cpp = uses_of(Language::Cpp, "struct S { int x; S() : x(0) {} void f() { p.y = 1; ns::g(); h<int>(); } };\n");
+        assert!(has(&cpp, "x", false, "field_initializer"), "{cpp:?}");
+        assert!(has(&cpp, "y", false, "field_expression"), "{cpp:?}");
+        assert!(has(&cpp, "g", true, "qualified_identifier"), "{cpp:?}");
+        assert!(has(&cpp, "h", true, "template_function"), "{cpp:?}");
+
+        let java = uses_of(Language::Java, "class A { void f() { new java.util.ArrayList<String>(); new B(); run(); } }\n");
+        assert!(has(&java, "B", true, "object_creation_expression"), "{java:?}");
+        assert!(has(&java, "run", true, "method_invocation"), "{java:?}");
+    }
+
     #[test]
     fn every_language_has_rules_its_grammar_knows() {
         for language in PARSED_LANGUAGES {
