@@ -75,8 +75,8 @@ impl<'s, 'tree> Locals<'s, 'tree> {
     /// Records what `node` binds. The walk of the tree calls this for every
     /// node in document order, with the nodes above it (root first): one
     /// walk serves the uses, the query's roots and the bindings, where a
-    /// walk of each function of its own was a sixth of the CPU time of
-    /// indexing the Go tree.
+    /// walk of each function of its own, and one to find the functions,
+    /// were 8% of the cycles of indexing the Go tree.
     pub(crate) fn visit(&mut self, node: Node<'tree>, ancestors: &[Node<'tree>]) {
         if !self.analyses() {
             return;
