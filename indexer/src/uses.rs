@@ -97,16 +97,13 @@ fn rules_of(language: Language) -> Option<&'static Rules> {
         everywhere: &["identifier", "type_identifier"],
         in_field: &[],
         in_children: &[],
+        // Several rules of one call kind: each callee has one shape at most.
         calls: &[
+            Call { kind: "call_expression", field: "function", shapes: RUST_PATHS, only: NameTest::Any },
             Call {
                 kind: "call_expression",
                 field: "function",
-                shapes: &[
-                    Name("identifier"),
-                    Wrapped { kind: "field_expression", step: Field("field"), inner: &[Name("field_identifier")] },
-                    Wrapped { kind: "scoped_identifier", step: Field("name"), inner: &[Name("identifier")] },
-                    Wrapped { kind: "generic_function", step: Field("function"), inner: RUST_PATHS },
-                ],
+                shapes: &[Wrapped { kind: "generic_function", step: Field("function"), inner: RUST_PATHS }],
                 only: NameTest::Any,
             },
             Call {
@@ -125,16 +122,16 @@ fn rules_of(language: Language) -> Option<&'static Rules> {
         everywhere: &["identifier", "type_identifier"],
         in_field: &[("selector_expression", "field", "field_identifier")],
         in_children: &[],
-        calls: &[Call {
-            kind: "call_expression",
-            field: "function",
-            shapes: &[
-                Name("identifier"),
-                Wrapped { kind: "selector_expression", step: Field("field"), inner: &[Name("field_identifier")] },
-                Wrapped { kind: "index_expression", step: Field("operand"), inner: GO_CALLEES },
-            ],
-            only: NameTest::Any,
-        }],
+        calls: &[
+            Call { kind: "call_expression", field: "function", shapes: GO_CALLEES, only: NameTest::Any },
+            // A generic function instantiated in the call: `f[int](x)`.
+            Call {
+                kind: "call_expression",
+                field: "function",
+                shapes: &[Wrapped { kind: "index_expression", step: Field("operand"), inner: GO_CALLEES }],
+                only: NameTest::Any,
+            },
+        ],
     };
     const MEMBER_CALL: Shape = Wrapped {
         kind: "member_expression",
