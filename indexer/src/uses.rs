@@ -446,13 +446,14 @@ pub(crate) fn walk<'tree>(
                 let at = callees.iter().rposition(|id| *id == node.id());
                 at.map(|i| callees.swap_remove(i)).is_some()
             };
-            let parent_kind = parent.map_or(0, |p| p.kind_id());
+            // Asked only of the few kinds that are uses in some places only.
+            let parent_kind = || parent.map_or(0, |p| p.kind_id());
             let is_use = flags & EVERYWHERE != 0
                 || (flags & IN_FIELD != 0 && {
                     let field = cursor.field_id().map_or(0, |f| f.get());
-                    rules.in_field.contains(&(parent_kind, field, kind))
+                    rules.in_field.contains(&(parent_kind(), field, kind))
                 })
-                || (flags & IN_CHILDREN != 0 && rules.in_children.contains(&(parent_kind, kind)));
+                || (flags & IN_CHILDREN != 0 && rules.in_children.contains(&(parent_kind(), kind)));
             if is_use || is_call {
                 uses.push(Use { name: node, is_call, parent });
             }
