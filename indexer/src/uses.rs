@@ -423,6 +423,11 @@ pub(crate) fn walk<'tree>(
     // among its descendants, so this holds one per open call at most.
     let mut callees: Vec<usize> = Vec::new();
     let mut ancestors: Vec<Node<'tree>> = Vec::new();
+    // Per ancestor, how many of its children the walk has still to visit.
+    // Asking the cursor for a sibling after the last child is not a cheap
+    // "no": it climbs the hidden nodes above and back, and it happens once
+    // per node with children.
+    let mut unvisited: Vec<u32> = Vec::new();
     let mut cursor = root.walk();
     loop {
         let node = cursor.node();
@@ -459,17 +464,28 @@ pub(crate) fn walk<'tree>(
             }
         }
         if cursor.goto_first_child() {
+            // The cursor visits exactly the node's visible children, which `child_count` counts.
+            unvisited.push(node.child_count().saturating_sub(1));
             ancestors.push(node);
             continue;
         }
         loop {
-            if cursor.goto_next_sibling() {
-                break;
+            match unvisited.last_mut() {
+                None => return Walked { uses, query_roots },
+                Some(left) if *left > 0 => {
+                    *left -= 1;
+                    if cursor.goto_next_sibling() {
+                        break;
+                    }
+                    // Fewer children than counted: the parent is done all the same.
+                    *left = 0;
+                }
+                Some(_) => {
+                    cursor.goto_parent();
+                    unvisited.pop();
+                    ancestors.pop();
+                }
             }
-            if !cursor.goto_parent() {
-                return Walked { uses, query_roots };
-            }
-            ancestors.pop();
         }
     }
 }
