@@ -131,11 +131,25 @@ impl Language {
     /// compile is a bug in a data file; the test `every_tag_query_compiles`
     /// guards it, and at run time such a language falls back to plain text.
     pub fn tags_query(self) -> Option<&'static TagsQuery> {
-        // One cell per language: a repository of one language compiles one query.
-        static QUERIES: [OnceLock<Option<TagsQuery>>; PARSED_LANGUAGES.len()] =
-            [const { OnceLock::new() }; PARSED_LANGUAGES.len()];
-        let position = PARSED_LANGUAGES.iter().position(|l| *l == self)?;
-        QUERIES[position].get_or_init(|| compile_tags_query(self).ok()).as_ref()
+        static QUERIES: PerLanguage<Option<TagsQuery>> = PerLanguage::new();
+        QUERIES.get(self, || compile_tags_query(self).ok())?.as_ref()
+    }
+}
+
+/// One value per parsed language, built the first time that language asks
+/// for it: a repository of one language builds one.
+pub(crate) struct PerLanguage<T>([OnceLock<T>; PARSED_LANGUAGES.len()]);
+
+impl<T> PerLanguage<T> {
+    pub(crate) const fn new() -> Self {
+        PerLanguage([const { OnceLock::new() }; PARSED_LANGUAGES.len()])
+    }
+
+    /// The value of `language`, built by `init` if it is the first ask;
+    /// `None` for a language without a grammar.
+    pub(crate) fn get(&self, language: Language, init: impl FnOnce() -> T) -> Option<&T> {
+        let position = PARSED_LANGUAGES.iter().position(|l| *l == language)?;
+        Some(self.0[position].get_or_init(init))
     }
 }
 

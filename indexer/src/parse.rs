@@ -11,7 +11,7 @@
 //! `(#parent-kind? @capture "kind" ...)` keeps a match only where the
 //! captured node's parent is of one of those kinds.
 
-use crate::language::{Language, PARSED_LANGUAGES};
+use crate::language::{Language, PerLanguage};
 use crate::aliases::{aliases_of, exports_of};
 use crate::locals::{LocalUse, Locals};
 use crate::uses::{Use, Walked, walk};
@@ -405,17 +405,19 @@ struct Fields {
 }
 
 fn fields_of(language: Language) -> &'static Fields {
-    static FIELDS: [std::sync::OnceLock<Fields>; PARSED_LANGUAGES.len() + 1] =
-        [const { std::sync::OnceLock::new() }; PARSED_LANGUAGES.len() + 1];
-    let position = PARSED_LANGUAGES.iter().position(|l| *l == language).unwrap_or(PARSED_LANGUAGES.len());
-    FIELDS[position].get_or_init(|| {
-        let grammar = language.grammar();
-        let id = |name: &str| grammar.as_ref().and_then(|g| g.field_id_for_name(name)).map(|id| id.get());
-        Fields {
-            object: ["object", "operand", "value", "argument", "path", "scope", "module"].into_iter().filter_map(id).collect(),
-            operand: id("operand").unwrap_or(0),
-        }
-    })
+    static FIELDS: PerLanguage<Fields> = PerLanguage::new();
+    // Plain text has no grammar, no fields, and is never walked.
+    static NONE: Fields = Fields { object: Vec::new(), operand: 0 };
+    FIELDS
+        .get(language, || {
+            let grammar = language.grammar();
+            let id = |name: &str| grammar.as_ref().and_then(|g| g.field_id_for_name(name)).map(|id| id.get());
+            Fields {
+                object: ["object", "operand", "value", "argument", "path", "scope", "module"].into_iter().filter_map(id).collect(),
+                operand: id("operand").unwrap_or(0),
+            }
+        })
+        .unwrap_or(&NONE)
 }
 
 /// The whole path of a qualifier made of identifiers only: several of them

@@ -11,8 +11,7 @@
 //! and imports only, and the same walk lists the nodes where their
 //! patterns may start, so that the query cursor visits only those.
 
-use crate::language::{Language, PARSED_LANGUAGES, TagsQuery};
-use std::sync::OnceLock;
+use crate::language::{Language, PerLanguage, TagsQuery};
 use tree_sitter::Node;
 
 /// A name used in the file: a node the rules below mark.
@@ -364,10 +363,8 @@ fn compile(language: Language) -> Result<Compiled, String> {
 }
 
 fn compiled(language: Language) -> Option<&'static Compiled> {
-    static COMPILED: [OnceLock<Option<Compiled>>; PARSED_LANGUAGES.len()] =
-        [const { OnceLock::new() }; PARSED_LANGUAGES.len()];
-    let position = PARSED_LANGUAGES.iter().position(|l| *l == language)?;
-    COMPILED[position].get_or_init(|| compile(language).ok()).as_ref()
+    static COMPILED: PerLanguage<Option<Compiled>> = PerLanguage::new();
+    COMPILED.get(language, || compile(language).ok())?.as_ref()
 }
 
 /// The name a callee shape reaches from `node`, if `node` has that shape.
@@ -493,6 +490,7 @@ pub(crate) fn walk<'tree>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::language::PARSED_LANGUAGES;
 
     /// The uses of `source`: name, whether a call, and the parent's kind.
     fn uses_of(language: Language, source: &str) -> Vec<(String, bool, String)> {
