@@ -159,18 +159,19 @@ pub struct TagsQuery {
     pub query: Query,
     /// Per pattern, its `#parent-kind?` predicate, if any.
     pub(crate) parent_kinds: Vec<Option<ParentKind>>,
-    /// By node kind id, whether some pattern starts at a node of that kind;
-    /// `None` when a pattern's first node is not one named kind (a wildcard).
-    /// Running the query only at such nodes, with no deeper start, spares
-    /// the cursor a visit of every node of the tree: the query holds
-    /// definitions and imports, which start at a few kinds of nodes.
-    pub(crate) roots: Option<Vec<bool>>,
+    /// By node kind id, whether some pattern starts at a node of that kind.
+    /// The query runs only at such nodes, with no deeper start, which
+    /// spares the cursor a visit of every node of the tree: the query holds
+    /// definitions and imports, which start at a few kinds of nodes. A
+    /// pattern that starts otherwise (a wildcard, a sequence of siblings)
+    /// does not compile.
+    pub(crate) roots: Vec<bool>,
 }
 
 impl TagsQuery {
-    /// Whether some pattern may start at a node of this kind.
+    /// Whether some pattern starts at a node of this kind.
     pub(crate) fn is_root(&self, kind: u16) -> bool {
-        self.roots.as_ref().is_none_or(|roots| roots.get(kind as usize).copied().unwrap_or(false))
+        self.roots.get(kind as usize).copied().unwrap_or(false)
     }
 }
 
@@ -325,7 +326,9 @@ fn compile_query_source(language: Language, source: &str) -> Result<TagsQuery, S
             Ok(found)
         })
         .collect::<Result<_, String>>()?;
-    let roots = roots_of(&grammar, &query, source);
+    let roots = roots_of(&grammar, &query, source).ok_or_else(|| {
+        format!("{}: a pattern does not start at a named node kind (ctx runs each pattern only at nodes of its first kind)", language.name())
+    })?;
     Ok(TagsQuery { query, parent_kinds, roots })
 }
 
@@ -353,8 +356,8 @@ mod tests {
         for language in PARSED_LANGUAGES {
             match compile_tags_query(language) {
                 Err(e) => panic!("tag query does not compile: {e}"),
-                // Without its roots listed the query would visit every node of every tree.
-                Ok(tags) => assert!(tags.roots.is_some(), "{}: a pattern's first node is not a named kind", language.name()),
+                // Its patterns start somewhere, and the query runs only there.
+                Ok(tags) => assert!(tags.roots.iter().any(|&root| root), "{}: no pattern starts at a named kind", language.name()),
             }
         }
     }
@@ -376,6 +379,8 @@ mod tests {
         let source = "(function_declaration) @f\n(_ (identifier) @i)";
         let query = Query::new(&grammar, source).expect("compiles");
         assert!(roots_of(&grammar, &query, source).is_none());
+        // ... and such a query is refused rather than run over every node.
+        assert!(compile_query_source(Language::Go, source).is_err_and(|e| e.contains("named node kind")));
         let source = "(function_declaration) @f\n(method_declaration) @m";
         let query = Query::new(&grammar, source).expect("compiles");
         let roots = roots_of(&grammar, &query, source).expect("listed");

@@ -84,17 +84,9 @@ pub fn parse_source(language: Language, source: &str) -> ParsedFile {
     let mut cursor = QueryCursor::new();
     let mut definitions: HashMap<usize, (usize, Node, Node, SymbolKind)> = HashMap::default();
     let mut family = Family::default();
-    // The query runs at each node where a pattern may start, with no
-    // deeper start; or, when its patterns' first nodes are not listed,
-    // once over the whole tree.
-    let whole_tree = [root];
-    let starts: &[Node] = if tags.roots.is_some() {
-        cursor.set_max_start_depth(Some(0));
-        &query_roots
-    } else {
-        &whole_tree
-    };
-    for start in starts {
+    // The query runs at each node where a pattern starts, with no deeper start.
+    cursor.set_max_start_depth(Some(0));
+    for start in &query_roots {
         let mut matches = cursor.matches(query, *start, source.as_bytes());
         while let Some(m) = matches.next() {
             if let Some(Some(predicate)) = tags.parent_kinds.get(m.pattern_index)

@@ -398,7 +398,7 @@ fn passes(test: NameTest, name: Node, source: &str) -> bool {
 pub(crate) struct Walked<'tree> {
     /// Every use, in document order, each name once.
     pub(crate) uses: Vec<Use<'tree>>,
-    /// In document order; empty when the query does not list its roots.
+    /// In document order.
     pub(crate) query_roots: Vec<Node<'tree>>,
 }
 
@@ -413,7 +413,6 @@ pub(crate) fn walk<'tree>(
 ) -> Walked<'tree> {
     let mut uses = Vec::new();
     let mut query_roots = Vec::new();
-    let listed_roots = tags.roots.is_some();
     static NO_RULES: Compiled = Compiled { flags: Vec::new(), in_field: Vec::new(), in_children: Vec::new(), calls: Vec::new() };
     let rules = compiled(language).unwrap_or(&NO_RULES);
     // Callee names met at their call, not reached yet: a call's callee is
@@ -430,7 +429,7 @@ pub(crate) fn walk<'tree>(
         let node = cursor.node();
         let kind = node.kind_id();
         visit(node, &ancestors);
-        if listed_roots && tags.is_root(kind) {
+        if tags.is_root(kind) {
             query_roots.push(node);
         }
         let flags = rules.flags.get(kind as usize).copied().unwrap_or(0);
