@@ -355,38 +355,8 @@ impl<'p> TablesBuilder<'p> {
         sorted
     }
 
-    /// Writes the payload of the tables file (section directory and
-    /// 8-aligned sections) to `out`, and returns its length and xxh3.
-    /// Streaming it, rather than assembling the file in memory first,
-    /// saves a copy of the whole tables and the page faults of fresh memory
-    /// for it: a fifth of a one-file refresh of the Go tree.
-    pub fn finish(mut self, skipped: &[SkippedFile], out: &mut impl std::io::Write) -> Result<(u64, u64), FinishError> {
-        let skipped: Vec<SkippedRow> = skipped
-            .iter()
-            .map(|s| {
-                let (reason, bytes, detail) = match &s.reason {
-                    SkipReason::TooLarge { bytes } => (0, *bytes, ""),
-                    SkipReason::Binary => (1, 0, ""),
-                    SkipReason::Symlink => (2, 0, ""),
-                    SkipReason::Unreadable(why) => (3, 0, why.as_str()),
-                };
-                SkippedRow {
-                    path: self.string(&s.path),
-                    detail: self.string(detail),
-                    size: s.size,
-                    mtime_ns: s.mtime_ns,
-                    bytes,
-                    reason,
-                    _pad: 0,
-                }
-            })
-            .collect();
-        if self.strings.len() > u32::MAX as usize {
-            return Err(FinishError::TooLarge(TooLarge));
-        }
-        let strings = std::mem::take(&mut self.strings);
-        let str_at = |s: StrRef| &strings[s.offset as usize..(s.offset + s.len) as usize];
-
+    /// The sorted sections, computed from the rows.
+    fn lookups<'s>(&self, str_at: &(impl Fn(StrRef) -> &'s [u8] + Sync)) -> Lookups {
         // Definitions by name key, then id. Keys are made once per distinct
         // name (not per definition) into one buffer, names are ranked by key
         // (comparing the first eight bytes as one word first), and a counting
@@ -420,7 +390,7 @@ impl<'p> TablesBuilder<'p> {
 
         // Reference names are dense ids already.
         let references_by_name = counting_sort(self.references.len(), self.names.len(), |id| self.references[id].name);
-        let names_sorted = self.names_sorted(&str_at);
+        let names_sorted = self.names_sorted(str_at);
 
         let mut file_keys: Vec<FileKeyRow> = self
             .files
@@ -432,41 +402,104 @@ impl<'p> TablesBuilder<'p> {
             })
             .collect();
         file_keys.sort_unstable_by_key(|k| (k.key, k.file));
+        Lookups { symbols_by_name, references_by_name, names_sorted, file_keys }
+    }
 
-        let sections: [&[u8]; SECTIONS] = [
-            bytemuck::cast_slice(&self.files),
-            bytemuck::cast_slice(&self.symbols),
-            bytemuck::cast_slice(&self.chunks),
-            bytemuck::cast_slice(&self.references),
-            bytemuck::cast_slice(&self.names),
-            bytemuck::cast_slice(&self.imports),
-            bytemuck::cast_slice(&self.diagnostics),
+    /// Writes the payload of the tables file (section directory and
+    /// 8-aligned sections) to `out`, and returns its length and xxh3.
+    /// Streaming it, rather than assembling the file in memory first,
+    /// saves a copy of the whole tables and the page faults of fresh memory
+    /// for it: a fifth of a one-file refresh of the Go tree.
+    pub fn finish(mut self, skipped: &[SkippedFile], out: &mut impl std::io::Write) -> Result<(u64, u64), FinishError> {
+        let skipped: Vec<SkippedRow> = skipped
+            .iter()
+            .map(|s| {
+                let (reason, bytes, detail) = match &s.reason {
+                    SkipReason::TooLarge { bytes } => (0, *bytes, ""),
+                    SkipReason::Binary => (1, 0, ""),
+                    SkipReason::Symlink => (2, 0, ""),
+                    SkipReason::Unreadable(why) => (3, 0, why.as_str()),
+                };
+                SkippedRow {
+                    path: self.string(&s.path),
+                    detail: self.string(detail),
+                    size: s.size,
+                    mtime_ns: s.mtime_ns,
+                    bytes,
+                    reason,
+                    _pad: 0,
+                }
+            })
+            .collect();
+        if self.strings.len() > u32::MAX as usize {
+            return Err(FinishError::TooLarge(TooLarge));
+        }
+        let strings = std::mem::take(&mut self.strings);
+        let str_at = |s: StrRef| &strings[s.offset as usize..(s.offset + s.len) as usize];
+        let this = &self;
+
+        // The rows go to the file while another thread sorts the lookups,
+        // which follow them: on a large tree, sorting is a second or more
+        // of CPU and writing the rows as long again of disk. The lookups'
+        // lengths are known up front, so the directory can go first.
+        let lookup_lens = [this.symbols.len() * 4, this.references.len() * 4, this.names.len() * 4, this.files.len() * 16];
+        let rows: [&[u8]; 8] = [
+            bytemuck::cast_slice(&this.files),
+            bytemuck::cast_slice(&this.symbols),
+            bytemuck::cast_slice(&this.chunks),
+            bytemuck::cast_slice(&this.references),
+            bytemuck::cast_slice(&this.names),
+            bytemuck::cast_slice(&this.imports),
+            bytemuck::cast_slice(&this.diagnostics),
             bytemuck::cast_slice(&skipped),
-            bytemuck::cast_slice(&symbols_by_name),
-            bytemuck::cast_slice(&references_by_name),
-            bytemuck::cast_slice(&names_sorted),
-            bytemuck::cast_slice(&file_keys),
-            bytemuck::cast_slice(&self.aliases),
-            &strings,
         ];
+        let section_lens: Vec<usize> = rows
+            .iter()
+            .map(|s| s.len())
+            .chain(lookup_lens)
+            .chain([bytemuck::cast_slice::<AliasRow, u8>(&this.aliases).len(), strings.len()])
+            .collect();
+        debug_assert_eq!(section_lens.len(), SECTIONS);
         let directory = 8 + 16 * SECTIONS;
         let mut writer = HashingWriter { out, hasher: xxhash_rust::xxh3::Xxh3Default::new(), written: 0 };
         let mut head = Vec::with_capacity(directory);
         head.extend_from_slice(&(SECTIONS as u64).to_le_bytes());
         let mut offset = directory;
-        for section in &sections {
+        for len in &section_lens {
             head.extend_from_slice(&(offset as u64).to_le_bytes());
-            head.extend_from_slice(&(section.len() as u64).to_le_bytes());
-            offset += section.len().next_multiple_of(8);
+            head.extend_from_slice(&(*len as u64).to_le_bytes());
+            offset += len.next_multiple_of(8);
         }
-        writer.write(&head)?;
-        for section in &sections {
-            writer.write(section)?;
-            writer.write(&[0u8; 8][..section.len().next_multiple_of(8) - section.len()])?;
+        let (written, lookups) = std::thread::scope(|scope| {
+            let lookups = scope.spawn(|| this.lookups(&str_at));
+            let written = writer.write(&head).and_then(|()| rows.iter().try_for_each(|section| writer.write_section(section)));
+            (written, lookups.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+        });
+        written?;
+        let Lookups { symbols_by_name, references_by_name, names_sorted, file_keys } = lookups;
+        let rest: [&[u8]; 6] = [
+            bytemuck::cast_slice(&symbols_by_name),
+            bytemuck::cast_slice(&references_by_name),
+            bytemuck::cast_slice(&names_sorted),
+            bytemuck::cast_slice(&file_keys),
+            bytemuck::cast_slice(&this.aliases),
+            &strings,
+        ];
+        for (section, len) in rest.iter().zip(&section_lens[8..]) {
+            debug_assert_eq!(section.len(), *len);
+            writer.write_section(section)?;
         }
         debug_assert_eq!(writer.written, offset as u64);
         Ok((writer.written, writer.hasher.digest()))
     }
+}
+
+/// The sections sorted for lookups.
+struct Lookups {
+    symbols_by_name: Vec<u32>,
+    references_by_name: Vec<u32>,
+    names_sorted: Vec<u32>,
+    file_keys: Vec<FileKeyRow>,
 }
 
 /// Why the tables could not be written.
@@ -492,6 +525,12 @@ impl<W: std::io::Write> HashingWriter<'_, W> {
         self.hasher.update(bytes);
         self.written += bytes.len() as u64;
         self.out.write_all(bytes)
+    }
+
+    /// A section and its padding to a multiple of 8 bytes.
+    fn write_section(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        self.write(bytes)?;
+        self.write(&[0u8; 8][..bytes.len().next_multiple_of(8) - bytes.len()])
     }
 }
 
