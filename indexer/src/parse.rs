@@ -365,13 +365,10 @@ fn collect_references(
 /// [`QualifierPath`].
 fn receiver_of<'s>(node: Node, parent: Option<Node>, source: &'s str, fields: &Fields) -> (Receiver, Option<&'s str>, Option<QualifierPath>) {
     let Some(parent) = parent else { return (Receiver::Bare, None, None) };
-    let object = match parent.kind() {
-        "attribute" | "member_expression" | "field_expression" | "selector_expression" | "field_access"
-        | "method_invocation" | "scoped_identifier" | "scoped_type_identifier" | "qualified_identifier"
-        | "nested_type_identifier" | "generic_type" | "scoped_call_expression" => {
-            fields.object.iter().find_map(|field| parent.child_by_field_id(*field))
-        }
-        _ => None,
+    let syntax = fields.member_syntax.get(usize::from(parent.kind_id())).copied().unwrap_or(MemberSyntax::None);
+    let object = match syntax {
+        MemberSyntax::None => None,
+        MemberSyntax::Member | MemberSyntax::Static => fields.object.iter().find_map(|field| parent.child_by_field_id(*field)),
     };
     let Some(object) = object.filter(|o| o.id() != node.id() && o.end_byte() <= node.start_byte()) else {
         return (Receiver::Bare, None, None);
@@ -382,7 +379,7 @@ fn receiver_of<'s>(node: Node, parent: Option<Node>, source: &'s str, fields: &F
     }
     // The last identifier of the object: `tax` in `crate::shipping::tax`, `b` in `a.b`, `row` in `row`.
     let last = text.rsplit(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$')).find(|part| !part.is_empty());
-    (Receiver::Qualified, last, qualifier_path(parent.kind(), text))
+    (Receiver::Qualified, last, qualifier_path(syntax == MemberSyntax::Static, text))
 }
 
 /// Ids of the fields [`receiver_of`] reads, per language, looked up once:
@@ -394,12 +391,41 @@ struct Fields {
     object: Vec<u16>,
     /// `operand` (Go's `x` in `x.f`), or 0 where the grammar has none.
     operand: u16,
+    /// Per node kind id, whether it is a member or path expression: a
+    /// table rather than a match on `Node::kind`, whose string (measured
+    /// with `strlen`) was compared for every use.
+    member_syntax: Vec<MemberSyntax>,
 }
+
+/// What a node kind is to [`receiver_of`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum MemberSyntax {
+    /// Not a member or path expression.
+    None,
+    /// A member expression (`a.b`, `a->b`), or a type path that may name values.
+    Member,
+    /// A `::` path (`a::b`), which names a type or module.
+    Static,
+}
+
+/// The member and path expressions of the grammars ctx ships.
+const MEMBER_KINDS: [&str; 8] = [
+    "attribute",
+    "member_expression",
+    "field_expression",
+    "selector_expression",
+    "field_access",
+    "method_invocation",
+    "nested_type_identifier",
+    "generic_type",
+];
+/// The `::` paths among them.
+const STATIC_KINDS: [&str; 4] = ["scoped_identifier", "scoped_type_identifier", "qualified_identifier", "scoped_call_expression"];
 
 fn fields_of(language: Language) -> &'static Fields {
     static FIELDS: PerLanguage<Fields> = PerLanguage::new();
     // Plain text has no grammar, no fields, and is never walked.
-    static NONE: Fields = Fields { object: Vec::new(), operand: 0 };
+    static NONE: Fields = Fields { object: Vec::new(), operand: 0, member_syntax: Vec::new() };
     FIELDS
         .get(language, || {
             let grammar = language.grammar();
@@ -407,6 +433,16 @@ fn fields_of(language: Language) -> &'static Fields {
             Fields {
                 object: ["object", "operand", "value", "argument", "path", "scope", "module"].into_iter().filter_map(id).collect(),
                 operand: id("operand").unwrap_or(0),
+                // Every id of a kind's name: aliased nodes share names across ids.
+                member_syntax: grammar.as_ref().map_or_else(Vec::new, |g| {
+                    (0..g.node_kind_count() as u16)
+                        .map(|kind| match g.node_kind_for_id(kind) {
+                            Some(name) if STATIC_KINDS.contains(&name) => MemberSyntax::Static,
+                            Some(name) if MEMBER_KINDS.contains(&name) => MemberSyntax::Member,
+                            _ => MemberSyntax::None,
+                        })
+                        .collect()
+                }),
             }
         })
         .unwrap_or(&NONE)
@@ -415,9 +451,9 @@ fn fields_of(language: Language) -> &'static Fields {
 /// The whole path of a qualifier made of identifiers only: several of them
 /// joined by `.` or `::`, or one before `::` (a type or module, never a
 /// value). A chain that starts at the instance (`self.a.b`) is a chain of
-/// values, not a path.
-fn qualifier_path(syntax: &str, object: &str) -> Option<QualifierPath> {
-    let static_syntax = matches!(syntax, "scoped_identifier" | "scoped_type_identifier" | "qualified_identifier" | "scoped_call_expression");
+/// values, not a path. `static_syntax`: the expression is a `::` path
+/// (see [`MemberSyntax::Static`]).
+fn qualifier_path(static_syntax: bool, object: &str) -> Option<QualifierPath> {
     // One segment (`x` of `x.f`, the common case) is a path only in a static syntax.
     if !static_syntax && !object.contains(['.', ':']) {
         return None;
