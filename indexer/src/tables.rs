@@ -405,9 +405,8 @@ impl TablesView {
         if by_name != symbols || refs_by_name != references || names_sorted != names || keys != files {
             return Err("lookup sections do not match their tables".into());
         }
-        let in_strings = |s: &StrRef| (s.offset as usize).checked_add(s.len as usize).is_some_and(|end| end <= strings);
+        let in_strings = |s: &StrRef| (u64::from(s.offset) + u64::from(s.len)) <= strings as u64;
         let range_ok = |r: [u32; 2], len: usize| r[0] <= r[1] && r[1] as usize <= len;
-        let id_ok = |id: u32, len: usize| id == NONE || (id as usize) < len;
         for f in self.rows::<FileRow>(Section::Files) {
             let ok = in_strings(&f.path)
                 && (f.language as usize) <= PARSED_LANGUAGES.len()
@@ -421,33 +420,46 @@ impl TablesView {
                 return Err("a file row points outside the tables".into());
             }
         }
-        for s in self.rows::<SymbolRow>(Section::Symbols) {
-            let ok = [s.qualified_name, s.signature, s.doc].iter().all(in_strings)
-                && (s.name as usize) < names
-                && (s.file as usize) < files
-                && (s.kind as usize) < SYMBOL_KINDS.len()
-                && id_ok(s.parent, symbols);
-            if !ok {
-                return Err("a symbol row points outside the tables".into());
-            }
+        // The big sections are checked without early exits (`&` and `|`,
+        // not `&&` and `||`), which lets the loops be vectorized: checking
+        // row by row was a sixth of a pack's CPU on the Linux tree.
+        let id_ok = |id: u32, len: usize| (id == NONE) | ((id as usize) < len);
+        let symbols_ok = self.rows::<SymbolRow>(Section::Symbols).iter().fold(true, |ok, s| {
+            ok & in_strings(&s.qualified_name)
+                & in_strings(&s.signature)
+                & in_strings(&s.doc)
+                & ((s.name as usize) < names)
+                & ((s.file as usize) < files)
+                & ((s.kind as usize) < SYMBOL_KINDS.len())
+                & id_ok(s.parent, symbols)
+        });
+        if !symbols_ok {
+            return Err("a symbol row points outside the tables".into());
         }
-        for c in self.rows::<ChunkRow>(Section::Chunks) {
-            if (c.file as usize) >= files || (c.kind as usize) >= CHUNK_KINDS.len() || !id_ok(c.symbol, symbols) {
-                return Err("a chunk row points outside the tables".into());
-            }
+        let chunks_ok = self.rows::<ChunkRow>(Section::Chunks).iter().fold(true, |ok, c| {
+            ok & ((c.file as usize) < files) & ((c.kind as usize) < CHUNK_KINDS.len()) & id_ok(c.symbol, symbols)
+        });
+        if !chunks_ok {
+            return Err("a chunk row points outside the tables".into());
         }
-        for r in self.rows::<ReferenceRow>(Section::References) {
-            if (r.file as usize) >= files || (r.name as usize) >= names || !id_ok(r.enclosing, symbols) || !id_ok(r.qualifier, names) || !id_ok(r.qualifier_path, names) {
-                return Err("a reference row points outside the tables".into());
-            }
+        let references_ok = self.rows::<ReferenceRow>(Section::References).iter().fold(true, |ok, r| {
+            ok & ((r.file as usize) < files)
+                & ((r.name as usize) < names)
+                & id_ok(r.enclosing, symbols)
+                & id_ok(r.qualifier, names)
+                & id_ok(r.qualifier_path, names)
+        });
+        if !references_ok {
+            return Err("a reference row points outside the tables".into());
         }
         let strs_ok = self.rows::<StrRef>(Section::Names).iter().all(in_strings)
             && self.rows::<StrRef>(Section::Diagnostics).iter().all(in_strings)
             && self.rows::<ImportRow>(Section::Imports).iter().all(|i| in_strings(&i.target))
             && self.rows::<SkippedRow>(Section::Skipped).iter().all(|s| in_strings(&s.path) && in_strings(&s.detail) && s.reason < 4);
-        let ids_ok = self.rows::<u32>(Section::SymbolsByName).iter().all(|&i| (i as usize) < symbols)
-            && self.rows::<u32>(Section::ReferencesByName).iter().all(|&i| (i as usize) < references)
-            && self.rows::<u32>(Section::NamesSorted).iter().all(|&i| (i as usize) < names)
+        let below = |section: Section, len: usize| self.rows::<u32>(section).iter().fold(true, |ok, &i| ok & ((i as usize) < len));
+        let ids_ok = below(Section::SymbolsByName, symbols)
+            && below(Section::ReferencesByName, references)
+            && below(Section::NamesSorted, names)
             && self.rows::<FileKeyRow>(Section::FileKeys).iter().all(|k| (k.file as usize) < files)
             && self.rows::<AliasRow>(Section::Aliases).iter().all(|a| (a.file as usize) < files && (a.local as usize) < names && (a.original as usize) < names && in_strings(&a.module));
         if !strs_ok || !ids_ok {
