@@ -412,10 +412,10 @@ const WRITEBACK_BYTES: u64 = 32 << 20;
 
 /// Passes writes on to a file and has the kernel start writing each
 /// [`WRITEBACK_BYTES`] to disk as soon as they are written. Left to itself,
-/// the kernel holds the pages until the fsync at the end (a refresh's tables
-/// stay under its background threshold), which then waits for the whole
-/// file: 1.1 GB of Linux tables took as long to sync as to build. Started
-/// early, the disk works while the rest of the file is made.
+/// the kernel holds the pages until the fsync at the end (tables stay under
+/// its background threshold), which then waits for the whole file: the
+/// Linux tree's 1.1 GB take about 3 s to reach a disk that writes 390 MB/s.
+/// Started early, the disk works while the rest of the file is made.
 struct EarlyWriteback<'f> {
     file: &'f File,
     written: u64,
@@ -424,7 +424,8 @@ struct EarlyWriteback<'f> {
 
 impl Write for EarlyWriteback<'_> {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        let n = (&mut &*self.file).write(bytes)?;
+        let mut file = self.file;
+        let n = file.write(bytes)?;
         self.written += n as u64;
         if self.written - self.started >= WRITEBACK_BYTES {
             start_writeback(self.file, self.started, self.written - self.started);

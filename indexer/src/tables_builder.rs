@@ -442,7 +442,13 @@ impl<'p> TablesBuilder<'p> {
         // which follow them: on a large tree, sorting is a second or more
         // of CPU and writing the rows as long again of disk. The lookups'
         // lengths are known up front, so the directory can go first.
-        let lookup_lens = [this.symbols.len() * 4, this.references.len() * 4, this.names.len() * 4, this.files.len() * 16];
+        let id_bytes = size_of::<u32>();
+        let lookup_lens = [
+            this.symbols.len() * id_bytes,
+            this.references.len() * id_bytes,
+            this.names.len() * id_bytes,
+            this.files.len() * size_of::<FileKeyRow>(),
+        ];
         let rows: [&[u8]; 8] = [
             bytemuck::cast_slice(&this.files),
             bytemuck::cast_slice(&this.symbols),
