@@ -6,6 +6,7 @@
 # Env: CTX_BENCH_CACHE (default ~/.cache/ctx-bench)  downloads, extracted trees, scratch copy
 #      CTX            ctx binary (default <repo>/target/release/ctx)
 #      PACK_RUNS      measured warm `ctx pack` runs (default 5; one extra unmeasured warm-up)
+#      COLD_RUNS      ctags and cold `ctx index` runs, alternated; medians are reported (default 1)
 #      BUDGET         pack budget in tokens (default 8000)
 #      KEEP_SCRATCH=1 keep the scratch copy (with its .ctx) after the run
 set -euo pipefail
@@ -16,6 +17,7 @@ REPO="$(cd "$HERE/../.." && pwd)"
 CACHE="${CTX_BENCH_CACHE:-$HOME/.cache/ctx-bench}"
 CTX="${CTX:-$REPO/target/release/ctx}"
 PACK_RUNS="${PACK_RUNS:-5}"
+COLD_RUNS="${COLD_RUNS:-1}"
 BUDGET="${BUDGET:-8000}"
 TIME=/usr/bin/time
 
@@ -128,20 +130,33 @@ tv_wall_s() {  # "Elapsed (wall clock) time (h:mm:ss or m:ss): 1:02.34"
 now_ms() { date +%s%3N; }
 mb() { awk -v k="$1" 'BEGIN {printf "%.0f MB", k/1024}'; }
 
-# ---- ctags -----------------------------------------------------------------
-note "ctags -R"
-( cd "$TREE" && "$TIME" -v -o "$LOG/ctags.time" ctags -R -f "$SCRATCH/$NAME.tags" . ) > "$LOG/ctags.out" 2>&1 \
-  || { cat "$LOG/ctags.out" >&2; die "ctags failed"; }
-CTAGS_WALL=$(tv_wall_s "$LOG/ctags.time"); CTAGS_RSS=$(tv_rss_kb "$LOG/ctags.time")
+# ---- ctags and ctx index (cold), alternated COLD_RUNS times ----------------
+# On a shared host the same binary's cold index can vary by half within
+# minutes; alternating the two and reporting medians, with the ratio taken
+# within each pair, keeps the comparison to ctags fair.
+median() { sort -n | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else printf "%.2f\n", (a[NR/2]+a[NR/2+1])/2}'; }
+CTAGS_WALLS=(); INDEX_WALLS=(); RATIOS=(); CTAGS_RSS=0; INDEX_RSS=0
+for run in $(seq 1 "$COLD_RUNS"); do
+  note "ctags -R (run $run of $COLD_RUNS)"
+  rm -f "$SCRATCH/$NAME.tags"
+  ( cd "$TREE" && "$TIME" -v -o "$LOG/ctags.time" ctags -R -f "$SCRATCH/$NAME.tags" . ) > "$LOG/ctags.out" 2>&1 \
+    || { cat "$LOG/ctags.out" >&2; die "ctags failed"; }
+  CTAGS_WALLS+=("$(tv_wall_s "$LOG/ctags.time")")
+  r=$(tv_rss_kb "$LOG/ctags.time"); [ "$r" -gt "$CTAGS_RSS" ] && CTAGS_RSS=$r
+
+  note "ctx index (cold, run $run of $COLD_RUNS)"
+  rm -rf "$TREE/.ctx"
+  "$TIME" -v -o "$LOG/index.time" "$CTX" index "$TREE" > "$LOG/index.out" 2> "$LOG/index.err" \
+    || { cat "$LOG/index.err" >&2; die "ctx index failed"; }
+  INDEX_WALLS+=("$(tv_wall_s "$LOG/index.time")")
+  r=$(tv_rss_kb "$LOG/index.time"); [ "$r" -gt "$INDEX_RSS" ] && INDEX_RSS=$r
+  RATIOS+=("$(awk -v a="${INDEX_WALLS[-1]}" -v b="${CTAGS_WALLS[-1]}" 'BEGIN{printf "%.2f", a/b}')")
+done
+CTAGS_WALL=$(printf '%s\n' "${CTAGS_WALLS[@]}" | median)
+INDEX_WALL=$(printf '%s\n' "${INDEX_WALLS[@]}" | median)
+RATIO=$(printf '%s\n' "${RATIOS[@]}" | median)
 CTAGS_TAGS=$(grep -vc '^!_' "$SCRATCH/$NAME.tags" || true)
 CTAGS_SIZE=$(du -sh "$SCRATCH/$NAME.tags" | cut -f1)
-
-# ---- ctx index (cold: no .ctx) ---------------------------------------------
-note "ctx index (cold)"
-rm -rf "$TREE/.ctx"
-"$TIME" -v -o "$LOG/index.time" "$CTX" index "$TREE" > "$LOG/index.out" 2> "$LOG/index.err" \
-  || { cat "$LOG/index.err" >&2; die "ctx index failed"; }
-INDEX_WALL=$(tv_wall_s "$LOG/index.time"); INDEX_RSS=$(tv_rss_kb "$LOG/index.time")
 INDEX_SIZE=$(du -sh "$TREE/.ctx" | cut -f1); INDEX_BYTES=$(du -sb "$TREE/.ctx" | cut -f1)
 
 # ---- refreshes: no-op, then N edited source files ---------------------------
@@ -186,7 +201,7 @@ for i in $(seq 0 "$PACK_RUNS"); do
   WALLS+=($((t1 - t0)))
   r=$(tv_rss_kb "$LOG/pack$i.time"); [ "$r" -gt "$MAXRSS" ] && MAXRSS=$r
 done
-PACK_MED=$(printf '%s\n' "${WALLS[@]}" | sort -n | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}')
+PACK_MED=$(printf '%s\n' "${WALLS[@]}" | median)
 PACK_INFO=$(python3 - "$LOG/pack1.json" "$BUDGET" <<'EOF'
 import json, sys
 p = json.load(open(sys.argv[1]))
@@ -203,8 +218,9 @@ echo
 echo "corpus $NAME: $NFILES files ($(awk -v b="$SRC_BYTES" 'BEGIN{printf "%.0f MB", b/1048576}')), $NSRC .${EXTS// /\/.} files, $NLINES lines in them"
 echo "ctx: $CTX ($($CTX --version 2>/dev/null || echo 'version n/a'))"
 fmt "step" "wall" "peak RSS" "notes"
-fmt "ctags -R" "${CTAGS_WALL} s" "$(mb "$CTAGS_RSS")" "$CTAGS_TAGS tags, tags file $CTAGS_SIZE"
-fmt "ctx index (cold)" "${INDEX_WALL} s" "$(mb "$INDEX_RSS")" ".ctx $INDEX_SIZE ($(awk -v a="$INDEX_BYTES" -v b="$SRC_BYTES" 'BEGIN{printf "%.2f", a/b}')x source)"
+runs_note() { [ "$COLD_RUNS" -gt 1 ] && echo "; median of $COLD_RUNS: $*"; }
+fmt "ctags -R" "${CTAGS_WALL} s" "$(mb "$CTAGS_RSS")" "$CTAGS_TAGS tags, tags file $CTAGS_SIZE$(runs_note "${CTAGS_WALLS[*]} s")"
+fmt "ctx index (cold)" "${INDEX_WALL} s" "$(mb "$INDEX_RSS")" ".ctx $INDEX_SIZE ($(awk -v a="$INDEX_BYTES" -v b="$SRC_BYTES" 'BEGIN{printf "%.2f", a/b}')x source); ${RATIO}x ctags$(runs_note "${INDEX_WALLS[*]} s, ratios ${RATIOS[*]}")"
 for row in "${REFRESH_ROWS[@]}"; do
   IFS='|' read -r label wall rss what <<< "$row"
   fmt "ctx index $label" "${wall} s" "$(mb "$rss")" "$what"
@@ -218,7 +234,8 @@ python3 - "$CACHE/corpus-results.jsonl" <<EOF
 import json, sys, time
 row = {"time": time.strftime("%Y-%m-%dT%H:%M:%S"), "corpus": "$NAME", "files": $NFILES, "src_files": $NSRC,
        "src_lines": $NLINES, "ctags_s": $CTAGS_WALL, "ctags_rss_kb": $CTAGS_RSS, "index_s": $INDEX_WALL,
-       "index_rss_kb": $INDEX_RSS, "index_bytes": $INDEX_BYTES,
+       "index_rss_kb": $INDEX_RSS, "index_bytes": $INDEX_BYTES, "index_to_ctags": $RATIO,
+       "ctags_runs_s": [$(IFS=,; echo "${CTAGS_WALLS[*]}")], "index_runs_s": [$(IFS=,; echo "${INDEX_WALLS[*]}")],
        "refreshes": "$(IFS=';'; echo "${REFRESH_ROWS[*]}")", "pack_median_ms": $PACK_MED,
        "pack_runs_ms": [$(IFS=,; echo "${WALLS[*]}")], "pack_max_rss_kb": $MAXRSS, "budget": $BUDGET}
 open(sys.argv[1], "a").write(json.dumps(row) + "\n")
