@@ -382,9 +382,10 @@ fn receiver_of<'s>(node: Node, parent: Option<Node>, source: &'s str, fields: &F
     (Receiver::Qualified, last, qualifier_path(syntax == MemberSyntax::Static, text))
 }
 
-/// Ids of the fields [`receiver_of`] reads, per language, looked up once:
-/// `Node::child_by_field_name` searches the grammar's field names by
-/// string at every call, which was 3% of the instructions of indexing Go.
+/// Ids of the fields and node kinds [`receiver_of`] reads, per language,
+/// looked up once: `Node::child_by_field_name` searches the grammar's field
+/// names by string at every call, which was 3% of the instructions of
+/// indexing Go.
 struct Fields {
     /// The fields holding the object of a member or path expression, in
     /// the order they are tried; only those the grammar has.
@@ -420,7 +421,7 @@ const MEMBER_KINDS: [&str; 8] = [
     "generic_type",
 ];
 /// The `::` paths among them.
-const STATIC_KINDS: [&str; 4] = ["scoped_identifier", "scoped_type_identifier", "qualified_identifier", "scoped_call_expression"];
+const STATIC_KINDS: [&str; 3] = ["scoped_identifier", "scoped_type_identifier", "qualified_identifier"];
 
 fn fields_of(language: Language) -> &'static Fields {
     static FIELDS: PerLanguage<Fields> = PerLanguage::new();
@@ -433,15 +434,18 @@ fn fields_of(language: Language) -> &'static Fields {
             Fields {
                 object: ["object", "operand", "value", "argument", "path", "scope", "module"].into_iter().filter_map(id).collect(),
                 operand: id("operand").unwrap_or(0),
-                // Every id of a kind's name: aliased nodes share names across ids.
+                // By the kinds' public ids, which `Node::kind_id` gives (as
+                // for the use rules and the query's roots); 0: not in this grammar.
                 member_syntax: grammar.as_ref().map_or_else(Vec::new, |g| {
-                    (0..g.node_kind_count() as u16)
-                        .map(|kind| match g.node_kind_for_id(kind) {
-                            Some(name) if STATIC_KINDS.contains(&name) => MemberSyntax::Static,
-                            Some(name) if MEMBER_KINDS.contains(&name) => MemberSyntax::Member,
-                            _ => MemberSyntax::None,
-                        })
-                        .collect()
+                    let mut table = vec![MemberSyntax::None; g.node_kind_count()];
+                    let kinds = MEMBER_KINDS.map(|k| (k, MemberSyntax::Member)).into_iter().chain(STATIC_KINDS.map(|k| (k, MemberSyntax::Static)));
+                    for (kind, syntax) in kinds {
+                        match g.id_for_node_kind(kind, true) {
+                            0 => {}
+                            id => table[usize::from(id)] = syntax,
+                        }
+                    }
+                    table
                 }),
             }
         })
@@ -727,5 +731,21 @@ mod tests {
         assert!(!found.iter().any(|(_, n)| n.ends_with("Param")), "a parameter's type is not among the parents listed: {found:?}");
         assert!(has(SymbolKind::Constant, "kTop"), "{found:?}");
         assert!(!found.iter().any(|(_, n)| n.ends_with("kLocal")), "a function's locals are not constants: {found:?}");
+    }
+
+    #[test]
+    fn every_member_kind_is_known_to_some_grammar() {
+        // A misspelt kind would silently make its uses bare.
+        for kind in MEMBER_KINDS.iter().chain(&STATIC_KINDS) {
+            let known = crate::language::PARSED_LANGUAGES.iter().filter(|l| {
+                let table = &fields_of(**l).member_syntax;
+                l.grammar().is_some_and(|g| table.get(usize::from(g.id_for_node_kind(kind, true))).is_some_and(|s| *s != MemberSyntax::None))
+            });
+            assert!(known.count() > 0, "{kind} is a node kind of no grammar");
+        }
+        let rust = &fields_of(Language::Rust).member_syntax;
+        let grammar = Language::Rust.grammar().expect("grammar");
+        assert_eq!(rust[usize::from(grammar.id_for_node_kind("scoped_identifier", true))], MemberSyntax::Static);
+        assert_eq!(rust[usize::from(grammar.id_for_node_kind("field_expression", true))], MemberSyntax::Member);
     }
 }
