@@ -4,6 +4,7 @@
 pub mod language;
 mod aliases;
 mod declarators;
+mod generated;
 mod locals;
 mod uses;
 pub mod parse;

@@ -1,0 +1,271 @@
+//! Generated files: recognised by their marker, and parsed without the
+//! insides of their function bodies and composite values.
+//!
+//! Generated code is a large share of some trees: 25 of the Go tree's 63 MB
+//! (syscall and error tables, Unicode tables, stringer and protobuf output),
+//! and most of that is in bodies and literal values. Those bytes cost a full
+//! parse and give back only uses inside machine-written code, which nobody
+//! edits (the marker says so) and which would add mechanical edges to the
+//! symbol graph. So a generated file's definitions, signatures, imports,
+//! struct and interface members are parsed as in any file, and the insides
+//! of its top-level braces are left out of the parse (tree-sitter's included
+//! ranges). Node positions stay those of the whole file, chunks come from
+//! symbols and lines, and search indexes the whole text, so only the uses
+//! inside those braces are not recorded.
+//!
+//! Go only for now: its marker is a documented convention
+//! (<https://go.dev/s/generatedcode>) and its lexical rules are few. Other
+//! languages' generated files are parsed in full.
+
+use crate::language::Language;
+use std::ops::Range;
+
+/// The byte spans of `source` left out of its parse: empty when the file is
+/// not generated, or when the scan cannot be sure of its braces.
+pub(crate) fn skipped_spans(language: Language, source: &str) -> Vec<Range<usize>> {
+    match language {
+        Language::Go if go_is_generated(source) => go_brace_interiors(source.as_bytes()).unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}
+
+/// Go's rule: a line `// Code generated ... DO NOT EDIT.` before the first
+/// text that is not a comment or blank.
+fn go_is_generated(source: &str) -> bool {
+    let mut in_block_comment = false;
+    for line in source.lines() {
+        let line = line.trim_end_matches('\r');
+        if in_block_comment {
+            match line.split_once("*/") {
+                Some((_, after)) if !after.trim().is_empty() => return false,
+                Some(_) => in_block_comment = false,
+                None => {}
+            }
+            continue;
+        }
+        let trimmed = line.trim_start();
+        if trimmed.is_empty() {
+            continue;
+        }
+        if trimmed.starts_with("//") {
+            if let Some(comment) = line.strip_prefix("//")
+                && comment.starts_with(" Code generated ")
+                && comment.ends_with(" DO NOT EDIT.")
+            {
+                return true;
+            }
+            continue;
+        }
+        match trimmed.strip_prefix("/*").map(|rest| rest.split_once("*/")) {
+            Some(None) => in_block_comment = true,
+            Some(Some((_, after))) if after.trim().is_empty() => {}
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// The insides of Go's top-level `{ ... }` that do not belong to a `struct`
+/// or `interface` type: function bodies and composite literal values.
+/// `None` when the braces do not balance, since the scan then cannot tell
+/// where a body ends.
+fn go_brace_interiors(source: &[u8]) -> Option<Vec<Range<usize>>> {
+    let mut spans = Vec::new();
+    let mut depth = 0usize;
+    let mut open: Option<usize> = None;
+    // The word just before the current position, ignoring blanks and comments.
+    let mut last_word: Option<Range<usize>> = None;
+    let mut i = 0;
+    while i < source.len() {
+        let byte = source[i];
+        match byte {
+            b'/' if source.get(i + 1) == Some(&b'/') => {
+                i = find_from(source, i, b"\n").unwrap_or(source.len());
+                continue;
+            }
+            b'/' if source.get(i + 1) == Some(&b'*') => {
+                i = find_from(source, i + 2, b"*/").map_or(source.len(), |end| end + 2);
+                continue;
+            }
+            b'"' | b'\'' => {
+                i = quoted_end(source, i);
+                last_word = None;
+                continue;
+            }
+            b'`' => {
+                i = find_from(source, i + 1, b"`").map_or(source.len(), |end| end + 1);
+                last_word = None;
+                continue;
+            }
+            b'{' => {
+                if depth == 0 {
+                    let keyword = last_word.as_ref().map(|word| &source[word.clone()]);
+                    let keeps_members = matches!(keyword, Some(b"struct") | Some(b"interface"));
+                    open = (!keeps_members).then_some(i + 1);
+                }
+                depth += 1;
+                last_word = None;
+            }
+            b'}' => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0
+                    && let Some(start) = open.take()
+                    && start < i
+                {
+                    spans.push(start..i);
+                }
+                last_word = None;
+            }
+            _ if is_word_byte(byte) => {
+                let start = i;
+                while i < source.len() && is_word_byte(source[i]) {
+                    i += 1;
+                }
+                last_word = Some(start..i);
+                continue;
+            }
+            _ if byte.is_ascii_whitespace() => {}
+            _ => last_word = None,
+        }
+        i += 1;
+    }
+    (depth == 0).then_some(spans)
+}
+
+/// Letters, digits, `_` and the bytes of non-ASCII characters (Go allows
+/// Unicode letters in names).
+fn is_word_byte(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || byte == b'_' || byte >= 0x80
+}
+
+/// The position after the string or rune literal opening at `start`; an
+/// unterminated one ends at its line's end, as Go's scanner reports it.
+fn quoted_end(source: &[u8], start: usize) -> usize {
+    let quote = source[start];
+    let mut i = start + 1;
+    while i < source.len() {
+        match source[i] {
+            b'\\' => i += 2,
+            b'\n' => return i,
+            byte if byte == quote => return i + 1,
+            _ => i += 1,
+        }
+    }
+    source.len()
+}
+
+fn find_from(haystack: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    haystack.get(from..)?.windows(needle.len()).position(|w| w == needle).map(|at| from + at)
+}
+
+/// Tree-sitter's included ranges: the complement of `skipped` (sorted and
+/// disjoint) within `source`.
+pub(crate) fn included_ranges(source: &str, skipped: &[Range<usize>]) -> Vec<tree_sitter::Range> {
+    let mut points = PointFinder::new(source.as_bytes());
+    let mut ranges = Vec::with_capacity(skipped.len() + 1);
+    let mut start = 0;
+    for span in skipped.iter().chain(std::iter::once(&(source.len()..source.len()))) {
+        ranges.push(tree_sitter::Range {
+            start_byte: start,
+            end_byte: span.start,
+            start_point: points.at(start),
+            end_point: points.at(span.start),
+        });
+        start = span.end;
+    }
+    ranges
+}
+
+/// Row and column (in bytes) of increasing offsets, counting lines once.
+struct PointFinder<'a> {
+    source: &'a [u8],
+    offset: usize,
+    row: usize,
+    line_start: usize,
+}
+
+impl<'a> PointFinder<'a> {
+    fn new(source: &'a [u8]) -> Self {
+        PointFinder { source, offset: 0, row: 0, line_start: 0 }
+    }
+
+    fn at(&mut self, offset: usize) -> tree_sitter::Point {
+        for (i, byte) in self.source[self.offset..offset].iter().enumerate() {
+            if *byte == b'\n' {
+                self.row += 1;
+                self.line_start = self.offset + i + 1;
+            }
+        }
+        self.offset = offset;
+        tree_sitter::Point { row: self.row, column: offset - self.line_start }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MARKER: &str = "// Code generated by stringer; DO NOT EDIT.\n";
+
+    fn skipped_texts(source: &str) -> Vec<&str> {
+        go_brace_interiors(source.as_bytes()).unwrap().into_iter().map(|span| &source[span]).collect()
+    }
+
+    #[test]
+    fn the_marker_counts_only_before_the_package_clause() {
+        assert!(go_is_generated(&format!("{MARKER}\npackage p\n")));
+        assert!(go_is_generated(&format!("// Copyright 2022\n\n//go:build linux\r\n{}package p\n", MARKER.replace('\n', "\r\n"))));
+        assert!(go_is_generated(&format!("/* licence\n   text */\n{MARKER}package p\n")));
+        assert!(!go_is_generated(&format!("package p\n\n{MARKER}")));
+        assert!(!go_is_generated("// Code generated by hand, edit freely.\npackage p\n"));
+        assert!(!go_is_generated("//Code generated by x. DO NOT EDIT.\npackage p\n"));
+    }
+
+    #[test]
+    fn bodies_and_values_are_skipped_and_type_members_kept() {
+        let source = "package p\n\
+            type T struct { a int; b struct { c string } }\n\
+            type I interface { M() }\n\
+            func (t *T) M() { t.a = 1 }\n\
+            func f(x interface{}) struct{ y int } { return struct{ y int }{1} }\n\
+            var table = map[string]interface{}{\"k\": f}\n\
+            var pairs = []struct{ a, b int }{{1, 2}, {3, 4}}\n\
+            func empty() {}\n";
+        assert_eq!(
+            skipped_texts(source),
+            [" t.a = 1 ", " return struct{ y int }{1} ", "\"k\": f", "{1, 2}, {3, 4}"]
+        );
+    }
+
+    #[test]
+    fn braces_in_strings_runes_and_comments_do_not_count() {
+        let source = "package p\n\
+            // a { in a comment\n\
+            /* and } in a block */\n\
+            func f() { s := \"}\\\"{\"; r := '}'; q := '\\''; raw := `}\n{`; _ = s }\n";
+        assert_eq!(skipped_texts(source).len(), 1);
+        assert!(skipped_texts(source)[0].ends_with("_ = s "));
+    }
+
+    #[test]
+    fn unbalanced_braces_skip_nothing() {
+        assert_eq!(go_brace_interiors(b"package p\nfunc f() {\n"), None);
+        assert_eq!(go_brace_interiors(b"package p\n}\n"), None);
+        let source = format!("{MARKER}package p\nfunc f() {{ }} }}\n");
+        assert!(skipped_spans(Language::Go, &source).is_empty());
+    }
+
+    #[test]
+    fn included_ranges_are_the_complement_with_rows_and_columns() {
+        let source = "ab\ncd{xy\nz}e";
+        let open = source.find('{').unwrap() + 1;
+        let close = source.find('}').unwrap();
+        let ranges = included_ranges(source, &[open..close]);
+        assert_eq!(ranges.len(), 2);
+        assert_eq!((ranges[0].start_byte, ranges[0].end_byte), (0, open));
+        assert_eq!(ranges[0].end_point, tree_sitter::Point { row: 1, column: 3 });
+        assert_eq!((ranges[1].start_byte, ranges[1].end_byte), (close, source.len()));
+        assert_eq!(ranges[1].start_point, tree_sitter::Point { row: 2, column: 1 });
+        assert_eq!(ranges[1].end_point, tree_sitter::Point { row: 2, column: 3 });
+    }
+}

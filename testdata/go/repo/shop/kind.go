@@ -1,0 +1,9 @@
+package shop
+
+// Kind is the kind of product a line sells.
+type Kind int
+
+const (
+	KindBook Kind = iota
+	KindGame
+)
