@@ -44,15 +44,10 @@ pub fn parse_source(language: Language, source: &str) -> ParsedFile {
         return parsed;
     };
     // A generated file is parsed without the insides of its bodies and
-    // values; should that leave a syntax error, it is parsed in full.
+    // values; should that fail or leave a syntax error, it is parsed in full.
     let skipped = generated::skipped_spans(language, source);
-    let tree = parse_tree(&grammar, source, &skipped).and_then(|tree| {
-        if skipped.is_empty() || !tree.root_node().has_error() {
-            Some(tree)
-        } else {
-            parse_tree(&grammar, source, &[])
-        }
-    });
+    let light = if skipped.is_empty() { None } else { parse_tree(&grammar, source, &skipped) };
+    let tree = light.filter(|tree| !tree.root_node().has_error()).or_else(|| parse_tree(&grammar, source, &[]));
     let Some(tree) = tree else {
         parsed
             .diagnostics
