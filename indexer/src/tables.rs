@@ -719,7 +719,8 @@ impl TablesView {
     /// The index of the file at `path`, if indexed.
     pub fn file_by_path(&self, path: &str) -> Option<u32> {
         let files = self.rows::<FileRow>(Section::Files);
-        files.binary_search_by(|f| self.str(f.path).cmp(path)).ok().map(|i| i as u32)
+        // Bytes compare as their strings do, without checking UTF-8 at every step.
+        files.binary_search_by(|f| self.str_bytes(f.path).cmp(path.as_bytes())).ok().map(|i| i as u32)
     }
 
     /// Files passed over, with reasons, sorted by path.
