@@ -394,6 +394,7 @@ fn run(cli: Cli) -> Result<i32> {
                     "lines": stats.lines, "bytes": stats.bytes,
                     "skipped": report.skipped.iter().map(|s| serde_json::json!({"path": s.path, "reason": s.reason.to_string()})).collect::<Vec<_>>(),
                     "files_with_diagnostics": report.files_with_diagnostics,
+                    "generated": stats.generated,
                     "up_to_date": report.up_to_date,
                     "parsed": report.changes.parsed, "reused": report.changes.reused, "deleted": report.changes.deleted,
                     "renamed": report.changes.renamed,
@@ -411,9 +412,11 @@ fn run(cli: Cli) -> Result<i32> {
                     let renamed = if changes.renamed > 0 { format!(" ({} renamed)", changes.renamed) } else { String::new() };
                     format!("parsed {}, reused {}, removed {}{renamed}", changes.parsed, changes.reused, changes.deleted)
                 };
+                // Said only when there are some: callers and the graph leave them out.
+                let generated = if stats.generated > 0 { format!("; {} generated (uses in their bodies not recorded)", stats.generated) } else { String::new() };
                 writeln!(
                     out,
-                    "indexed {} files ({} lines), {} symbols, {} chunks; skipped {} files; {} with diagnostics; {what}; {:.2}s (generation {})",
+                    "indexed {} files ({} lines), {} symbols, {} chunks; skipped {} files; {} with diagnostics{generated}; {what}; {:.2}s (generation {})",
                     stats.files, stats.lines, stats.symbols, stats.chunks, report.skipped.len(), report.files_with_diagnostics,
                     report.elapsed.as_secs_f64(), report.manifest.generation
                 )?;
@@ -507,8 +510,8 @@ fn run(cli: Cli) -> Result<i32> {
                 Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&status)?)?,
                 Format::Markdown => writeln!(
                     out,
-                    "{}: generation {} (format {}), {} files, {} symbols, {} chunks, {} skipped, {:.1} MB on disk; since indexing: {} changed, {} added, {} deleted",
-                    status.root, status.generation, status.format_version, status.files, status.symbols, status.chunks,
+                    "{}: generation {} (format {}), {} files ({} generated), {} symbols, {} chunks, {} skipped, {:.1} MB on disk; since indexing: {} changed, {} added, {} deleted",
+                    status.root, status.generation, status.format_version, status.files, status.generated, status.symbols, status.chunks,
                     status.skipped, status.bytes_on_disk as f64 / 1e6, status.changed, status.added, status.deleted
                 )?,
             }

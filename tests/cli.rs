@@ -198,6 +198,27 @@ fn watch_refreshes_after_a_change() {
 }
 
 #[test]
+fn a_generated_go_file_is_counted_and_keeps_its_definitions_but_not_its_calls() {
+    let repo = fixture_copy("go");
+    let index = ctx(repo.path(), &["index", "--format", "json"]);
+    assert!(index.status.success(), "{}", stderr(&index));
+    let report: serde_json::Value = serde_json::from_slice(&index.stdout).expect("json");
+    assert_eq!(report["generated"], 1, "shop/kind_string.go carries the marker: {report}");
+    let status = ctx(repo.path(), &["status", "--format", "json"]);
+    let status: serde_json::Value = serde_json::from_slice(&status.stdout).expect("json");
+    assert_eq!(status["generated"], 1, "{status}");
+
+    let symbols = ctx(repo.path(), &["symbols", "_Kind_index", "--format", "json"]);
+    let hits: serde_json::Value = serde_json::from_slice(&symbols.stdout).expect("json");
+    assert!(hits.as_array().expect("array").iter().any(|h| h["path"] == "shop/kind_string.go"), "{hits}");
+    // Its String method calls strconv.FormatInt and len inside its body, which is not parsed.
+    let callees = ctx(repo.path(), &["callees", "String", "--format", "json"]);
+    let hits: serde_json::Value = serde_json::from_slice(&callees.stdout).expect("json");
+    assert_eq!(hits.as_array().map(Vec::len), Some(0), "{hits}");
+    assert_eq!(callees.status.code(), Some(1), "no hits: {}", stderr(&callees));
+}
+
+#[test]
 fn callers_callees_and_refs_follow_imports() {
     let repo = fixture_copy("go");
     assert!(ctx(repo.path(), &["index"]).status.success());

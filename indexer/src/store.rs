@@ -110,6 +110,9 @@ pub struct IndexStats {
     pub lines: u64,
     /// Bytes of indexed files.
     pub bytes: u64,
+    /// Indexed files parsed as generated files (no uses recorded inside
+    /// their bodies and values).
+    pub generated: u64,
 }
 
 /// The small file whose atomic replacement switches generations.

@@ -235,4 +235,8 @@ pub struct ParsedFile {
     pub aliases: Vec<Alias>,
     /// Problems met while parsing; a file with diagnostics still yields what was found.
     pub diagnostics: Vec<String>,
+    /// Parsed as a generated file: the insides of its bodies and values
+    /// were left out, so no uses inside them are recorded.
+    #[serde(default)]
+    pub generated: bool,
 }

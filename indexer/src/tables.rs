@@ -30,6 +30,9 @@ pub(crate) struct StrRef {
     pub len: u32,
 }
 
+/// [`FileRow::flags`]: a generated file parsed light.
+pub(crate) const FILE_GENERATED: u32 = 1;
+
 #[repr(C)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Pod, Zeroable)]
 pub(crate) struct FileRow {
@@ -47,8 +50,9 @@ pub(crate) struct FileRow {
     pub aliases: [u32; 2],
     /// Git blob id of the content, zeros when unknown (see [`FileRecord::blob`]).
     pub blob: [u8; 20],
-    /// Keeps the row a multiple of 8 bytes.
-    pub zero: u32,
+    /// Bit 0: a generated file, parsed without the insides of its bodies
+    /// and values. The other bits are zero.
+    pub flags: u32,
 }
 
 #[repr(C)]
@@ -184,6 +188,9 @@ pub struct FileRecord<'a> {
     pub blob: [u8; 20],
     /// Number of lines.
     pub lines: u32,
+    /// Parsed as a generated file: no uses inside its bodies and values
+    /// are recorded (see [`crate::ParsedFile::generated`]).
+    pub generated: bool,
     /// Range of this file's symbol ids.
     pub symbols: (u32, u32),
     /// Range of this file's chunk ids.
@@ -521,6 +528,7 @@ impl TablesView {
             hash: row.hash,
             blob: row.blob,
             lines: row.lines,
+            generated: row.flags & FILE_GENERATED != 0,
             symbols: (row.symbols[0], row.symbols[1]),
             chunks: (row.chunks[0], row.chunks[1]),
             references: (row.references[0], row.references[1]),

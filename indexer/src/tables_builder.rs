@@ -21,6 +21,7 @@ pub(crate) struct FileFacts<'a> {
     pub hash: u64,
     pub blob: [u8; 20],
     pub lines: u32,
+    pub generated: bool,
 }
 
 /// Appends files and their rows, assigning global ids.
@@ -253,7 +254,7 @@ impl<'p> TablesBuilder<'p> {
             diagnostics: [start.diagnostics, end.diagnostics],
             aliases: [start.aliases, end.aliases],
             blob: facts.blob,
-            zero: 0,
+            flags: if facts.generated { tables::FILE_GENERATED } else { 0 },
         });
         self.open = end;
     }
@@ -308,7 +309,13 @@ impl<'p> TablesBuilder<'p> {
             hash: record.hash,
             blob,
             lines: record.lines,
+            generated: record.generated,
         });
+    }
+
+    /// Number of files parsed as generated files.
+    pub fn generated_files(&self) -> usize {
+        self.files.iter().filter(|f| f.flags & tables::FILE_GENERATED != 0).count()
     }
 
     /// Number of files with diagnostics.

@@ -23,6 +23,9 @@ pub struct IndexStatus {
     pub symbols: u64,
     /// Chunks.
     pub chunks: u64,
+    /// Indexed files parsed as generated files: their definitions are
+    /// indexed, the uses inside their bodies and values are not.
+    pub generated: u64,
     /// Files passed over when indexing.
     pub skipped: u64,
     /// Bytes of the generation on disk.
@@ -101,6 +104,7 @@ pub fn status_of(index: &LoadedIndex, now: &ctx_indexer::discover::Discovery) ->
         files: manifest.stats.files,
         symbols: manifest.stats.symbols,
         chunks: manifest.stats.chunks,
+        generated: manifest.stats.generated,
         skipped: manifest.stats.skipped,
         bytes_on_disk: manifest.bytes_on_disk(),
         created_unix_ms: manifest.created_unix_ms,

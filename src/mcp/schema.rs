@@ -179,6 +179,9 @@ pub struct StatusOutput {
     symbols: u64,
     /// Chunks.
     chunks: u64,
+    /// Indexed files that are generated code: their definitions are
+    /// indexed, the calls inside their bodies are not.
+    generated: u64,
     /// Files passed over when indexing (too large, binary...).
     skipped: u64,
     /// Bytes of the generation on disk.
