@@ -46,23 +46,15 @@ pub fn parse_source(language: Language, source: &str) -> ParsedFile {
     // A generated file is parsed without the insides of its bodies and
     // values; should that fail or leave a syntax error, it is parsed in full
     // (and is then not marked generated: its uses are all recorded).
-    let tree = match generated::skipped_spans(language, source) {
-        Some(skipped) if !skipped.is_empty() => {
-            match parse_tree(&grammar, source, &skipped).filter(|tree| !tree.root_node().has_error()) {
-                Some(light) => {
-                    parsed.generated = true;
-                    Some(light)
-                }
-                None => parse_tree(&grammar, source, &[]),
-            }
-        }
-        // Generated, with no bodies or values: a full parse leaves nothing out.
-        Some(_) => {
-            parsed.generated = true;
-            parse_tree(&grammar, source, &[])
-        }
-        None => parse_tree(&grammar, source, &[]),
-    };
+    let skipped = generated::skipped_spans(language, source);
+    let light = skipped
+        .as_ref()
+        .filter(|spans| !spans.is_empty())
+        .and_then(|spans| parse_tree(&grammar, source, spans))
+        .filter(|tree| !tree.root_node().has_error());
+    // A generated file with no bodies or values loses nothing to a full parse.
+    parsed.generated = light.is_some() || skipped.is_some_and(|spans| spans.is_empty());
+    let tree = light.or_else(|| parse_tree(&grammar, source, &[]));
     let Some(tree) = tree else {
         parsed
             .diagnostics
