@@ -187,6 +187,25 @@ fn an_unchanged_tree_is_not_rewritten() {
     assert!(!touched.up_to_date, "the new modification time is recorded");
 }
 
+#[test]
+fn a_refresh_counts_each_changed_file_once() {
+    let dir = fixture_copy("python");
+    Index::build(dir.path(), &IndexOptions::default(), &mut |_| {}).expect("build");
+    let cart = dir.path().join("shop/cart.py");
+    let mut text = std::fs::read_to_string(&cart).expect("read");
+    text.push_str("\n\ndef added_for_the_count():\n    return 1\n");
+    std::fs::write(&cart, text).expect("edit");
+    std::fs::write(dir.path().join("shop/new_module.py"), "def fresh():\n    return 2\n").expect("add");
+    // Two changed files: a limit of two lets the refresh run, and an edit
+    // is not also reported as a removal.
+    let options = IndexOptions { max_changed_files: Some(2), ..IndexOptions::default() };
+    let report = Index::build(dir.path(), &options, &mut |_| {}).expect("two changes are within a limit of two");
+    assert_eq!((report.changes.parsed, report.changes.deleted), (2, 0), "{:?}", report.changes);
+    std::fs::remove_file(dir.path().join("shop/new_module.py")).expect("rm");
+    let report = Index::build(dir.path(), &IndexOptions::default(), &mut |_| {}).expect("refresh");
+    assert_eq!((report.changes.parsed, report.changes.deleted), (0, 1), "{:?}", report.changes);
+}
+
 /// Runs git in `dir` with no user or system configuration.
 fn git(dir: &Path, args: &[&str]) {
     let output = std::process::Command::new("git")

@@ -245,7 +245,11 @@ pub fn build_index(
     let mut plans = planned.plans;
     let to_parse = plans.iter().filter(|p| matches!(p, Plan::Parse)).count();
     let reused: Vec<bool> = previous.as_ref().map(|(_, t)| reused_mask(t, &plans)).unwrap_or_default();
-    let deleted = reused.iter().filter(|r| !**r).count();
+    // A changed file's old record is dropped too, but it counts once, as parsed.
+    let replaced = previous.as_ref().map_or(0, |(_, tables)| {
+        discovery.candidates.iter().zip(&plans).filter(|(c, p)| matches!(p, Plan::Parse) && tables.file_by_path(&c.path).is_some()).count()
+    });
+    let deleted = reused.iter().filter(|r| !**r).count() - replaced;
     let reused_count = plans.iter().filter(|p| matches!(p, Plan::Reuse { .. })).count();
     let changes = ChangeCounts {
         parsed: to_parse,
