@@ -36,8 +36,8 @@ pub(crate) fn skipped_spans(language: Language, source: &str) -> Option<Vec<Rang
 /// text that is not a comment or blank.
 fn go_is_generated(source: &str) -> bool {
     let mut in_block_comment = false;
+    // `lines` also takes the `\r` of a `\r\n` ending off.
     for line in source.lines() {
-        let line = line.trim_end_matches('\r');
         if in_block_comment {
             match line.split_once("*/") {
                 Some((_, after)) if !after.trim().is_empty() => return false,

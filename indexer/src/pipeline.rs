@@ -330,15 +330,11 @@ pub fn build_index(
     let threads = rayon::current_num_threads().clamp(1, 4);
     let writer = TextIndexWriter::create(&text_dir, incremental, threads, options.writer_memory_bytes).map_err(text_error)?;
     if let Some((_, tables)) = &previous {
+        // Every record not carried over, a changed file's included (same
+        // path, so its old documents go by the same key).
         for (file, kept) in tables.files().zip(&reused) {
             if !kept {
                 writer.delete_file(file.path);
-            }
-        }
-        for (candidate, plan) in discovery.candidates.iter().zip(&plans) {
-            // A changed file that was indexed before: drop its old documents.
-            if matches!(plan, Plan::Parse) && tables.file_by_path(&candidate.path).is_some() {
-                writer.delete_file(&candidate.path);
             }
         }
     }
