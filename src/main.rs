@@ -10,6 +10,7 @@ use std::path::PathBuf;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod c_allocator;
+mod huge_pages;
 #[cfg(feature = "mcp")]
 mod mcp;
 mod progress;
@@ -324,6 +325,7 @@ fn os_error_of(text: &str) -> Option<&str> {
 }
 
 fn main() {
+    huge_pages::disable();
     c_allocator::route_tree_sitter_to_mimalloc();
     let cli = Cli::parse();
     match run(cli) {
