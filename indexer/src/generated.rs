@@ -32,6 +32,17 @@ pub(crate) fn skipped_spans(language: Language, source: &str) -> Option<Vec<Rang
     }
 }
 
+/// For a hand-written file, the byte spans of `source` whose uses the
+/// `go_bodies` scan finds instead of the parser (Go only): the insides of
+/// its top-level braces, as for a generated file. `None` when the braces do
+/// not balance or the language has no scan.
+pub(crate) fn body_spans(language: Language, source: &str) -> Option<Vec<Range<usize>>> {
+    match language {
+        Language::Go => go_brace_interiors(source.as_bytes()),
+        _ => None,
+    }
+}
+
 /// Go's rule: a line `// Code generated ... DO NOT EDIT.` before the first
 /// text that is not a comment or blank.
 fn go_is_generated(source: &str) -> bool {
@@ -70,11 +81,14 @@ fn go_is_generated(source: &str) -> bool {
 
 /// The insides of Go's top-level `{ ... }` that do not belong to a `struct`
 /// or `interface` type: function bodies and composite literal values.
-/// `None` when the braces do not balance, since the scan then cannot tell
-/// where a body ends.
+/// `None` when the brackets (of any kind) do not balance, since the scan
+/// then cannot tell where a body ends, and a parse of the whole file shows
+/// the syntax error.
 fn go_brace_interiors(source: &[u8]) -> Option<Vec<Range<usize>>> {
     let mut spans = Vec::new();
     let mut depth = 0usize;
+    // The open brackets of all kinds, innermost last.
+    let mut brackets: Vec<u8> = Vec::new();
     let mut open: Option<usize> = None;
     // The word just before the current position, ignoring blanks and comments.
     let mut last_word: Option<Range<usize>> = None;
@@ -100,7 +114,20 @@ fn go_brace_interiors(source: &[u8]) -> Option<Vec<Range<usize>>> {
                 last_word = None;
                 continue;
             }
+            b'(' | b'[' => {
+                brackets.push(byte);
+                last_word = None;
+            }
+            b')' | b']' => {
+                // A bracket closed out of turn is a syntax error the parse must see.
+                let opened = if byte == b')' { b'(' } else { b'[' };
+                if brackets.pop() != Some(opened) {
+                    return None;
+                }
+                last_word = None;
+            }
             b'{' => {
+                brackets.push(byte);
                 if depth == 0 {
                     let keyword = last_word.as_ref().map(|word| &source[word.clone()]);
                     let keeps_members = matches!(keyword, Some(b"struct") | Some(b"interface"));
@@ -110,6 +137,9 @@ fn go_brace_interiors(source: &[u8]) -> Option<Vec<Range<usize>>> {
                 last_word = None;
             }
             b'}' => {
+                if brackets.pop() != Some(b'{') {
+                    return None;
+                }
                 depth = depth.checked_sub(1)?;
                 if depth == 0
                     && let Some(start) = open.take()
@@ -132,18 +162,18 @@ fn go_brace_interiors(source: &[u8]) -> Option<Vec<Range<usize>>> {
         }
         i += 1;
     }
-    (depth == 0).then_some(spans)
+    (depth == 0 && brackets.is_empty()).then_some(spans)
 }
 
 /// Letters, digits, `_` and the bytes of non-ASCII characters (Go allows
 /// Unicode letters in names).
-fn is_word_byte(byte: u8) -> bool {
+pub(crate) fn is_word_byte(byte: u8) -> bool {
     byte.is_ascii_alphanumeric() || byte == b'_' || byte >= 0x80
 }
 
 /// The position after the string or rune literal opening at `start`; an
 /// unterminated one ends at its line's end, as Go's scanner reports it.
-fn quoted_end(source: &[u8], start: usize) -> usize {
+pub(crate) fn quoted_end(source: &[u8], start: usize) -> usize {
     let quote = source[start];
     let mut i = start + 1;
     while i < source.len() {
@@ -157,7 +187,7 @@ fn quoted_end(source: &[u8], start: usize) -> usize {
     source.len()
 }
 
-fn find_from(haystack: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+pub(crate) fn find_from(haystack: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
     haystack.get(from..)?.windows(needle.len()).position(|w| w == needle).map(|at| from + at)
 }
 
@@ -254,6 +284,8 @@ mod tests {
     fn unbalanced_braces_skip_nothing() {
         assert_eq!(go_brace_interiors(b"package p\nfunc f() {\n"), None);
         assert_eq!(go_brace_interiors(b"package p\n}\n"), None);
+        assert_eq!(go_brace_interiors(b"package p\nfunc f() { g(1] }\n"), None);
+        assert_eq!(go_brace_interiors(b"package p\nfunc f() { g( }\n"), None);
         let source = format!("{MARKER}package p\nfunc f() {{ }} }}\n");
         assert_eq!(skipped_spans(Language::Go, &source), None);
         assert_eq!(skipped_spans(Language::Go, &format!("{MARKER}package p\nconst A = 1\n")), Some(Vec::new()));

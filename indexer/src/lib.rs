@@ -5,6 +5,7 @@ pub mod language;
 mod aliases;
 mod declarators;
 mod generated;
+mod go_bodies;
 mod locals;
 mod uses;
 pub mod parse;

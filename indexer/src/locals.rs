@@ -134,6 +134,28 @@ impl<'s, 'tree> Locals<'s, 'tree> {
         type_path(ty)
     }
 
+    /// Whether `name` is bound, at `byte`, by the function holding that
+    /// byte (for a use the tree does not hold: see `go_bodies`).
+    pub(crate) fn is_bound_at(&self, name: &str, byte: usize) -> bool {
+        self.function_at(byte).is_some_and(|function| visible(function, name, byte).is_some())
+    }
+
+    /// The type as written of the binding of `name` visible at `byte`.
+    pub(crate) fn type_at(&self, name: &str, byte: usize) -> Option<String> {
+        visible(self.function_at(byte)?, name, byte)?.ty.clone()
+    }
+
+    /// The declared result type of the file's function `name`.
+    pub(crate) fn result_type(&self, name: &str) -> Option<&str> {
+        self.results.as_ref()?.get(name).map(String::as_str)
+    }
+
+    fn function_at(&self, byte: usize) -> Option<&FunctionLocals> {
+        let after = self.outermost.partition_point(|f| f.start_byte() <= byte);
+        let function = self.outermost[..after].last().filter(|f| f.end_byte() > byte)?;
+        self.functions.get(&function.id())
+    }
+
     fn text(&self, node: Node) -> &'s str {
         self.source.get(node.start_byte()..node.end_byte()).unwrap_or_default()
     }
@@ -165,7 +187,7 @@ fn visible<'f>(function: &'f FunctionLocals, name: &str, byte: usize) -> Option<
 /// The named type a Go type denotes, as a path: `*Ledger` is `Ledger`,
 /// `models.Invoice` stays, `List[int]` is `List`; slices, maps, channels,
 /// functions and anonymous structs have no path.
-fn type_path(ty: &str) -> Option<String> {
+pub(crate) fn type_path(ty: &str) -> Option<String> {
     let ty = ty.trim_start_matches('*').trim();
     let ty = ty.split('[').next().unwrap_or(ty);
     let is_path = !ty.is_empty()
@@ -177,7 +199,7 @@ fn type_path(ty: &str) -> Option<String> {
 
 /// The key and element types of a ranged Go type: `[]T` and `[N]T` give
 /// (None, T), `map[K]V` gives (K, V).
-fn ranged_types(ty: &str) -> (Option<String>, Option<String>) {
+pub(crate) fn ranged_types(ty: &str) -> (Option<String>, Option<String>) {
     let ty = ty.trim_start_matches('*');
     if let Some(rest) = ty.strip_prefix("map[") {
         let mut depth = 1;

@@ -14,6 +14,7 @@
 use crate::language::{Language, PerLanguage};
 use crate::aliases::{aliases_of, exports_of};
 use crate::generated;
+use crate::go_bodies;
 use crate::locals::{LocalUse, Locals};
 use crate::uses::{Use, Walked, walk};
 use crate::symbol::{Import, ParsedFile, QualifierPath, Receiver, Reference, Symbol, SymbolKind};
@@ -39,21 +40,40 @@ thread_local! {
 /// Parses `source` as `language`. Never fails: a file that cannot be parsed
 /// yields what was found and a diagnostic.
 pub fn parse_source(language: Language, source: &str) -> ParsedFile {
+    parse_source_with(language, source, true)
+}
+
+/// [`parse_source`], where `scan_bodies: false` parses a hand-written Go
+/// file in full rather than leaving its bodies to the `go_bodies` scan
+/// (the tests compare the two).
+pub(crate) fn parse_source_with(language: Language, source: &str, scan_bodies: bool) -> ParsedFile {
     let mut parsed = ParsedFile::default();
     let (Some(grammar), Some(tags)) = (language.grammar(), language.tags_query()) else {
         return parsed;
     };
     // A generated file is parsed without the insides of its bodies and
-    // values; should that fail or leave a syntax error, it is parsed in full
-    // (and is then not marked generated: its uses are all recorded).
-    let skipped = generated::skipped_spans(language, source);
+    // values, and a hand-written Go file too, its bodies' uses then coming
+    // from the `go_bodies` scan. Should that parse fail or leave a syntax
+    // error, the file is parsed in full (and is then not marked generated:
+    // its uses are all recorded).
+    let generated = generated::skipped_spans(language, source);
+    let is_generated = generated.is_some();
+    let skipped = match generated {
+        Some(spans) => Some(spans),
+        None if scan_bodies => generated::body_spans(language, source),
+        None => None,
+    };
     let light = skipped
         .as_ref()
         .filter(|spans| !spans.is_empty())
         .and_then(|spans| parse_tree(&grammar, source, spans))
         .filter(|tree| !tree.root_node().has_error());
     // A generated file with no bodies or values loses nothing to a full parse.
-    parsed.generated = light.is_some() || skipped.is_some_and(|spans| spans.is_empty());
+    parsed.generated = is_generated && (light.is_some() || skipped.as_ref().is_some_and(|spans| spans.is_empty()));
+    let scanned: &[Range<usize>] = match &skipped {
+        Some(spans) if light.is_some() && !is_generated => spans,
+        _ => &[],
+    };
     let tree = light.or_else(|| parse_tree(&grammar, source, &[]));
     let Some(tree) = tree else {
         parsed
@@ -135,7 +155,7 @@ pub fn parse_source(language: Language, source: &str) -> ParsedFile {
     let definition_name_ids: HashSet<usize> =
         defs.iter().map(|(_, name, _)| name.id()).collect();
     parsed.symbols = build_symbols(language, source, root, &defs, &mut family);
-    parsed.references = collect_references(language, source, &parsed.symbols, &uses, &definition_name_ids, &locals);
+    parsed.references = collect_references(language, source, &parsed.symbols, &uses, &definition_name_ids, &locals, scanned);
     parsed.imports.sort_by(|a, b| (a.line, &a.target).cmp(&(b.line, &b.target)));
     parsed.imports.dedup();
     exports_of(language, root, source, &mut parsed.aliases);
@@ -310,6 +330,23 @@ impl<'tree> Family<'tree> {
 
 /// One reference per (enclosing definition, name, way it is reached),
 /// skipping definition names and the names a function binds itself.
+/// One use of a name, from the tree or from the `go_bodies` scan: what a
+/// reference is made of, before references are merged.
+pub(crate) struct UseFact<'s> {
+    pub(crate) name: &'s str,
+    /// Where the name starts.
+    pub(crate) at: usize,
+    /// Its line (1-based).
+    pub(crate) line: u32,
+    pub(crate) is_call: bool,
+    pub(crate) receiver: Receiver,
+    pub(crate) qualifier: Option<&'s str>,
+    pub(crate) qualifier_path: Option<QualifierPath>,
+}
+
+/// The references of a file: the uses of the tree and those the scan
+/// finds in the `scanned` spans, one per enclosing definition, name and
+/// receiver, at its first line.
 fn collect_references(
     language: Language,
     source: &str,
@@ -317,24 +354,16 @@ fn collect_references(
     uses: &[Use],
     definition_name_ids: &HashSet<usize>,
     locals: &Locals,
+    scanned: &[Range<usize>],
 ) -> Vec<Reference> {
-    // Keys borrow the names from the source: most uses repeat a key, and
-    // allocating their strings only to drop them was most of this loop.
-    type Key<'s> = (Option<u32>, &'s str, Receiver, Option<&'s str>, Option<QualifierPath>);
-    let mut seen: HashMap<Key, usize> = HashMap::default();
-    let mut references: Vec<Reference> = Vec::new();
     let fields = fields_of(language);
+    let mut facts: Vec<UseFact> = Vec::with_capacity(uses.len());
     for found in uses {
         let (node, is_call, parent) = (&found.name, &found.is_call, found.parent);
         if definition_name_ids.contains(&node.id()) {
             continue;
         }
         let name = source.get(node.start_byte()..node.end_byte()).unwrap_or_default();
-        if name.is_empty() || name.len() > 128 {
-            continue;
-        }
-        let at = node.start_byte() as u32;
-        let enclosing = innermost_symbol(symbols, at);
         let (receiver, qualifier, mut qualifier_path) = receiver_of(*node, parent, source, fields);
         if locals.analyses() {
             match receiver {
@@ -348,17 +377,34 @@ fn collect_references(
                 _ => {}
             }
         }
-        match seen.entry((enclosing, name, receiver, qualifier, qualifier_path)) {
+        facts.push(UseFact { name, at: node.start_byte(), line: line_of(*node), is_call: *is_call, receiver, qualifier, qualifier_path });
+    }
+    if !scanned.is_empty() {
+        go_bodies::scan(source, scanned, locals, &mut facts);
+        // The tree's uses and the scan's interleave: document order decides each reference's first line.
+        facts.sort_by_key(|fact| fact.at);
+    }
+    // Keys borrow the names from the source: most uses repeat a key, and
+    // allocating their strings only to drop them was most of this loop.
+    type Key<'s> = (Option<u32>, &'s str, Receiver, Option<&'s str>, Option<QualifierPath>);
+    let mut seen: HashMap<Key, usize> = HashMap::default();
+    let mut references: Vec<Reference> = Vec::new();
+    for fact in facts {
+        if fact.name.is_empty() || fact.name.len() > 128 {
+            continue;
+        }
+        let enclosing = innermost_symbol(symbols, fact.at as u32);
+        match seen.entry((enclosing, fact.name, fact.receiver, fact.qualifier, fact.qualifier_path)) {
             std::collections::hash_map::Entry::Occupied(slot) => {
-                references[*slot.get()].is_call |= *is_call;
+                references[*slot.get()].is_call |= fact.is_call;
             }
             std::collections::hash_map::Entry::Vacant(slot) => {
                 let key = slot.key();
                 references.push(Reference {
                     name: key.1.to_string(),
-                    line: line_of(*node),
+                    line: fact.line,
                     enclosing,
-                    is_call: *is_call,
+                    is_call: fact.is_call,
                     receiver: key.2,
                     qualifier: key.3.map(str::to_string),
                     qualifier_path: key.4.clone(),
@@ -476,7 +522,7 @@ fn fields_of(language: Language) -> &'static Fields {
 /// value). A chain that starts at the instance (`self.a.b`) is a chain of
 /// values, not a path. `static_syntax`: the expression is a `::` path
 /// (see [`MemberSyntax::Static`]).
-fn qualifier_path(static_syntax: bool, object: &str) -> Option<QualifierPath> {
+pub(crate) fn qualifier_path(static_syntax: bool, object: &str) -> Option<QualifierPath> {
     // One segment (`x` of `x.f`, the common case) is a path only in a static syntax.
     if !static_syntax && !object.contains(['.', ':']) {
         return None;

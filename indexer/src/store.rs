@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// Bumped whenever anything written under `.ctx/` changes meaning.
-pub const FORMAT_VERSION: u32 = 7;
+pub const FORMAT_VERSION: u32 = 8;
 /// The index directory's name under the root.
 pub const INDEX_DIR: &str = ".ctx";
 const MANIFEST_FILE: &str = "manifest.json";
