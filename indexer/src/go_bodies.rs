@@ -366,17 +366,7 @@ impl<'s> Scanner<'s, '_, '_> {
 
     /// One spec from `start`, ending before `limit`; returns the index of the token that ends it.
     fn var_spec(&mut self, start: usize, limit: usize, scope: (usize, usize)) -> usize {
-        let mut names = Vec::new();
-        let mut i = start;
-        while i < limit && self.kind(i) == Some(Kind::Ident) {
-            names.push(i);
-            if self.is(i + 1, b',') {
-                i += 2;
-            } else {
-                i += 1;
-                break;
-            }
-        }
+        let (names, i) = self.name_list(start, limit);
         // The type, if written, runs to `=` or the end of the spec.
         let type_start = i;
         let mut j = i;
@@ -388,14 +378,36 @@ impl<'s> Scanner<'s, '_, '_> {
             self.roles[type_start] = Role::Type;
         }
         let value_ty = if ty.is_none() && self.is(j, b'=') { self.type_of_value(j + 1, self.tokens[j].end) } else { None };
-        // The end of the spec: the next statement end, skipping bracketed values.
-        let mut end = j;
-        while end < limit && self.kind(end) != Some(Kind::Semi) {
-            end = if matches!(self.kind(end), Some(Kind::Punct(b'(' | b'[' | b'{'))) { self.close[end].min(limit) + 1 } else { end + 1 };
-        }
+        let end = self.statement_end(j, limit);
         let from = self.tokens.get(end.min(self.tokens.len().saturating_sub(1))).map_or(0, |t| t.start);
         for name in names {
             self.bind(name, scope, from, ty.clone().or_else(|| value_ty.clone()));
+        }
+        end
+    }
+
+    /// The names `a, b, c` listed from `start` (before `limit`), and the index after them.
+    fn name_list(&self, start: usize, limit: usize) -> (Vec<usize>, usize) {
+        let mut names = Vec::new();
+        let mut i = start;
+        while i < limit && self.kind(i) == Some(Kind::Ident) {
+            names.push(i);
+            if self.is(i + 1, b',') {
+                i += 2;
+            } else {
+                i += 1;
+                break;
+            }
+        }
+        (names, i)
+    }
+
+    /// The index of the semicolon that ends the statement, spec or field
+    /// holding `from` (or `limit`), stepping over bracketed groups.
+    fn statement_end(&self, from: usize, limit: usize) -> usize {
+        let mut end = from;
+        while end < limit && self.kind(end) != Some(Kind::Semi) {
+            end = if matches!(self.kind(end), Some(Kind::Punct(b'(' | b'[' | b'{'))) { self.close[end].min(limit) + 1 } else { end + 1 };
         }
         end
     }
@@ -449,17 +461,7 @@ impl<'s> Scanner<'s, '_, '_> {
         let close = self.close[open];
         let mut line_start = open + 1;
         while line_start < close {
-            let mut i = line_start;
-            let mut names = Vec::new();
-            while i < close && self.kind(i) == Some(Kind::Ident) {
-                names.push(i);
-                if self.is(i + 1, b',') {
-                    i += 2;
-                } else {
-                    i += 1;
-                    break;
-                }
-            }
+            let (names, i) = self.name_list(line_start, close);
             // Names then a type: not `T`, `*T` or `pkg.T` alone (embedded).
             let has_type = i < close && !matches!(self.kind(i), Some(Kind::Semi | Kind::Literal | Kind::Punct(b'.' | b'}')));
             if has_type {
@@ -468,12 +470,7 @@ impl<'s> Scanner<'s, '_, '_> {
                 }
                 self.roles[i] = Role::Type;
             }
-            // The next field starts after the next semicolon at this level.
-            let mut j = i;
-            while j < close && self.kind(j) != Some(Kind::Semi) {
-                j = if matches!(self.kind(j), Some(Kind::Punct(b'(' | b'[' | b'{'))) { self.close[j].min(close) + 1 } else { j + 1 };
-            }
-            line_start = j + 1;
+            line_start = self.statement_end(i, close) + 1;
         }
     }
 
