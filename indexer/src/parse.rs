@@ -43,9 +43,16 @@ pub fn parse_source(language: Language, source: &str) -> ParsedFile {
     parse_source_with(language, source, true)
 }
 
+/// [`parse_source`] with every body of a hand-written Go file parsed by
+/// tree-sitter rather than scanned: the reference the scan is checked
+/// against (its tests, and `examples/go_scan_agreement.rs` on a whole tree).
+/// The index never uses it.
+pub fn parse_source_in_full(language: Language, source: &str) -> ParsedFile {
+    parse_source_with(language, source, false)
+}
+
 /// [`parse_source`], where `scan_bodies: false` parses a hand-written Go
-/// file in full rather than leaving its bodies to the `go_bodies` scan
-/// (the tests compare the two).
+/// file in full rather than leaving its bodies to the `go_bodies` scan.
 pub(crate) fn parse_source_with(language: Language, source: &str, scan_bodies: bool) -> ParsedFile {
     let mut parsed = ParsedFile::default();
     let (Some(grammar), Some(tags)) = (language.grammar(), language.tags_query()) else {
