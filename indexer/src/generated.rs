@@ -14,6 +14,10 @@
 //! symbols and lines, and search indexes the whole text, so only the uses
 //! inside those braces are not recorded.
 //!
+//! The same brace scan gives the `go_bodies` scan the bodies of
+//! hand-written Go files ([`body_spans`]): they too are left out of the
+//! parse, and their uses are then found lexically.
+//!
 //! Go only for now: its marker is a documented convention
 //! (<https://go.dev/s/generatedcode>) and its lexical rules are few. Other
 //! languages' generated files are parsed in full.

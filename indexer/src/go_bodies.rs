@@ -45,7 +45,7 @@ enum Kind {
     Semi,
     /// `:=`
     Define,
-    /// `...`
+    /// `...`, one token so that the name after `args...` is not read as a selector.
     Ellipsis,
     Punct(u8),
 }

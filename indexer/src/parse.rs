@@ -335,8 +335,6 @@ impl<'tree> Family<'tree> {
     }
 }
 
-/// One reference per (enclosing definition, name, way it is reached),
-/// skipping definition names and the names a function binds itself.
 /// One use of a name, from the tree or from the `go_bodies` scan: what a
 /// reference is made of, before references are merged.
 pub(crate) struct UseFact<'s> {
@@ -353,7 +351,8 @@ pub(crate) struct UseFact<'s> {
 
 /// The references of a file: the uses of the tree and those the scan
 /// finds in the `scanned` spans, one per enclosing definition, name and
-/// receiver, at its first line.
+/// way it is reached, at its first line; definition names and the names a
+/// function binds itself are not references.
 fn collect_references(
     language: Language,
     source: &str,
