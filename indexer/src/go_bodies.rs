@@ -779,6 +779,45 @@ mod tests {
         );
     }
 
+    /// Every Go file of the fixture repositories, scanned and parsed in
+    /// full: their references agree (the differences allowed are the tree's
+    /// own, such as a `for` clause's variable left unbound in the loop's body).
+    #[test]
+    fn the_fixture_repositories_scan_as_they_parse() {
+        fn go_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for entry in std::fs::read_dir(dir).expect("testdata is readable").flatten() {
+                let path = entry.path();
+                if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                    go_files(&path, out);
+                } else if path.extension().is_some_and(|e| e == "go") {
+                    out.push(path);
+                }
+            }
+        }
+        let mut files = Vec::new();
+        go_files(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../testdata"), &mut files);
+        assert!(files.len() >= 20, "the Go fixtures: {files:?}");
+        let (mut parsed_total, mut scanned_total, mut common) = (0, 0, 0);
+        for path in &files {
+            let source = std::fs::read_to_string(path).expect("fixture is UTF-8");
+            let parsed = parse_source_with(Language::Go, &source, false);
+            let scanned = parse_source_with(Language::Go, &source, true);
+            assert_eq!(parsed.symbols, scanned.symbols, "{}", path.display());
+            assert_eq!(parsed.imports, scanned.imports, "{}", path.display());
+            let mut left = parsed.references.clone();
+            for reference in &scanned.references {
+                if let Some(at) = left.iter().position(|r| r == reference) {
+                    left.swap_remove(at);
+                    common += 1;
+                }
+            }
+            parsed_total += parsed.references.len();
+            scanned_total += scanned.references.len();
+        }
+        assert!(common * 100 >= parsed_total * 99, "recall: {common} of {parsed_total}");
+        assert!(common * 100 >= scanned_total * 99, "precision: {common} of {scanned_total}");
+    }
+
     #[test]
     fn a_body_with_unbalanced_brackets_is_parsed_in_full_and_reported() {
         let parsed = crate::parse::parse_source(Language::Go, "package p\nfunc f() {\n\tg(1]\n}\nfunc g(int) {}\n");
