@@ -214,7 +214,7 @@ pub(crate) fn included_ranges(source: &str, skipped: &[Range<usize>]) -> Vec<tre
 }
 
 /// Row and column (in bytes) of increasing offsets, counting lines once.
-struct PointFinder<'a> {
+pub(crate) struct PointFinder<'a> {
     source: &'a [u8],
     offset: usize,
     row: usize,
@@ -222,11 +222,11 @@ struct PointFinder<'a> {
 }
 
 impl<'a> PointFinder<'a> {
-    fn new(source: &'a [u8]) -> Self {
+    pub(crate) fn new(source: &'a [u8]) -> Self {
         PointFinder { source, offset: 0, row: 0, line_start: 0 }
     }
 
-    fn at(&mut self, offset: usize) -> tree_sitter::Point {
+    pub(crate) fn at(&mut self, offset: usize) -> tree_sitter::Point {
         for (i, byte) in self.source[self.offset..offset].iter().enumerate() {
             if *byte == b'\n' {
                 self.row += 1;

@@ -27,9 +27,9 @@
 //! a selector, as tree-sitter does for `pkg.T(x)`. A binding's scope is its
 //! whole enclosing block (tree-sitter's `if x := ..` scope is the `if`).
 
-use crate::generated::{find_from, is_word_byte, quoted_end};
-use crate::locals::{Locals, ranged_types, type_path};
-use crate::parse::{UseFact, qualifier_path};
+use crate::generated::{PointFinder, find_from, is_word_byte, quoted_end};
+use crate::locals::{Binding, Locals, ranged_types, type_path, visible_among};
+use crate::parse::{OWN_TYPE_OBJECTS, UseFact, qualifier_path};
 use crate::symbol::{QualifierPath, Receiver};
 use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
@@ -57,11 +57,16 @@ struct Token {
     end: usize,
 }
 
-const KEYWORDS: [&str; 29] = [
-    "break", "case", "chan", "const", "continue", "default", "defer", "else", "fallthrough", "for", "func", "go", "goto", "if",
-    "import", "interface", "map", "package", "range", "return", "select", "struct", "switch", "type", "var", "nil", "true",
-    "false", "iota",
-];
+/// Go's keywords, and the four predeclared names the grammar does not
+/// take for identifiers.
+fn is_keyword(word: &[u8]) -> bool {
+    matches!(
+        word,
+        b"break" | b"case" | b"chan" | b"const" | b"continue" | b"default" | b"defer" | b"else" | b"fallthrough" | b"for"
+            | b"func" | b"go" | b"goto" | b"if" | b"import" | b"interface" | b"map" | b"package" | b"range" | b"return"
+            | b"select" | b"struct" | b"switch" | b"type" | b"var" | b"nil" | b"true" | b"false" | b"iota"
+    )
+}
 
 /// Splits `source[span]` into tokens, with Go's automatic semicolons at line ends.
 fn tokenize(source: &[u8], span: Range<usize>, out: &mut Vec<Token>) {
@@ -117,8 +122,7 @@ fn tokenize(source: &[u8], span: Range<usize>, out: &mut Vec<Token>) {
                 while i < end && is_word_byte(source[i]) {
                     i += 1;
                 }
-                let word = &source[start..i];
-                let kind = if KEYWORDS.iter().any(|k| k.as_bytes() == word) { Kind::Keyword } else { Kind::Ident };
+                let kind = if is_keyword(&source[start..i]) { Kind::Keyword } else { Kind::Ident };
                 push(out, kind, start, i);
             }
             _ => {
@@ -161,13 +165,6 @@ fn number(source: &[u8], start: usize, end: usize, out: &mut Vec<Token>) -> usiz
     i
 }
 
-/// A name bound inside the scanned text.
-struct Binding {
-    scope: (usize, usize),
-    from: usize,
-    ty: Option<String>,
-}
-
 /// What a token is to the scan of uses, decided by the scan of declarations.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Role {
@@ -182,7 +179,7 @@ enum Role {
 /// file's top-level braces) and adds a [`UseFact`] for each use found.
 pub(crate) fn scan<'s>(source: &'s str, spans: &[Range<usize>], locals: &Locals<'s, '_>, out: &mut Vec<UseFact<'s>>) {
     let mut scanner = Scanner { source, locals, tokens: Vec::new(), close: Vec::new(), roles: Vec::new(), bindings: HashMap::default() };
-    let mut lines = LineCounter { offset: 0, line: 1 };
+    let mut lines = PointFinder::new(source.as_bytes());
     for span in spans {
         scanner.scan_span(span.clone(), &mut lines, out);
     }
@@ -198,22 +195,8 @@ struct Scanner<'s, 'l, 't> {
     bindings: HashMap<&'s str, Vec<Binding>>,
 }
 
-/// 1-based line numbers of increasing offsets.
-struct LineCounter {
-    offset: usize,
-    line: u32,
-}
-
-impl LineCounter {
-    fn at(&mut self, source: &[u8], offset: usize) -> u32 {
-        self.line += source[self.offset..offset].iter().filter(|&&b| b == b'\n').count() as u32;
-        self.offset = offset;
-        self.line
-    }
-}
-
 impl<'s> Scanner<'s, '_, '_> {
-    fn scan_span(&mut self, span: Range<usize>, lines: &mut LineCounter, out: &mut Vec<UseFact<'s>>) {
+    fn scan_span(&mut self, span: Range<usize>, lines: &mut PointFinder, out: &mut Vec<UseFact<'s>>) {
         let bytes = self.source.as_bytes();
         tokenize(bytes, span.clone(), &mut self.tokens);
         self.match_brackets();
@@ -257,24 +240,21 @@ impl<'s> Scanner<'s, '_, '_> {
 
     /// Finds what the text binds: records bindings and marks their names.
     fn declarations(&mut self, span: Range<usize>) {
-        // The byte ranges of the open braces, innermost last: a binding's scope.
-        let mut blocks: Vec<(usize, usize)> = vec![(span.start, span.end)];
-        let mut block_ends: Vec<usize> = Vec::new();
-        let n = self.tokens.len();
-        let mut i = 0;
-        while i < n {
-            while block_ends.last().is_some_and(|&end| i > end) {
-                block_ends.pop();
+        // The open braces, innermost last: each one's byte range (a
+        // binding's scope) and the index of its closing token.
+        let whole = (span.start, span.end);
+        let mut blocks: Vec<((usize, usize), usize)> = Vec::new();
+        for i in 0..self.tokens.len() {
+            while blocks.last().is_some_and(|&(_, end)| i > end) {
                 blocks.pop();
             }
             let token = self.tokens[i];
-            let scope = *blocks.last().unwrap_or(&(span.start, span.end));
+            let scope = blocks.last().map_or(whole, |&(scope, _)| scope);
             match token.kind {
                 Kind::Punct(b'{') => {
                     let end = self.close[i];
                     let end_byte = self.tokens.get(end).map_or(span.end, |t| t.end);
-                    blocks.push((token.start, end_byte));
-                    block_ends.push(end);
+                    blocks.push(((token.start, end_byte), end));
                 }
                 Kind::Define => self.short_var(i, scope),
                 Kind::Keyword => match self.text(i) {
@@ -292,7 +272,6 @@ impl<'s> Scanner<'s, '_, '_> {
                 }
                 _ => {}
             }
-            i += 1;
         }
     }
 
@@ -563,11 +542,7 @@ impl<'s> Scanner<'s, '_, '_> {
 
     /// The binding of `name` the scan found visible at `byte`.
     fn visible(&self, name: &str, byte: usize) -> Option<&Binding> {
-        self.bindings
-            .get(name)?
-            .iter()
-            .filter(|b| b.scope.0 <= byte && byte < b.scope.1 && b.from <= byte)
-            .max_by_key(|b| (b.from, std::cmp::Reverse(b.scope.1 - b.scope.0)))
+        visible_among(self.bindings.get(name)?, byte)
     }
 
     fn is_bound(&self, name: &str, byte: usize) -> bool {
@@ -604,8 +579,7 @@ impl<'s> Scanner<'s, '_, '_> {
     }
 
     /// Emits the uses, in order.
-    fn uses(&self, lines: &mut LineCounter, out: &mut Vec<UseFact<'s>>) {
-        let bytes = self.source.as_bytes();
+    fn uses(&self, lines: &mut PointFinder, out: &mut Vec<UseFact<'s>>) {
         // (brace depth, bracket depth) of each open `if`/`for`/`switch`/`select` header.
         let mut headers: Vec<(usize, usize)> = Vec::new();
         let (mut braces, mut brackets) = (0usize, 0usize);
@@ -648,7 +622,7 @@ impl<'s> Scanner<'s, '_, '_> {
                 }
                 fact.is_call = self.is_called(i);
             }
-            fact.line = lines.at(bytes, at);
+            fact.line = lines.at(at).row as u32 + 1;
             out.push(fact);
         }
     }
@@ -683,7 +657,7 @@ impl<'s> Scanner<'s, '_, '_> {
         }
         let chain = plain.then(|| &self.source[self.tokens[first].start..dot]);
         if let Some(object) = chain
-            && matches!(object, "self" | "this" | "Self" | "cls" | "super")
+            && OWN_TYPE_OBJECTS.contains(&object)
         {
             fact.receiver = Receiver::OwnType;
             return;

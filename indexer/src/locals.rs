@@ -16,15 +16,16 @@ use crate::language::Language;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use tree_sitter::Node;
 
-/// One name bound inside a function.
+/// One name bound inside a function (by the tree here, or by the
+/// `go_bodies` scan).
 #[derive(Debug)]
-struct Binding {
+pub(crate) struct Binding {
     /// Bytes where the binding is visible (its block, statement or function).
-    scope: (usize, usize),
+    pub(crate) scope: (usize, usize),
     /// Where it becomes visible (the end of its declaration).
-    from: usize,
+    pub(crate) from: usize,
     /// Its type as written (`*Ledger`, `[]Invoice`, `models.Invoice`), when known.
-    ty: Option<String>,
+    pub(crate) ty: Option<String>,
 }
 
 /// The bindings of one outermost function, by name, with the nodes that
@@ -176,9 +177,13 @@ fn holding<'tree>(functions: &[Node<'tree>], node: Node) -> Option<Node<'tree>> 
 
 /// The binding of `name` visible at `byte`: the latest declared among those whose scope holds it.
 fn visible<'f>(function: &'f FunctionLocals, name: &str, byte: usize) -> Option<&'f Binding> {
-    function
-        .bindings
-        .get(name)?
+    visible_among(function.bindings.get(name)?, byte)
+}
+
+/// Of one name's `bindings`, the one visible at `byte`: the latest declared
+/// among those whose scope holds it.
+pub(crate) fn visible_among(bindings: &[Binding], byte: usize) -> Option<&Binding> {
+    bindings
         .iter()
         .filter(|b| b.scope.0 <= byte && byte < b.scope.1 && b.from <= byte)
         .max_by_key(|b| (b.from, std::cmp::Reverse(b.scope.1 - b.scope.0)))

@@ -445,13 +445,16 @@ fn receiver_of<'s>(node: Node, parent: Option<Node>, source: &'s str, fields: &F
         return (Receiver::Bare, None, None);
     };
     let text = source.get(object.start_byte()..object.end_byte()).unwrap_or_default();
-    if matches!(text, "self" | "this" | "Self" | "cls" | "super") {
+    if OWN_TYPE_OBJECTS.contains(&text) {
         return (Receiver::OwnType, None, None);
     }
     // The last identifier of the object: `tax` in `crate::shipping::tax`, `b` in `a.b`, `row` in `row`.
     let last = text.rsplit(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$')).find(|part| !part.is_empty());
     (Receiver::Qualified, last, qualifier_path(syntax == MemberSyntax::Static, text))
 }
+
+/// Objects that stand for the enclosing type's instance or the type itself.
+pub(crate) const OWN_TYPE_OBJECTS: [&str; 5] = ["self", "this", "Self", "cls", "super"];
 
 /// Ids of the fields and node kinds [`receiver_of`] reads, per language,
 /// looked up once: `Node::child_by_field_name` searches the grammar's field
