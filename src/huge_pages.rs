@@ -6,8 +6,8 @@
 //! it; each first touch of a huge page after that makes the kernel zero a
 //! whole 2 MiB page. On the Go tree that zeroing (`clear_page_erms`) was
 //! 7.6% of the CPU samples of a cold index, and the run's system time fell
-//! from about 1.6 s to 0.3 s without huge pages, with a lower peak RSS
-//! (300 MB against 360 MB). ctx reads its tables through `mmap` of files,
+//! from 1.3-1.5 s to 0.4-0.5 s without huge pages, with a lower peak RSS
+//! (290-320 MB against 350-365 MB). ctx reads its tables through `mmap` of files,
 //! which huge pages of anonymous memory do not concern.
 //!
 //! Two switches, because hosts differ: the `no_thp` feature of
