@@ -422,7 +422,10 @@ fn syntax_rank(index: &LoadedIndex, reference: &ReferenceRecord, definition: u32
                 }
                 // `Vec::new`, `x.f()` with `x: T`: a member of that type, or one it may inherit.
                 if reference.static_path && member {
-                    let ty = &written[written.len() - 2];
+                    // `crate::f` spells no type: a path to a free item never means a member.
+                    let Some(ty) = written.len().checked_sub(2).and_then(|at| written.get(at)) else {
+                        return None;
+                    };
                     return if owner_name(index, definition) == Some(ty.as_str()) {
                         Some(NAMES_OWNER)
                     } else {

@@ -17,3 +17,7 @@ pub fn summarize(rows: &[Row]) -> f64 {
 pub fn vat_total(rows: &[Row]) -> f64 {
     rows.iter().map(|row| compute(row.amount)).sum()
 }
+
+pub fn headline(rows: &[Row]) -> String {
+    crate::describe(rows.len())
+}
