@@ -14,6 +14,7 @@ mod huge_pages;
 #[cfg(feature = "mcp")]
 mod mcp;
 mod progress;
+mod setup;
 mod watch;
 
 #[derive(Parser)]
@@ -204,6 +205,9 @@ enum Command {
         #[arg(long, value_enum, default_value = "markdown")]
         format: Format,
     },
+    /// Register `ctx mcp` with coding agents: Claude Code, Codex, Cursor, VS Code, Gemini CLI, OpenCode.
+    #[command(after_help = "Example:\n  ctx setup                          # the agents detected here\n  ctx setup claude-code codex --dry-run\n  ctx setup --instructions           # AGENTS.md: when to call pack, expand and search\n  ctx setup --remove claude-code")]
+    Setup(setup::SetupArgs),
     /// Serve the index to agents over the Model Context Protocol (stdio).
     #[cfg(feature = "mcp")]
     #[command(after_help = "Example:\n  ctx mcp --root ~/src/project\n  claude mcp add ctx -- ctx mcp --root ~/src/project")]
@@ -611,6 +615,7 @@ fn run(cli: Cli) -> Result<i32> {
             }
             Ok(0)
         }
+        Command::Setup(args) => setup::run(args, &mut out, quiet),
         #[cfg(feature = "mcp")]
         Command::Mcp { root } => {
             // The server writes standard output itself; release the lock held above.
