@@ -1,6 +1,7 @@
 //! The agents `ctx setup` knows: where each keeps its MCP servers, in which format, what ctx's entry looks like there, and how to tell it is installed.
 
-use super::json_edit::{FieldValue, Fields, Syntax};
+use super::json_edit::{FieldValue, Fields};
+use super::json_parse::Syntax;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
