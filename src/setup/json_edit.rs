@@ -328,3 +328,82 @@ fn inline(value: &Value) -> String {
         other => serde_json::to_string(other).expect("a JSON value serialises"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry() -> FieldValue {
+        FieldValue::Object(Fields(vec![
+            ("command".into(), FieldValue::Plain("/bin/ctx".into())),
+            ("args".into(), FieldValue::Plain(serde_json::json!(["mcp"]))),
+        ]))
+    }
+
+    /// `text` after setting `servers.ctx`, then after removing it again.
+    fn set_then_remove(text: &str, syntax: Syntax) -> (String, String) {
+        let mut document = Document::parse(text, syntax).expect("parses");
+        document.set(&["servers", "ctx"], &entry()).expect("set");
+        let set = document.text().to_string();
+        assert!(document.remove(&["servers", "ctx"]).expect("remove"));
+        (set, document.text().to_string())
+    }
+
+    #[test]
+    fn a_minified_file_stays_on_one_line_and_comes_back_byte_for_byte() {
+        let text = r#"{"servers":{"a":{"command":"a"}},"x":1}"#;
+        let (set, removed) = set_then_remove(text, Syntax::Json);
+        assert_eq!(set, r#"{"servers":{"a":{"command":"a"}, "ctx": {"command": "/bin/ctx", "args": ["mcp"]}},"x":1}"#);
+        assert_eq!(removed, text);
+    }
+
+    #[test]
+    fn comments_and_trailing_commas_of_jsonc_are_kept() {
+        let text = "{\n  // servers\n  \"servers\": {\n    \"a\": {}, // first\n    /* last */\n  },\n}\n";
+        let (set, removed) = set_then_remove(text, Syntax::Jsonc);
+        assert_eq!(
+            set,
+            "{\n  // servers\n  \"servers\": {\n    \"a\": {}, // first\n    /* last */\n    \"ctx\": {\n      \"command\": \"/bin/ctx\",\n      \"args\": [\"mcp\"]\n    },\n  },\n}\n"
+        );
+        assert_eq!(removed, text);
+        let error = Document::parse(text, Syntax::Json).err().expect("strict JSON has no comments");
+        assert_eq!(error.line_col(text), (2, 3));
+    }
+
+    #[test]
+    fn an_empty_object_gets_the_file_indent_and_a_byte_order_mark_stays() {
+        let text = "\u{feff}{\n\t\"servers\": {}\n}";
+        let (set, removed) = set_then_remove(text, Syntax::Json);
+        assert_eq!(set, "\u{feff}{\n\t\"servers\": {\n\t\t\"ctx\": {\n\t\t\t\"command\": \"/bin/ctx\",\n\t\t\t\"args\": [\"mcp\"]\n\t\t}\n\t}\n}");
+        assert_eq!(removed, text);
+    }
+
+    #[test]
+    fn a_member_between_others_goes_with_its_line_and_comma() {
+        let text = "{\n  \"servers\": {\n    \"a\": 1,\n    \"ctx\": {\"command\": \"old\"},\n    \"b\": 2\n  }\n}\n";
+        let mut document = Document::parse(text, Syntax::Json).expect("parses");
+        assert!(document.remove(&["servers", "ctx"]).expect("remove"));
+        assert_eq!(document.text(), "{\n  \"servers\": {\n    \"a\": 1,\n    \"b\": 2\n  }\n}\n");
+        assert!(!document.remove(&["servers", "ctx"]).expect("remove"), "nothing left to remove");
+    }
+
+    #[test]
+    fn duplicate_keys_are_all_removed_and_the_last_is_the_one_set() {
+        let text = "{\"servers\": {\"ctx\": 1, \"ctx\": 2}}";
+        let mut document = Document::parse(text, Syntax::Json).expect("parses");
+        assert_eq!(document.get(&["servers", "ctx"]), Some(serde_json::json!(2)));
+        document.set(&["servers", "ctx"], &FieldValue::Plain(3.into())).expect("set");
+        assert_eq!(document.text(), "{\"servers\": {\"ctx\": 1, \"ctx\": 3}}");
+        assert!(document.remove(&["servers", "ctx"]).expect("remove"));
+        assert_eq!(document.text(), "{\"servers\": {}}");
+    }
+
+    #[test]
+    fn malformed_texts_are_refused_with_their_place() {
+        for (text, line_col) in [("{\"a\": }", (1, 7)), ("{\"a\": 1,}", (1, 9)), ("[]", (1, 1)), ("{} x", (1, 4)), ("{\"a\": \"b\n\"}", (1, 7))] {
+            let error = Document::parse(text, Syntax::Json).err().unwrap_or_else(|| panic!("{text:?} parsed"));
+            assert_eq!(error.line_col(text), line_col, "{text:?}: {}", error.message);
+        }
+        assert!(Document::parse("{\"a\": 1,}", Syntax::Jsonc).is_ok(), "JSONC allows a trailing comma");
+    }
+}
