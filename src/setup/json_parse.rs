@@ -24,7 +24,11 @@ pub struct ParseError {
 impl ParseError {
     /// The 1-based line and column of the problem in `text`.
     pub fn line_col(&self, text: &str) -> (usize, usize) {
-        let before = &text[..self.offset.min(text.len())];
+        let mut offset = self.offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let before = &text[..offset];
         let line = before.matches('\n').count() + 1;
         let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
         (line, column)

@@ -14,7 +14,10 @@ pub enum TomlProblem {
 /// Parses a Codex configuration; an empty text is an empty document.
 pub fn parse(text: &str) -> Result<DocumentMut, TomlProblem> {
     text.parse::<DocumentMut>().map_err(|error| {
-        let offset = error.span().map_or(0, |span| span.start).min(text.len());
+        let mut offset = error.span().map_or(0, |span| span.start).min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
         let before = &text[..offset];
         let line = before.matches('\n').count() + 1;
         let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
