@@ -14,7 +14,7 @@
 //! symbols and lines, and search indexes the whole text, so only the uses
 //! inside those braces are not recorded.
 //!
-//! The same brace scan gives the `go_bodies` scan the bodies of
+//! The same brace scan gives the body scan (`bodies`) the bodies of
 //! hand-written Go files ([`body_spans`]): they too are left out of the
 //! parse, and their uses are then found lexically.
 //!
@@ -22,7 +22,8 @@
 //! (<https://go.dev/s/generatedcode>) and its lexical rules are few. Other
 //! languages' generated files are parsed in full.
 
-use crate::language::Language;
+use super::lexer::{find_from, is_word_byte, quoted_end};
+use crate::parse::language::Language;
 use std::ops::Range;
 
 /// For a generated file, the byte spans of `source` to leave out of its
@@ -37,7 +38,7 @@ pub(crate) fn skipped_spans(language: Language, source: &str) -> Option<Vec<Rang
 }
 
 /// For a hand-written file, the byte spans of `source` whose uses the
-/// `go_bodies` scan finds instead of the parser (Go only): the insides of
+/// body scan (`bodies`) finds instead of the parser (Go only): the insides of
 /// its top-level braces, as for a generated file. `None` when the braces do
 /// not balance or the language has no scan.
 pub(crate) fn body_spans(language: Language, source: &str) -> Option<Vec<Range<usize>>> {
@@ -169,75 +170,6 @@ fn go_brace_interiors(source: &[u8]) -> Option<Vec<Range<usize>>> {
     (depth == 0 && brackets.is_empty()).then_some(spans)
 }
 
-/// Letters, digits, `_` and the bytes of non-ASCII characters (Go allows
-/// Unicode letters in names).
-pub(crate) fn is_word_byte(byte: u8) -> bool {
-    byte.is_ascii_alphanumeric() || byte == b'_' || byte >= 0x80
-}
-
-/// The position after the string or rune literal opening at `start`; an
-/// unterminated one ends at its line's end, as Go's scanner reports it.
-pub(crate) fn quoted_end(source: &[u8], start: usize) -> usize {
-    let quote = source[start];
-    let mut i = start + 1;
-    while i < source.len() {
-        match source[i] {
-            b'\\' => i += 2,
-            b'\n' => return i,
-            byte if byte == quote => return i + 1,
-            _ => i += 1,
-        }
-    }
-    source.len()
-}
-
-pub(crate) fn find_from(haystack: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    haystack.get(from..)?.windows(needle.len()).position(|w| w == needle).map(|at| from + at)
-}
-
-/// Tree-sitter's included ranges: the complement of `skipped` (sorted and
-/// disjoint) within `source`.
-pub(crate) fn included_ranges(source: &str, skipped: &[Range<usize>]) -> Vec<tree_sitter::Range> {
-    let mut points = PointFinder::new(source.as_bytes());
-    let mut ranges = Vec::with_capacity(skipped.len() + 1);
-    let mut start = 0;
-    for span in skipped.iter().chain(std::iter::once(&(source.len()..source.len()))) {
-        ranges.push(tree_sitter::Range {
-            start_byte: start,
-            end_byte: span.start,
-            start_point: points.at(start),
-            end_point: points.at(span.start),
-        });
-        start = span.end;
-    }
-    ranges
-}
-
-/// Row and column (in bytes) of increasing offsets, counting lines once.
-pub(crate) struct PointFinder<'a> {
-    source: &'a [u8],
-    offset: usize,
-    row: usize,
-    line_start: usize,
-}
-
-impl<'a> PointFinder<'a> {
-    pub(crate) fn new(source: &'a [u8]) -> Self {
-        PointFinder { source, offset: 0, row: 0, line_start: 0 }
-    }
-
-    pub(crate) fn at(&mut self, offset: usize) -> tree_sitter::Point {
-        for (i, byte) in self.source[self.offset..offset].iter().enumerate() {
-            if *byte == b'\n' {
-                self.row += 1;
-                self.line_start = self.offset + i + 1;
-            }
-        }
-        self.offset = offset;
-        tree_sitter::Point { row: self.row, column: offset - self.line_start }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -294,19 +226,5 @@ mod tests {
         assert_eq!(skipped_spans(Language::Go, &source), None);
         assert_eq!(skipped_spans(Language::Go, &format!("{MARKER}package p\nconst A = 1\n")), Some(Vec::new()));
         assert_eq!(skipped_spans(Language::Go, "package p\nfunc f() { g() }\n"), None);
-    }
-
-    #[test]
-    fn included_ranges_are_the_complement_with_rows_and_columns() {
-        let source = "ab\ncd{xy\nz}e";
-        let open = source.find('{').unwrap() + 1;
-        let close = source.find('}').unwrap();
-        let ranges = included_ranges(source, &[open..close]);
-        assert_eq!(ranges.len(), 2);
-        assert_eq!((ranges[0].start_byte, ranges[0].end_byte), (0, open));
-        assert_eq!(ranges[0].end_point, tree_sitter::Point { row: 1, column: 3 });
-        assert_eq!((ranges[1].start_byte, ranges[1].end_byte), (close, source.len()));
-        assert_eq!(ranges[1].start_point, tree_sitter::Point { row: 2, column: 1 });
-        assert_eq!(ranges[1].end_point, tree_sitter::Point { row: 2, column: 3 });
     }
 }

@@ -10,14 +10,14 @@
 //! declares `NewT`'s result type. Nothing flows between functions or files.
 //! Only Go is analysed; other languages bind nothing here.
 
-use crate::language::Language;
+use super::language::Language;
 // Fx hashing: these maps are keyed by node ids and short names, hashed
 // for every use of a file, where SipHash's DoS resistance buys nothing.
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use tree_sitter::Node;
 
 /// One name bound inside a function (by the tree here, or by the
-/// `go_bodies` scan).
+/// Go body scan, `go::bodies`).
 #[derive(Debug)]
 pub(crate) struct Binding {
     /// Bytes where the binding is visible (its block, statement or function).
@@ -136,7 +136,7 @@ impl<'s, 'tree> Locals<'s, 'tree> {
     }
 
     /// Whether `name` is bound, at `byte`, by the function holding that
-    /// byte (for a use the tree does not hold: see `go_bodies`).
+    /// byte (for a use the tree does not hold: see `go::bodies`).
     pub(crate) fn is_bound_at(&self, name: &str, byte: usize) -> bool {
         self.function_at(byte).is_some_and(|function| visible(function, name, byte).is_some())
     }

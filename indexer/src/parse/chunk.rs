@@ -5,7 +5,7 @@
 //! definitions is grouped; anything still too large is split on line
 //! boundaries. Chunks of one file never overlap and cover every non-blank line.
 
-use crate::symbol::{Symbol, SymbolKind};
+use super::symbol::{Symbol, SymbolKind};
 use serde::{Deserialize, Serialize};
 
 /// What a chunk holds.

@@ -1,213 +1,21 @@
-//! The on-disk index in `<root>/.ctx/`: a manifest naming the current
-//! generation directory, generations written beside it and switched to by one
-//! atomic rename, a writer lock, and the framed, checksummed tables file.
-//! The format is described in `docs/format.md`.
+//! Generations: a complete index written once into its own directory of
+//! `.ctx/`, opened and checked by readers (`Generation`), and written by one
+//! run (`PendingGeneration`) beside the current one until an atomic rename
+//! of the manifest makes it current.
 
+use super::error::StoreError;
+use super::file_bytes::{file_checksum, read_generation_file};
+use super::frame::{EarlyWriteback, TABLES_HEADER_BYTES, header, unframe};
+use super::lock::{WriterLock, is_leased};
+use super::manifest::{FORMAT_VERSION, FileChecksum, IndexStats, MANIFEST_FILE, Manifest, TABLES_FILE, TEXT_DIR, generation_dirs, read_manifest};
+use super::tables::TablesView;
+use super::tables_builder::{FinishError, TablesBuilder};
 use crate::discover::SkippedFile;
-use crate::tables::TablesView;
-use crate::tables_builder::{FinishError, TablesBuilder};
-use serde::{Deserialize, Serialize};
+use crate::index_dir::index_dir;
 use std::fs::{self, File};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-
-/// Bumped whenever anything written under `.ctx/` changes meaning.
-pub const FORMAT_VERSION: u32 = 8;
-/// The index directory's name under the root.
-pub const INDEX_DIR: &str = ".ctx";
-const MANIFEST_FILE: &str = "manifest.json";
-const LOCK_FILE: &str = "lock";
-const TABLES_FILE: &str = "tables.bin";
-const TEXT_DIR: &str = "text";
-const TABLES_MAGIC: &[u8; 8] = b"CTXTABLE";
-/// Magic, version, padding (so the payload is 8-aligned and its rows can be
-/// used in place), payload length, payload xxh3.
-pub(crate) const TABLES_HEADER_BYTES: usize = 8 + 4 + 4 + 8 + 8;
-const HEADER_BYTES: usize = TABLES_HEADER_BYTES;
-
-/// Errors of the on-disk index.
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    /// No `.ctx/` with a manifest at or above the start directory.
-    #[error("no ctx index at or above {start}; run `ctx index` first")]
-    NotFound {
-        /// Where the search started.
-        start: PathBuf,
-    },
-    /// The index was written by another format version.
-    #[error("the index at {path} has format version {found}, this ctx reads version {expected}; run `ctx index` to rebuild it")]
-    VersionMismatch {
-        /// The index directory.
-        path: PathBuf,
-        /// The version on disk.
-        found: u32,
-        /// The version this build reads.
-        expected: u32,
-    },
-    /// A file of the index is damaged.
-    #[error("the index file {path} is corrupt ({why}); run `ctx index` to rebuild it")]
-    Corrupt {
-        /// The damaged file.
-        path: PathBuf,
-        /// What is wrong.
-        why: String,
-    },
-    /// An I/O operation failed.
-    #[error("cannot {action} {path}: {source}")]
-    Io {
-        /// What was being done.
-        action: &'static str,
-        /// On what.
-        path: PathBuf,
-        /// The cause.
-        source: std::io::Error,
-    },
-    /// Writing the tantivy text index of a new generation failed.
-    #[error("cannot write the text index {path}: {}", plain_text_error(source))]
-    Text {
-        /// The text index directory.
-        path: PathBuf,
-        /// The cause.
-        source: tantivy::TantivyError,
-    },
-}
-
-/// A tantivy error as one plain clause. Its I/O errors are what a full disk
-/// or a read-only directory produces, and tantivy words them as "An IO error
-/// occurred: '...'" or in debug form when opening a file failed; the OS's own
-/// words with the file are what a user can act on.
-fn plain_text_error(error: &tantivy::TantivyError) -> String {
-    use tantivy::TantivyError;
-    use tantivy::directory::error::{OpenReadError, OpenWriteError};
-    match error {
-        TantivyError::IoError(io) => io.to_string(),
-        TantivyError::OpenWriteError(OpenWriteError::IoError { io_error, filepath })
-        | TantivyError::OpenReadError(OpenReadError::IoError { io_error, filepath }) => format!("{}: {io_error}", filepath.display()),
-        other => other.to_string(),
-    }
-}
-
-impl StoreError {
-    pub(crate) fn io(action: &'static str, path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + use<> {
-        let path = path.to_path_buf();
-        move |source| StoreError::Io { action, path, source }
-    }
-}
-
-/// Counts describing one generation.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct IndexStats {
-    /// Indexed files.
-    pub files: u64,
-    /// Definitions.
-    pub symbols: u64,
-    /// Chunks.
-    pub chunks: u64,
-    /// Files passed over.
-    pub skipped: u64,
-    /// Lines of indexed files.
-    pub lines: u64,
-    /// Bytes of indexed files.
-    pub bytes: u64,
-    /// Indexed files parsed as generated files (no uses recorded inside
-    /// their bodies and values).
-    pub generated: u64,
-}
-
-/// The small file whose atomic replacement switches generations.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Manifest {
-    /// [`FORMAT_VERSION`] of the writer.
-    pub format_version: u32,
-    /// Increases by one with every completed index run.
-    pub generation: u64,
-    /// The generation's directory under `.ctx/`.
-    pub directory: String,
-    /// Length of the tables file.
-    pub tables_bytes: u64,
-    /// xxh3 of the tables file's payload.
-    pub tables_xxh3: u64,
-    /// When it was written (ms since the epoch).
-    pub created_unix_ms: u64,
-    /// Counts.
-    pub stats: IndexStats,
-    /// The size cap discovery used; refreshes keep it unless told otherwise.
-    #[serde(default = "default_max_file_bytes")]
-    pub max_file_bytes: u64,
-    /// Every file of the generation with its length and xxh3, checked on
-    /// open, except the tables file, which `tables_bytes` and `tables_xxh3`
-    /// cover (manifests written before that rule list it too).
-    pub files: Vec<FileChecksum>,
-}
-
-impl Manifest {
-    /// What the generation's files take on disk.
-    pub fn bytes_on_disk(&self) -> u64 {
-        let listed: u64 = self.files.iter().map(|f| f.bytes).sum();
-        if self.files.iter().any(|f| f.path == TABLES_FILE) { listed } else { listed + self.tables_bytes }
-    }
-}
-
-fn default_max_file_bytes() -> u64 {
-    crate::discover::DiscoveryOptions::default().max_file_bytes
-}
-
-/// The length and checksum of one file of a generation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FileChecksum {
-    /// Path relative to the generation directory, `/`-separated.
-    pub path: String,
-    /// Length in bytes.
-    pub bytes: u64,
-    /// xxh3-64 of the content.
-    pub xxh3: u64,
-}
-
-/// The `.ctx/` directory of a root.
-pub fn index_dir(root: &Path) -> PathBuf {
-    root.join(INDEX_DIR)
-}
-
-/// Finds the index root: `start` or its nearest ancestor holding `.ctx/`, as git finds `.git`.
-pub fn find_root(start: &Path) -> Result<PathBuf, StoreError> {
-    let start = fs::canonicalize(start).map_err(StoreError::io("resolve", start))?;
-    let mut dir = Some(start.as_path());
-    while let Some(d) = dir {
-        if d.join(INDEX_DIR).join(MANIFEST_FILE).is_file() {
-            return Ok(d.to_path_buf());
-        }
-        dir = d.parent();
-    }
-    Err(StoreError::NotFound { start })
-}
-
-/// Reads and checks the manifest of `root`'s index.
-pub fn read_manifest(root: &Path) -> Result<Manifest, StoreError> {
-    let path = index_dir(root).join(MANIFEST_FILE);
-    let bytes = match fs::read(&path) {
-        Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(StoreError::NotFound { start: root.to_path_buf() });
-        }
-        Err(e) => return Err(StoreError::io("read", &path)(e)),
-    };
-    // Read the version alone first, so that a future layout is reported as such.
-    #[derive(Deserialize)]
-    struct VersionOnly {
-        format_version: u32,
-    }
-    let version: VersionOnly = serde_json::from_slice(&bytes)
-        .map_err(|e| StoreError::Corrupt { path: path.clone(), why: e.to_string() })?;
-    if version.format_version != FORMAT_VERSION {
-        return Err(StoreError::VersionMismatch {
-            path: index_dir(root),
-            found: version.format_version,
-            expected: FORMAT_VERSION,
-        });
-    }
-    serde_json::from_slice(&bytes).map_err(|e| StoreError::Corrupt { path, why: e.to_string() })
-}
 
 /// One opened generation: its manifest and directory. While a `Generation`
 /// (or a clone) lives, it holds a shared lock on its tables file, and no
@@ -317,7 +125,7 @@ impl Generation {
         if checksum != self.manifest.tables_xxh3 {
             return Err(corrupt("checksum mismatch".into()));
         }
-        TablesView::new(bytes, HEADER_BYTES).map_err(corrupt)
+        TablesView::new(bytes, TABLES_HEADER_BYTES).map_err(corrupt)
     }
 
     /// The tantivy directory.
@@ -326,77 +134,13 @@ impl Generation {
     }
 }
 
-/// The length and xxh3 of a file of a generation, as opening a generation
-/// checks them against the manifest (through a memory map).
-pub fn file_checksum(path: &Path) -> std::io::Result<(u64, u64)> {
-    let bytes = read_generation_file(path)?;
-    Ok((bytes.len() as u64, xxhash_rust::xxh3::xxh3_64(&bytes)))
-}
-
-/// The bytes of a file of a generation: memory-mapped where possible, so
-/// checking and decoding an index does not copy it into fresh memory (on
-/// the Go tree, zeroing that memory was 40% of a pack's time); read into
-/// memory where mapping fails.
-pub(crate) enum FileBytes {
-    Mapped(memmap2::Mmap),
-    /// Words, so the rows of a file read into memory are aligned as in a map.
-    Read(Vec<u64>, usize),
-}
-
-impl std::ops::Deref for FileBytes {
-    type Target = [u8];
-
-    fn deref(&self) -> &[u8] {
-        match self {
-            FileBytes::Mapped(map) => map,
-            FileBytes::Read(words, len) => &bytemuck::cast_slice(words)[..*len],
-        }
-    }
-}
-
-/// Maps (or reads) a file of a generation.
-///
-/// Safety contract of the map: files of a generation are written once,
-/// fsynced and never modified in place (tantivy segment files are
-/// immutable, tables are written before the generation becomes visible),
-/// and a reader's lease keeps the generation from being removed while it is
-/// used. Another program truncating the file under us could still fault;
-/// that is the accepted cost of mapping, as in tantivy's own mmap directory.
-#[allow(unsafe_code)]
-pub(crate) fn read_generation_file(path: &Path) -> std::io::Result<FileBytes> {
-    let file = File::open(path)?;
-    if file.metadata()?.len() == 0 {
-        return Ok(FileBytes::Read(Vec::new(), 0));
-    }
-    // SAFETY: see the contract above.
-    match unsafe { memmap2::Mmap::map(&file) } {
-        Ok(map) => Ok(FileBytes::Mapped(map)),
-        Err(_) => {
-            let bytes = fs::read(path)?;
-            let mut words = vec![0u64; bytes.len().div_ceil(8)];
-            bytemuck::cast_slice_mut::<u64, u8>(&mut words)[..bytes.len()].copy_from_slice(&bytes);
-            Ok(FileBytes::Read(words, bytes.len()))
-        }
-    }
-}
-
-/// Fills the header reserved at the start of `file` for its payload; returns the payload's xxh3.
-fn header(payload_len: u64, checksum: u64) -> [u8; HEADER_BYTES] {
-    let mut header = [0u8; HEADER_BYTES];
-    header[..8].copy_from_slice(TABLES_MAGIC);
-    header[8..12].copy_from_slice(&FORMAT_VERSION.to_le_bytes());
-    header[16..24].copy_from_slice(&payload_len.to_le_bytes());
-    header[24..32].copy_from_slice(&checksum.to_le_bytes());
-    header
-}
-
 /// Writes the tables file: a zeroed header, the payload streamed from the
 /// builder, then the header with the payload's length and checksum.
 fn write_tables(path: &Path, tables: TablesBuilder<'_>, skipped: &[SkippedFile]) -> Result<(u64, u64), StoreError> {
     use std::io::{Seek, SeekFrom};
     let mut file = File::create(path).map_err(StoreError::io("create", path))?;
     let mut out = std::io::BufWriter::with_capacity(1 << 20, EarlyWriteback { file: &file, written: 0, started: 0 });
-    out.write_all(&[0u8; HEADER_BYTES]).map_err(StoreError::io("write", path))?;
+    out.write_all(&[0u8; TABLES_HEADER_BYTES]).map_err(StoreError::io("write", path))?;
     let (len, checksum) = tables.finish(skipped, &mut out).map_err(|e| match e {
         FinishError::Io(e) => StoreError::io("write", path)(e),
         FinishError::TooLarge(e) => StoreError::Corrupt { path: path.to_path_buf(), why: e.to_string() },
@@ -406,160 +150,7 @@ fn write_tables(path: &Path, tables: TablesBuilder<'_>, skipped: &[SkippedFile])
     file.seek(SeekFrom::Start(0)).map_err(StoreError::io("write", path))?;
     file.write_all(&header(len, checksum)).map_err(StoreError::io("write", path))?;
     file.sync_all().map_err(StoreError::io("sync", path))?;
-    Ok((HEADER_BYTES as u64 + len, checksum))
-}
-
-/// How much written data [`EarlyWriteback`] lets gather before it asks the
-/// kernel to write it out.
-const WRITEBACK_BYTES: u64 = 32 << 20;
-
-/// Passes writes on to a file and has the kernel start writing each
-/// [`WRITEBACK_BYTES`] to disk as soon as they are written. Left to itself,
-/// the kernel holds the pages until the fsync at the end (tables stay under
-/// its background threshold), which then waits for the whole file: the
-/// Linux tree's 1.1 GB take about 3 s to reach a disk that writes 390 MB/s.
-/// Started early, the disk works while the rest of the file is made.
-struct EarlyWriteback<'f> {
-    file: &'f File,
-    written: u64,
-    started: u64,
-}
-
-impl Write for EarlyWriteback<'_> {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        let mut file = self.file;
-        let n = file.write(bytes)?;
-        self.written += n as u64;
-        if self.written - self.started >= WRITEBACK_BYTES {
-            start_writeback(self.file, self.started, self.written - self.started);
-            self.started = self.written;
-        }
-        Ok(n)
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-/// Asks the kernel to start writing `len` bytes of `file` from `offset`
-/// to disk, without waiting. Only a hint: the fsync that follows is what
-/// makes the data durable, so a failure here is ignored.
-#[cfg(target_os = "linux")]
-#[allow(unsafe_code)]
-fn start_writeback(file: &File, offset: u64, len: u64) {
-    use std::os::fd::AsRawFd;
-    // SAFETY: sync_file_range reads no memory of ours; the descriptor is
-    // open for as long as `file` is borrowed.
-    unsafe {
-        libc::sync_file_range(file.as_raw_fd(), offset as libc::off64_t, len as libc::off64_t, libc::SYNC_FILE_RANGE_WRITE);
-    }
-}
-
-#[cfg(not(target_os = "linux"))]
-fn start_writeback(_file: &File, _offset: u64, _len: u64) {}
-
-/// The payload of a framed tables file and its verified checksum.
-fn unframe(bytes: &[u8]) -> Result<(&[u8], u64), String> {
-    if bytes.len() < HEADER_BYTES || &bytes[..8] != TABLES_MAGIC {
-        return Err("not a ctx tables file".into());
-    }
-    let word = |at: usize, n: usize| -> u64 {
-        let mut buf = [0u8; 8];
-        buf[..n].copy_from_slice(&bytes[at..at + n]);
-        u64::from_le_bytes(buf)
-    };
-    let version = word(8, 4) as u32;
-    if version != FORMAT_VERSION {
-        return Err(format!("format version {version}, expected {FORMAT_VERSION}"));
-    }
-    // The payload's checksum covers everything after the header; the
-    // header's padding is checked here so no byte of the file goes unchecked.
-    if word(12, 4) != 0 {
-        return Err("damaged header".into());
-    }
-    let len = word(16, 8) as usize;
-    let payload = &bytes[HEADER_BYTES..];
-    if payload.len() != len {
-        return Err(format!("truncated: {} of {len} payload bytes", payload.len()));
-    }
-    let checksum = word(24, 8);
-    if xxhash_rust::xxh3::xxh3_64(payload) != checksum {
-        return Err("checksum mismatch".into());
-    }
-    Ok((payload, checksum))
-}
-
-/// The exclusive right to write the index of one root, held until dropped.
-pub struct WriterLock {
-    _file: File,
-    index: PathBuf,
-}
-
-impl WriterLock {
-    /// Takes the lock; if another process holds it, calls `on_wait` once and
-    /// blocks until it is free, unless `wait` is false.
-    pub fn acquire(root: &Path, wait: bool, on_wait: impl FnOnce()) -> Result<Option<WriterLock>, StoreError> {
-        let dir = index_dir(root);
-        fs::create_dir_all(&dir).map_err(StoreError::io("create", &dir))?;
-        let path = dir.join(LOCK_FILE);
-        let file = File::options()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .map_err(StoreError::io("open", &path))?;
-        match file.try_lock() {
-            Ok(()) => Ok(Some(WriterLock { _file: file, index: dir })),
-            Err(fs::TryLockError::WouldBlock) if wait => {
-                on_wait();
-                file.lock().map_err(StoreError::io("lock", &path))?;
-                Ok(Some(WriterLock { _file: file, index: dir }))
-            }
-            Err(fs::TryLockError::WouldBlock) => Ok(None),
-            Err(fs::TryLockError::Error(e)) => Err(StoreError::io("lock", &path)(e)),
-        }
-    }
-}
-
-impl WriterLock {
-    /// Starts removing, on another thread, the generations older than the
-    /// current one that no reader holds. A run would otherwise unlink them
-    /// after its switch, with nothing else to do meanwhile (0.8 s of a
-    /// refresh of the Linux tree); readers only ever open the current
-    /// generation, and one that raced a switch holds its lease or retries.
-    /// The caller joins the thread before it returns.
-    pub fn start_removing_old_generations(&self) -> Option<std::thread::JoinHandle<()>> {
-        let current = read_manifest(self.index.parent()?).ok()?.generation;
-        let old: Vec<PathBuf> = generation_dirs(&self.index)
-            .into_iter()
-            .filter(|(generation, path)| *generation < current && !is_leased(path))
-            .map(|(_, path)| path)
-            .collect();
-        if old.is_empty() {
-            return None;
-        }
-        std::thread::Builder::new()
-            .name("old-generations".into())
-            .spawn(move || {
-                for path in old {
-                    let _ = fs::remove_dir_all(path);
-                }
-            })
-            .ok()
-    }
-
-    /// Removes generations that killed runs left half-written. Holding the
-    /// lock proves that nobody is writing them.
-    pub fn remove_leftovers(&self) -> Result<(), StoreError> {
-        let index = &self.index;
-        for entry in fs::read_dir(index).map_err(StoreError::io("list", index))?.flatten() {
-            if entry.file_name().to_string_lossy().starts_with("tmp-") {
-                let _ = fs::remove_dir_all(entry.path());
-            }
-        }
-        Ok(())
-    }
+    Ok((TABLES_HEADER_BYTES as u64 + len, checksum))
 }
 
 /// A generation being written; invisible to readers until it is committed.
@@ -691,28 +282,6 @@ fn switch_manifest(index: &Path, manifest: &Manifest) -> Result<(), StoreError> 
     write_durably(&tmp, &json)?;
     fs::rename(&tmp, index.join(MANIFEST_FILE)).map_err(StoreError::io("rename", &tmp))?;
     sync_dir(index)
-}
-
-/// Whether a reader holds a shared lock on the generation's tables file.
-fn is_leased(dir: &Path) -> bool {
-    let Ok(file) = File::open(dir.join(TABLES_FILE)) else { return false };
-    match file.try_lock() {
-        Ok(()) => false,
-        Err(fs::TryLockError::WouldBlock) => true,
-        Err(fs::TryLockError::Error(_)) => false,
-    }
-}
-
-fn generation_dirs(index: &Path) -> Vec<(u64, PathBuf)> {
-    let Ok(entries) = fs::read_dir(index) else { return Vec::new() };
-    entries
-        .flatten()
-        .filter_map(|e| {
-            let name = e.file_name().to_string_lossy().to_string();
-            let generation = name.strip_prefix("gen-")?.parse().ok()?;
-            Some((generation, e.path()))
-        })
-        .collect()
 }
 
 /// The checksums of a verified generation, for the files a new one shares with it.

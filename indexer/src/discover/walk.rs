@@ -3,8 +3,8 @@
 //! repository configuration, skips hidden files and `.git`, never follows
 //! symlinks, and reports every file it passes over with the reason.
 
-use crate::config::PathFilter;
-use crate::language::Language;
+use super::config::PathFilter;
+use crate::parse::Language;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;

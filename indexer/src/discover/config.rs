@@ -23,7 +23,9 @@
 //! only checked here, so that every mistake in the file is reported in one
 //! place with its line; the CLI and the MCP server use its values.
 
-use crate::language::{Language, PARSED_LANGUAGES};
+use crate::graph_config::GraphConfig;
+use crate::index_dir::INDEX_DIR;
+use crate::parse::{Language, PARSED_LANGUAGES};
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -127,7 +129,7 @@ impl RepoConfig {
     pub fn load(root: &Path) -> Result<RepoConfig, ConfigError> {
         let mut config = RepoConfig::default();
         let shared = root.join(SHARED_CONFIG_FILE);
-        let local = root.join(crate::store::INDEX_DIR).join(LOCAL_CONFIG_FILE);
+        let local = root.join(INDEX_DIR).join(LOCAL_CONFIG_FILE);
         for path in [shared, local] {
             let text = match std::fs::read_to_string(&path) {
                 Ok(text) => text,
@@ -201,9 +203,9 @@ impl RepoConfig {
     }
 
     /// When a generation gets an HNSW graph over its chunk vectors.
-    pub fn graph_config(&self) -> crate::vectors::GraphConfig {
-        let default = crate::vectors::GraphConfig::default();
-        crate::vectors::GraphConfig {
+    pub fn graph_config(&self) -> GraphConfig {
+        let default = GraphConfig::default();
+        GraphConfig {
             threshold: self.hnsw_threshold.unwrap_or(default.threshold),
             rebuild_fraction: self.hnsw_rebuild_fraction.unwrap_or(default.rebuild_fraction),
             ..default

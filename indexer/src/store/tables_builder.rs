@@ -1,15 +1,15 @@
-//! Writes the tables of a generation (see [`crate::tables`]): files are
+//! Writes the tables of a generation (see [`tables`](super::tables)): files are
 //! appended in path order, whether parsed anew or carried over from the
 //! previous generation, through the same calls, so an incremental build
 //! yields exactly the bytes of a full one.
 
-use crate::discover::{SkipReason, SkippedFile};
-use crate::language::Language;
-use crate::symbol::Reference;
-use crate::tables::{
-    self, AliasRow, CHUNK_KINDS, ChunkRecord, ChunkRow, FileKeyRow, FileRow, ImportRow, NONE, ReferenceRow,
-    SECTIONS, SYMBOL_KINDS, SkippedRow, StrRef, SymbolRecord, SymbolRow, TablesView, code_of,
+use super::rows::{
+    self, AliasRow, CHUNK_KINDS, ChunkRow, FileKeyRow, FileRow, ImportRow, NONE, ReferenceRow, SECTIONS, SYMBOL_KINDS, SkippedRow,
+    StrRef, SymbolRow, code_of,
 };
+use super::tables::{self, ChunkRecord, SymbolRecord, TablesView};
+use crate::discover::{SkipReason, SkippedFile};
+use crate::parse::{Language, Reference};
 use std::collections::HashMap;
 
 /// What a new file row needs besides its symbols, chunks and references.
@@ -202,7 +202,7 @@ impl<'p> TablesBuilder<'p> {
             name,
             line: reference.line,
             enclosing: enclosing.unwrap_or(NONE),
-            flags: tables::reference_flags(reference.is_call, reference.receiver, path.is_some_and(|p| p.is_static)),
+            flags: rows::reference_flags(reference.is_call, reference.receiver, path.is_some_and(|p| p.is_static)),
             qualifier,
             qualifier_path,
         });
@@ -245,7 +245,7 @@ impl<'p> TablesBuilder<'p> {
             size: facts.size,
             mtime_ns: facts.mtime_ns,
             hash: facts.hash,
-            language: tables::language_code(facts.language),
+            language: rows::language_code(facts.language),
             lines: facts.lines,
             symbols: [start.symbols, end.symbols],
             chunks: [start.chunks, end.chunks],
@@ -254,7 +254,7 @@ impl<'p> TablesBuilder<'p> {
             diagnostics: [start.diagnostics, end.diagnostics],
             aliases: [start.aliases, end.aliases],
             blob: facts.blob,
-            flags: if facts.generated { tables::FILE_GENERATED } else { 0 },
+            flags: if facts.generated { rows::FILE_GENERATED } else { 0 },
         });
         self.open = end;
     }
@@ -315,7 +315,7 @@ impl<'p> TablesBuilder<'p> {
 
     /// Number of files parsed as generated files.
     pub fn generated_files(&self) -> usize {
-        self.files.iter().filter(|f| f.flags & tables::FILE_GENERATED != 0).count()
+        self.files.iter().filter(|f| f.flags & rows::FILE_GENERATED != 0).count()
     }
 
     /// Number of files with diagnostics.

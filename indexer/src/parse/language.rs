@@ -114,15 +114,15 @@ impl Language {
     /// The source of the tag query for this language (a data file).
     pub fn tags_source(self) -> &'static str {
         match self {
-            Language::Python => include_str!("../queries/python/tags.scm"),
-            Language::Rust => include_str!("../queries/rust/tags.scm"),
-            Language::Go => include_str!("../queries/go/tags.scm"),
-            Language::JavaScript => include_str!("../queries/javascript/tags.scm"),
+            Language::Python => include_str!("../../queries/python/tags.scm"),
+            Language::Rust => include_str!("../../queries/rust/tags.scm"),
+            Language::Go => include_str!("../../queries/go/tags.scm"),
+            Language::JavaScript => include_str!("../../queries/javascript/tags.scm"),
             // TSX is TypeScript plus JSX: the same definitions.
-            Language::TypeScript | Language::Tsx => include_str!("../queries/typescript/tags.scm"),
-            Language::Java => include_str!("../queries/java/tags.scm"),
-            Language::C => include_str!("../queries/c/tags.scm"),
-            Language::Cpp => include_str!("../queries/cpp/tags.scm"),
+            Language::TypeScript | Language::Tsx => include_str!("../../queries/typescript/tags.scm"),
+            Language::Java => include_str!("../../queries/java/tags.scm"),
+            Language::C => include_str!("../../queries/c/tags.scm"),
+            Language::Cpp => include_str!("../../queries/cpp/tags.scm"),
             Language::Text => "",
         }
     }

@@ -1,4 +1,6 @@
-//! The names of C++ function declarators, found in code.
+//! C++'s own code: the name inside a function's declarator, found in code,
+//! and the scope an out-of-line definition writes before its name
+//! (`void Shape::draw()`).
 //!
 //! A C++ declarator wraps the function's name in pointers and references
 //! (`int *f()`, `T& A::get()`) and, out of line, in scope qualifiers
@@ -95,6 +97,22 @@ fn function_declarator(declarator: Node<'_>) -> Option<Node<'_>> {
         }
     }
     matches!(wrappers.as_str(), "" | "*" | "**" | "&" | "*&").then_some(node)
+}
+
+/// The scope written before a name, as in `Shape::draw` or `ns::Box<T>::get`.
+pub(crate) fn written_scope(name: Node, source: &str) -> Option<String> {
+    let mut outermost = None;
+    let mut node = name;
+    while let Some(parent) = node.parent() {
+        if parent.kind() != "qualified_identifier" {
+            break;
+        }
+        outermost = Some(parent);
+        node = parent;
+    }
+    let scope = source.get(outermost?.start_byte()..name.start_byte())?;
+    let scope = scope.trim_end().trim_end_matches("::").trim();
+    (!scope.is_empty()).then(|| scope.to_string())
 }
 
 #[cfg(test)]

@@ -111,7 +111,7 @@ impl GitIndex {
         let metadata = gix::index::fs::Metadata::from_path_no_follow(abs_path).ok()?;
         // The file must still be the one discovery saw, whose size and time
         // the new record will carry.
-        if !metadata.is_file() || metadata.len() != size || crate::discover::system_time_ns(metadata.modified()) != mtime_ns {
+        if !metadata.is_file() || metadata.len() != size || super::walk::system_time_ns(metadata.modified()) != mtime_ns {
             return None;
         }
         let now = Stat::from_fs(&metadata).ok()?;

@@ -11,7 +11,7 @@
 //! and imports only, and the same walk lists the nodes where their
 //! patterns may start, so that the query cursor visits only those.
 
-use crate::language::{Language, PerLanguage, TagsQuery};
+use super::language::{Language, PerLanguage, TagsQuery};
 use tree_sitter::Node;
 
 /// A name used in the file: a node the rules below mark.

@@ -2,7 +2,7 @@
 //! int8 and f32 rows, writing, and reading through a memory map with an
 //! exact nearest-row scan.
 
-use crate::vectors::VectorsError;
+use super::error::VectorsError;
 use std::fs::File;
 use std::path::Path;
 

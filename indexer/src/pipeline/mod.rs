@@ -1,0 +1,22 @@
+//! The pipeline runs one index build over the stages: it takes the writer's
+//! lock, discovers the files, plans what changed against the current
+//! generation (`plan`), reads, parses and chunks the changed files in
+//! parallel batches while the previous batch is appended to the tables and
+//! the text index (`file`, `build`), embeds their chunks when the semantic
+//! layer is on, and commits the generation. `run` is what a run takes and
+//! gives; `cancel` stops one between files and batches.
+//!
+//! It is the only writer of the index: a run either commits a whole
+//! generation equal to what a full rebuild would write, or leaves the
+//! current one as it was. A single file never aborts a run.
+
+pub mod cancel;
+mod build;
+mod file;
+mod plan;
+mod run;
+
+pub use build::build_index;
+pub use cancel::CancelToken;
+pub use file::line_starts;
+pub use run::{ChangeCounts, IndexError, IndexOptions, IndexProgress, IndexReport};

@@ -1,0 +1,94 @@
+//! The locks of `.ctx/`: the writer's lock (one index run at a time per
+//! root, an OS file lock released on exit, also after `kill -9`) and the
+//! readers' leases (a shared lock on the tables file of the generation a
+//! reader opened, which keeps writers from removing it).
+
+use super::error::StoreError;
+use super::manifest::{TABLES_FILE, generation_dirs, read_manifest};
+use crate::index_dir::index_dir;
+use std::fs::{self, File};
+use std::path::{Path, PathBuf};
+
+const LOCK_FILE: &str = "lock";
+
+/// The exclusive right to write the index of one root, held until dropped.
+pub struct WriterLock {
+    _file: File,
+    index: PathBuf,
+}
+
+impl WriterLock {
+    /// Takes the lock; if another process holds it, calls `on_wait` once and
+    /// blocks until it is free, unless `wait` is false.
+    pub fn acquire(root: &Path, wait: bool, on_wait: impl FnOnce()) -> Result<Option<WriterLock>, StoreError> {
+        let dir = index_dir(root);
+        fs::create_dir_all(&dir).map_err(StoreError::io("create", &dir))?;
+        let path = dir.join(LOCK_FILE);
+        let file = File::options()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(StoreError::io("open", &path))?;
+        match file.try_lock() {
+            Ok(()) => Ok(Some(WriterLock { _file: file, index: dir })),
+            Err(fs::TryLockError::WouldBlock) if wait => {
+                on_wait();
+                file.lock().map_err(StoreError::io("lock", &path))?;
+                Ok(Some(WriterLock { _file: file, index: dir }))
+            }
+            Err(fs::TryLockError::WouldBlock) => Ok(None),
+            Err(fs::TryLockError::Error(e)) => Err(StoreError::io("lock", &path)(e)),
+        }
+    }
+}
+
+impl WriterLock {
+    /// Starts removing, on another thread, the generations older than the
+    /// current one that no reader holds. A run would otherwise unlink them
+    /// after its switch, with nothing else to do meanwhile (0.8 s of a
+    /// refresh of the Linux tree); readers only ever open the current
+    /// generation, and one that raced a switch holds its lease or retries.
+    /// The caller joins the thread before it returns.
+    pub fn start_removing_old_generations(&self) -> Option<std::thread::JoinHandle<()>> {
+        let current = read_manifest(self.index.parent()?).ok()?.generation;
+        let old: Vec<PathBuf> = generation_dirs(&self.index)
+            .into_iter()
+            .filter(|(generation, path)| *generation < current && !is_leased(path))
+            .map(|(_, path)| path)
+            .collect();
+        if old.is_empty() {
+            return None;
+        }
+        std::thread::Builder::new()
+            .name("old-generations".into())
+            .spawn(move || {
+                for path in old {
+                    let _ = fs::remove_dir_all(path);
+                }
+            })
+            .ok()
+    }
+
+    /// Removes generations that killed runs left half-written. Holding the
+    /// lock proves that nobody is writing them.
+    pub fn remove_leftovers(&self) -> Result<(), StoreError> {
+        let index = &self.index;
+        for entry in fs::read_dir(index).map_err(StoreError::io("list", index))?.flatten() {
+            if entry.file_name().to_string_lossy().starts_with("tmp-") {
+                let _ = fs::remove_dir_all(entry.path());
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Whether a reader holds a shared lock on the generation's tables file.
+pub(crate) fn is_leased(dir: &Path) -> bool {
+    let Ok(file) = File::open(dir.join(TABLES_FILE)) else { return false };
+    match file.try_lock() {
+        Ok(()) => false,
+        Err(fs::TryLockError::WouldBlock) => true,
+        Err(fs::TryLockError::Error(_)) => false,
+    }
+}

@@ -1,0 +1,139 @@
+//! The manifest: the small file in `.ctx/` whose atomic replacement
+//! switches readers from one generation to the next, what it records of a
+//! generation, the names of what a generation holds, and the generation
+//! directories beside it.
+
+use super::error::StoreError;
+use crate::discover::DiscoveryOptions;
+use crate::index_dir::{INDEX_DIR, index_dir};
+use serde::{Deserialize, Serialize};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// Bumped whenever anything written under `.ctx/` changes meaning.
+pub const FORMAT_VERSION: u32 = 8;
+pub(crate) const MANIFEST_FILE: &str = "manifest.json";
+pub(crate) const TABLES_FILE: &str = "tables.bin";
+pub(crate) const TEXT_DIR: &str = "text";
+
+/// Counts describing one generation.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndexStats {
+    /// Indexed files.
+    pub files: u64,
+    /// Definitions.
+    pub symbols: u64,
+    /// Chunks.
+    pub chunks: u64,
+    /// Files passed over.
+    pub skipped: u64,
+    /// Lines of indexed files.
+    pub lines: u64,
+    /// Bytes of indexed files.
+    pub bytes: u64,
+    /// Indexed files parsed as generated files (no uses recorded inside
+    /// their bodies and values).
+    pub generated: u64,
+}
+
+/// The small file whose atomic replacement switches generations.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// [`FORMAT_VERSION`] of the writer.
+    pub format_version: u32,
+    /// Increases by one with every completed index run.
+    pub generation: u64,
+    /// The generation's directory under `.ctx/`.
+    pub directory: String,
+    /// Length of the tables file.
+    pub tables_bytes: u64,
+    /// xxh3 of the tables file's payload.
+    pub tables_xxh3: u64,
+    /// When it was written (ms since the epoch).
+    pub created_unix_ms: u64,
+    /// Counts.
+    pub stats: IndexStats,
+    /// The size cap discovery used; refreshes keep it unless told otherwise.
+    #[serde(default = "default_max_file_bytes")]
+    pub max_file_bytes: u64,
+    /// Every file of the generation with its length and xxh3, checked on
+    /// open, except the tables file, which `tables_bytes` and `tables_xxh3`
+    /// cover (manifests written before that rule list it too).
+    pub files: Vec<FileChecksum>,
+}
+
+impl Manifest {
+    /// What the generation's files take on disk.
+    pub fn bytes_on_disk(&self) -> u64 {
+        let listed: u64 = self.files.iter().map(|f| f.bytes).sum();
+        if self.files.iter().any(|f| f.path == TABLES_FILE) { listed } else { listed + self.tables_bytes }
+    }
+}
+
+fn default_max_file_bytes() -> u64 {
+    DiscoveryOptions::default().max_file_bytes
+}
+
+/// The length and checksum of one file of a generation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileChecksum {
+    /// Path relative to the generation directory, `/`-separated.
+    pub path: String,
+    /// Length in bytes.
+    pub bytes: u64,
+    /// xxh3-64 of the content.
+    pub xxh3: u64,
+}
+
+/// Finds the index root: `start` or its nearest ancestor holding `.ctx/`, as git finds `.git`.
+pub fn find_root(start: &Path) -> Result<PathBuf, StoreError> {
+    let start = fs::canonicalize(start).map_err(StoreError::io("resolve", start))?;
+    let mut dir = Some(start.as_path());
+    while let Some(d) = dir {
+        if d.join(INDEX_DIR).join(MANIFEST_FILE).is_file() {
+            return Ok(d.to_path_buf());
+        }
+        dir = d.parent();
+    }
+    Err(StoreError::NotFound { start })
+}
+
+/// Reads and checks the manifest of `root`'s index.
+pub fn read_manifest(root: &Path) -> Result<Manifest, StoreError> {
+    let path = index_dir(root).join(MANIFEST_FILE);
+    let bytes = match fs::read(&path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(StoreError::NotFound { start: root.to_path_buf() });
+        }
+        Err(e) => return Err(StoreError::io("read", &path)(e)),
+    };
+    // Read the version alone first, so that a future layout is reported as such.
+    #[derive(Deserialize)]
+    struct VersionOnly {
+        format_version: u32,
+    }
+    let version: VersionOnly = serde_json::from_slice(&bytes)
+        .map_err(|e| StoreError::Corrupt { path: path.clone(), why: e.to_string() })?;
+    if version.format_version != FORMAT_VERSION {
+        return Err(StoreError::VersionMismatch {
+            path: index_dir(root),
+            found: version.format_version,
+            expected: FORMAT_VERSION,
+        });
+    }
+    serde_json::from_slice(&bytes).map_err(|e| StoreError::Corrupt { path, why: e.to_string() })
+}
+
+/// The completed generation directories under `index`, with their numbers.
+pub(crate) fn generation_dirs(index: &Path) -> Vec<(u64, PathBuf)> {
+    let Ok(entries) = fs::read_dir(index) else { return Vec::new() };
+    entries
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().to_string();
+            let generation = name.strip_prefix("gen-")?.parse().ok()?;
+            Some((generation, e.path()))
+        })
+        .collect()
+}

@@ -1,0 +1,32 @@
+//! The store stage owns `.ctx/`: the manifest (`manifest`), generations
+//! written beside the current one and switched to by one atomic rename
+//! (`generation`), the writer's lock and the readers' leases (`lock`), and
+//! the tables file of each generation: its frame (`frame`), its rows
+//! (`rows`), their reader (`tables`, used in place through a memory map,
+//! `file_bytes`) and their writer (`tables_builder`). The format is in
+//! `docs/format.md`.
+//!
+//! Nothing becomes visible to readers before it is fsynced and named by
+//! the manifest, and nothing a reader opened is removed under it. The store
+//! never reads the working tree or parses code: it stores what the
+//! pipeline hands it.
+
+pub mod tables;
+mod error;
+mod file_bytes;
+mod frame;
+mod generation;
+mod lock;
+mod manifest;
+mod rows;
+mod tables_builder;
+
+pub use crate::index_dir::{INDEX_DIR, index_dir};
+pub use error::StoreError;
+pub use file_bytes::file_checksum;
+pub(crate) use file_bytes::{FileBytes, read_generation_file};
+pub use generation::{Generation, PendingGeneration};
+pub use lock::WriterLock;
+pub use manifest::{FORMAT_VERSION, FileChecksum, IndexStats, Manifest, find_root, read_manifest};
+pub use tables::{ChunkRecord, FileRecord, ImportRecord, ReferenceRecord, SymbolRecord, TablesView, name_key};
+pub(crate) use tables_builder::{FileFacts, TablesBuilder};
