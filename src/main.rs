@@ -434,16 +434,19 @@ fn run(cli: Cli) -> Result<i32> {
                     }
                     None => note(format!("semantic layer off (opt-in); add it with `ctx model fetch`, then `ctx index --model {}`", ctx::DEFAULT_MODEL)),
                 }
-                if stats.files == 0 {
-                    note(format!("no source files found under {}; check .gitignore, .ignore, .ctxignore and ctx.toml", path.display()));
-                }
-                let shown = if verbose { report.skipped.len() } else { 10 };
+                // Lists are for a person reading along: `--quiet` prints none.
+                let shown = if quiet { 0 } else if verbose { report.skipped.len() } else { 10 };
                 for skipped in report.skipped.iter().take(shown) {
                     writeln!(out, "  skipped {}: {}", skipped.path, skipped.reason)?;
                 }
-                if report.skipped.len() > shown {
+                if report.skipped.len() > shown && !quiet {
                     writeln!(out, "  ... and {} more (--verbose lists them)", report.skipped.len() - shown)?;
                 }
+            }
+            if stats.files == 0 {
+                // An empty index answers nothing: say why, also under --quiet.
+                eprintln!("ctx: {}", no_files_reason(&path, &report.skipped));
+                return Ok(1);
             }
             Ok(0)
         }
@@ -490,7 +493,11 @@ fn run(cli: Cli) -> Result<i32> {
                     }
                 }
             }
-            Ok(if hits.is_empty() { 1 } else { 0 })
+            if hits.is_empty() {
+                eprintln!("ctx: {}", nothing_matched(&index, &format!("no indexed chunk matches {query:?}")));
+                return Ok(1);
+            }
+            Ok(0)
         }
         Command::Symbols { name, limit, format } => {
             let index = open_index()?;
@@ -503,7 +510,11 @@ fn run(cli: Cli) -> Result<i32> {
                     }
                 }
             }
-            Ok(if hits.is_empty() { 1 } else { 0 })
+            if hits.is_empty() {
+                eprintln!("ctx: {}", nothing_matched(&index, &format!("no definition is named or starts with {name:?}")));
+                return Ok(1);
+            }
+            Ok(0)
         }
         Command::Watch { path, format } => {
             watch::watch(&path, &IndexOptions::default(), format == Format::Json, quiet, &mut out)?;
@@ -576,9 +587,9 @@ fn run(cli: Cli) -> Result<i32> {
             let map = index.map(&path, budget, tokenizer);
             print_pack(&mut out, &map, format, quiet)
         }
-        Command::Refs(args) => navigate(&mut out, &args, |index| index.refs(&args.symbol, false, args.limit)),
-        Command::Callers(args) => navigate(&mut out, &args, |index| index.refs(&args.symbol, true, args.limit)),
-        Command::Callees(args) => navigate(&mut out, &args, |index| index.callees(&args.symbol, args.limit)),
+        Command::Refs(args) => navigate(&mut out, &args, "uses", |index| index.refs(&args.symbol, false, args.limit)),
+        Command::Callers(args) => navigate(&mut out, &args, "callers", |index| index.refs(&args.symbol, true, args.limit)),
+        Command::Callees(args) => navigate(&mut out, &args, "callees", |index| index.callees(&args.symbol, args.limit)),
         Command::Tokens { files, tokenizer, format } => {
             let tokenizer = match tokenizer {
                 Some(tokenizer) => tokenizer,
@@ -626,12 +637,16 @@ fn run(cli: Cli) -> Result<i32> {
     }
 }
 
-/// Prints a pack or an expansion; exit code 1 when it holds nothing.
+/// Prints a pack or an expansion; exit code 1 when it holds nothing, with
+/// its note as the reason (a note about a pack that has items is for a
+/// person, and `--quiet` silences it).
 fn print_pack(out: &mut impl Write, pack: &ctx::Pack, format: Format, quiet: bool) -> Result<i32> {
     if let Some(note) = &pack.note
-        && !quiet
+        && (!quiet || pack.items.is_empty())
     {
         eprintln!("ctx: {note}");
+    } else if pack.items.is_empty() {
+        eprintln!("ctx: the answer is empty");
     }
     match format {
         Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(pack)?)?,
@@ -641,7 +656,7 @@ fn print_pack(out: &mut impl Write, pack: &ctx::Pack, format: Format, quiet: boo
 }
 
 /// Prints the hits of a navigation command; exit code 1 when there are none.
-fn navigate(out: &mut impl Write, args: &NavArgs, find: impl FnOnce(&Index) -> Vec<ctx::NavHit>) -> Result<i32> {
+fn navigate(out: &mut impl Write, args: &NavArgs, what: &str, find: impl FnOnce(&Index) -> Vec<ctx::NavHit>) -> Result<i32> {
     let index = open_index()?;
     if index.symbols(&args.symbol, 1).is_empty() {
         bail!(InputError(format!("no definition named {:?}; `ctx symbols` lists definitions by prefix", args.symbol)));
@@ -655,7 +670,38 @@ fn navigate(out: &mut impl Write, args: &NavArgs, find: impl FnOnce(&Index) -> V
             }
         }
     }
-    Ok(if hits.is_empty() { 1 } else { 0 })
+    if hits.is_empty() {
+        eprintln!("ctx: no {what} of {:?} found in the index", args.symbol);
+        return Ok(1);
+    }
+    Ok(0)
+}
+
+/// Why an index of no files is empty: what discovery passed over, and the
+/// way to include it.
+fn no_files_reason(path: &std::path::Path, skipped: &[ctx_indexer::SkippedFile]) -> String {
+    let links = skipped.iter().filter(|s| matches!(s.reason, ctx_indexer::SkipReason::Symlink)).count();
+    let mut reason = format!("no source files found under {}", path.display());
+    if links > 0 {
+        reason += &format!(
+            "; {links} symbolic links were not followed (`--follow-symlinks` or `[index] follow_symlinks = \"repository\"` in ctx.toml follows those that stay inside the repository)"
+        );
+    } else if !skipped.is_empty() {
+        reason += &format!("; {} files were skipped (`--verbose` lists them)", skipped.len());
+    } else {
+        reason += "; check .gitignore, .ignore, .ctxignore and ctx.toml";
+    }
+    reason
+}
+
+/// The reason of an empty lookup, with what the index holds when that explains it.
+fn nothing_matched(index: &Index, what: &str) -> String {
+    let status = index.status();
+    if status.symbols == 0 {
+        format!("{what}: the index of {} files has no symbols (only text files, or no language ctx parses)", status.files)
+    } else {
+        format!("{what} ({} files, {} symbols indexed)", status.files, status.symbols)
+    }
 }
 
 fn read_task(task: String) -> Result<String> {

@@ -378,8 +378,13 @@ fn quiet_silences_notes_and_progress_but_not_errors() {
     assert!(index.status.success() && stderr(&index).lines().all(|l| l.contains("ctx model fetch")), "{}", stderr(&index));
     let noisy = ctx(repo.path(), &["pack", "--budget", "20", "Cart total"]);
     assert!(stderr(&noisy).contains("Nothing fits"), "{}", stderr(&noisy));
+    // An empty answer still says why under --quiet: the reason is all that exit status 1 has.
     let quiet = ctx(repo.path(), &["--quiet", "pack", "--budget", "20", "Cart total"]);
-    assert_eq!((quiet.status.code(), stderr(&quiet).as_str()), (Some(1), ""));
+    assert_eq!(quiet.status.code(), Some(1));
+    assert!(stderr(&quiet).contains("Nothing fits") && stderr(&quiet).trim().lines().count() == 1, "{}", stderr(&quiet));
+    // A pack with items keeps its notes to itself under --quiet.
+    let quiet = ctx(repo.path(), &["--quiet", "pack", "--budget", "2k", "Cart total"]);
+    assert_eq!((quiet.status.code(), stderr(&quiet).as_str()), (Some(0), ""));
     let error = ctx(repo.path(), &["-q", "tokens", "missing.py"]);
     assert_eq!(error.status.code(), Some(2));
     assert!(stderr(&error).contains("missing.py") && stderr(&error).trim().lines().count() == 1, "{}", stderr(&error));
@@ -438,4 +443,38 @@ fn a_bert_model_without_the_feature_is_refused_naming_it() {
         .expect("ctx runs");
     assert!(!out.status.success());
     assert!(stderr(&out).contains("without the `bert` feature"), "{}", stderr(&out));
+}
+
+#[test]
+fn an_index_of_no_files_exits_one_and_says_why_even_when_quiet() {
+    // A folder made of links into a sibling, as RxSwift's Sources/RxSwift is.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let real = dir.path().join("real");
+    let links = dir.path().join("links");
+    std::fs::create_dir_all(&real).expect("mkdir");
+    std::fs::create_dir_all(&links).expect("mkdir");
+    for name in ["a.py", "b.py", "c.py"] {
+        std::fs::write(real.join(name), "def f():\n    return 1\n").expect("write");
+        std::os::unix::fs::symlink(Path::new("../real").join(name), links.join(name)).expect("symlink");
+    }
+    let index = ctx(&links, &["index", "-q", "."]);
+    assert_eq!(index.status.code(), Some(1), "{}", stderr(&index));
+    let error = stderr(&index);
+    assert!(error.contains("no source files") && error.contains("3 symbolic links") && error.trim().lines().count() == 1, "{error}");
+    // --quiet prints no lists: not the skipped links.
+    assert!(!String::from_utf8_lossy(&index.stdout).contains("skipped a.py"), "{}", String::from_utf8_lossy(&index.stdout));
+}
+
+#[test]
+fn empty_answers_say_why() {
+    let repo = fixture_copy("python");
+    assert!(ctx(repo.path(), &["index", "."]).status.success());
+    for (args, why) in [
+        (&["-q", "search", "zzqqxx"][..], "no indexed chunk matches"),
+        (&["-q", "symbols", "zzqqxx"], "no definition is named or starts with"),
+    ] {
+        let out = ctx(repo.path(), args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(stderr(&out).contains(why) && stderr(&out).trim().lines().count() == 1, "{args:?}: {}", stderr(&out));
+    }
 }
