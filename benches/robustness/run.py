@@ -18,6 +18,7 @@ import argparse
 import json
 import lzma
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -124,17 +125,23 @@ def download(source: str, name: str, version: str, cache: Path, debian: Debian) 
             tmp.rename(dest)
         return next(dest.glob("*.tgz"))
     if source == "pypi":
-        dest = downloads / "pypi" / f"{safe}-{version}"
-        if not dest.exists():
-            tmp = dest.with_name(dest.name + ".part")
-            shutil.rmtree(tmp, ignore_errors=True)
-            tmp.mkdir(parents=True)
-            base = ["pip", "download", "--no-deps", "--quiet", "-d", str(tmp), f"{name}=={version}"]
-            # An sdist where there is one; some packages (ziglang) ship only wheels.
-            if subprocess.run(base + ["--no-binary", ":all:"], stderr=subprocess.DEVNULL).returncode != 0:
-                subprocess.run(base + ["--only-binary", ":all:"], check=True)
-            tmp.rename(dest)
-        return next(p for p in dest.iterdir() if p.is_file())
+        # The simple index, read here: `pip download` of an sdist builds its
+        # metadata, which for a package with C extensions means compiling Cython.
+        page = urllib.request.urlopen(f"https://pypi.org/simple/{name}/", timeout=60).read().decode()
+        links = re.findall(r'href="([^"#]+)', page)
+        normal = re.sub(r"[-_.]+", "_", name).lower()
+
+        def named(url: str, ends: tuple[str, ...]) -> bool:
+            file = url.rsplit("/", 1)[-1]
+            return re.sub(r"[-_.]+", "_", file).lower().startswith(f"{normal}_{version.replace('.', '_')}") and file.endswith(ends)
+
+        sdists = [u for u in links if named(u, (".tar.gz", ".zip"))]
+        # Some packages (ziglang) ship only wheels: a pure or manylinux x86_64 one.
+        wheels = [u for u in links if named(u, (".whl",)) and ("none-any" in u or "manylinux" in u and "x86_64" in u)]
+        url = (sdists or wheels or [None])[0]
+        if url is None:
+            raise RuntimeError(f"no sdist or wheel of {name} {version} on PyPI")
+        return fetch(url, downloads / "pypi" / url.rsplit("/", 1)[-1])
     if source == "deb":
         return debian.tarball(name)
     raise RuntimeError(f"unknown source {source}")
