@@ -111,6 +111,6 @@ pub fn status_of(index: &LoadedIndex, now: &ctx_indexer::discover::Discovery) ->
         changed,
         added,
         deleted,
-        semantic: crate::semantic::semantic_model(index),
+        semantic: crate::retrieve::semantic_model(index),
     }
 }

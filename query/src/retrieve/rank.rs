@@ -3,9 +3,10 @@
 //! names. The weights are module constants, chosen on the dev tasks
 //! (`benches/quality`); see `ARCHITECTURE.md` for the measurements.
 
+use super::semantic;
+use super::signals::{TaskSignals, extract};
 use crate::graph::{Reached, SymbolGraph, personalised_pagerank};
 use crate::loaded::{LoadedIndex, QueryError};
-use crate::signals::{TaskSignals, extract};
 use crate::source::SourceCache;
 use ctx_indexer::tokenize::terms;
 use ctx_indexer::{TextField, TextQuery};
@@ -110,7 +111,7 @@ pub fn rank_chunks(
     }
     // Semantic layer: absent vectors or model leave retrieval lexical.
     if let Some(weight) = options.semantic_weight {
-        for (chunk, bonus) in crate::semantic::matches(index, task, weight).unwrap_or_default() {
+        for (chunk, bonus) in semantic::matches(index, task, weight).unwrap_or_default() {
             *scores.entry(chunk).or_default() += bonus;
         }
     }

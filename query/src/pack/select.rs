@@ -1,33 +1,17 @@
-//! Budgeted, staged packing. The best chunks are shown whole (`body`), the
+//! Selection: budgeted, staged packing of ranked spans. The best chunks are shown whole (`body`), the
 //! next candidates as one-line signatures with a handle that `expand`
 //! turns into their bodies, and good candidates that did not fit are listed
 //! as `omitted`. Spans are chosen greedily by score per token, neighbouring
 //! spans of a file merged, and the rendering is counted exactly and cut
 //! until it is within the budget: the budget is a hard limit.
 
-use crate::loaded::{LoadedIndex, QueryError};
+use super::request::{OmittedItem, Pack, PackItem, PackRequest, handle_of};
+use crate::loaded::LoadedIndex;
 use crate::render::{Fragment, MapLine, MemberLine, SignatureLine, render_markdown};
-use crate::retrieve::{RetrievalOptions, rank_chunks};
 use crate::source::SourceCache;
 use crate::tokens::Tokenizer;
-use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
-/// Candidates are taken in order of `score / tokens^exponent`. Measured on
-/// the 132 dev tasks at cl100k (`benches/quality`, file recall / edit recall):
-///
-/// | exponent | staged 8k | staged 32k | bodies only 8k | bodies only 32k |
-/// |---|---|---|---|---|
-/// | 1 (score per token) | | | 0.846 / 0.489 | 0.913 / 0.678 |
-/// | 0.5 | 0.909 / 0.562 | 0.951 / 0.745 | 0.854 / 0.598 | 0.936 / 0.769 |
-/// | 0.25 | 0.909 / 0.610 | 0.951 / 0.773 | | |
-/// | 0 (score alone) | 0.907 / 0.655 | 0.951 / 0.784 | 0.880 / 0.686 | 0.902 / 0.782 |
-///
-/// Dividing by size favours small fragments (imports, one-line constants)
-/// over the function that has to change; with staged packs the signatures
-/// already give breadth, so the bodies go by score alone, skipping what
-/// does not fit.
-pub const DEFAULT_SIZE_EXPONENT: f32 = 0.0;
 /// Share of the budget bodies may take when the pack is staged; the rest
 /// goes to signatures of the next candidates.
 const BODY_SHARE: f32 = 0.8;
@@ -46,180 +30,24 @@ const MAP_NAMES: usize = 4;
 /// How many good candidates that did not fit are listed as `omitted`.
 const OMITTED_LISTED: usize = 20;
 
-/// Lines already shown to the reader (by an earlier stage of a session).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ShownSpan {
-    /// Path relative to the index root.
-    pub path: String,
-    /// First line shown.
-    pub start_line: u32,
-    /// Last line shown.
-    pub end_line: u32,
-}
-
-/// Whether the graph walk's part of a score orders bodies too, or only
-/// signatures (bodies then go by the task's words alone).
-///
-/// Measured on the 132 dev tasks (cl100k; file / edit recall), graph weight 0.5:
-///
-/// | bodies ordered by | 8k | 32k |
-/// |---|---|---|
-/// | no graph at all | 0.907 / 0.655 | 0.951 / 0.784 |
-/// | task words (`Never`) | 0.918 / 0.655 | 0.955 / 0.784 |
-/// | fused score, if the words reach it too | 0.918 / 0.623 | 0.955 / 0.794 |
-/// | fused score (`Always`) | 0.918 / 0.633 | 0.955 / 0.803 |
-///
-/// At 8k a graph find that takes a body pushes out code the task names;
-/// at 32k there is room for both. Hence [`GraphBodies::ByBudget`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum GraphBodies {
-    /// Bodies by the task's words; the walk's finds are shown as signatures.
-    Never,
-    /// Bodies by the fused score.
-    Always,
-    /// `Always` from [`GRAPH_BODIES_FROM_BUDGET`] tokens up, else `Never`.
-    #[default]
-    ByBudget,
-}
-
-/// The budget from which graph finds compete for bodies (see [`GraphBodies`]).
-pub const GRAPH_BODIES_FROM_BUDGET: usize = 16_000;
-
-/// What to pack.
-#[derive(Debug, Clone)]
-pub struct PackRequest {
-    /// The task text.
-    pub task: String,
-    /// The hard token budget of the rendered markdown.
-    pub budget: usize,
-    /// The tokenizer the budget is counted in.
-    pub tokenizer: Tokenizer,
-    /// How strongly size counts against a chunk: items are taken in order of
-    /// `score / tokens^size_exponent` (1 is pure score per token).
-    pub size_exponent: f32,
-    /// Whether to add signatures of the next candidates after the bodies.
-    pub staged: bool,
-    /// Lines shown before: chunks entirely inside them are not shown again.
-    pub already_shown: Vec<ShownSpan>,
-    /// Weight of the graph walk in ranking (0 ranks by the task's words alone).
-    pub graph_weight: f32,
-    /// Whether each item says why it is there (JSON `explain`; the markdown is unchanged).
-    pub explain: bool,
-    /// Which candidates the graph walk's part of a score helps to a body
-    /// (the others it helps to a signature); see `GRAPH_WEIGHT`.
-    pub graph_bodies: GraphBodies,
-    /// The weight of the semantic layer in retrieval (`None`: lexical only).
-    /// It takes effect when the index has chunk vectors and their model is
-    /// in the model store.
-    pub semantic_weight: Option<f32>,
-}
-
-impl PackRequest {
-    /// A staged request with the default budget (8k) and tokenizer (o200k_base).
-    pub fn new(task: impl Into<String>) -> PackRequest {
-        PackRequest {
-            task: task.into(),
-            budget: 8_000,
-            tokenizer: Tokenizer::O200k,
-            size_exponent: DEFAULT_SIZE_EXPONENT,
-            staged: true,
-            already_shown: Vec::new(),
-            graph_weight: crate::retrieve::GRAPH_WEIGHT,
-            explain: false,
-            graph_bodies: GraphBodies::default(),
-            semantic_weight: crate::semantic::DEFAULT_SEMANTIC,
-        }
-    }
-}
-
-/// One item of a pack.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PackItem {
-    /// Path relative to the index root, `/`-separated.
-    pub path: String,
-    /// First line (1-based).
-    pub start_line: u32,
-    /// Last line (inclusive).
-    pub end_line: u32,
-    /// `body` for code shown verbatim, `signature` for a definition shown
-    /// by its declaration only, `skeleton` for a type shown by its
-    /// declaration and its members' (bodies elided), `map` for a file
-    /// listed with its key definitions.
-    pub kind: String,
-    /// The qualified name of the definition it belongs to.
-    pub symbol: Option<String>,
-    /// The retrieval score.
-    pub score: f32,
-    /// Tokens of this item's rendering.
-    pub tokens: usize,
-    /// For elided items: the handle `ctx expand` takes to show the body.
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub handle: Option<String>,
-    /// Why it is there (with `explain`): the lexical and graph parts of its
-    /// score, and for the graph part the seed and the edge that led here.
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub explain: Option<String>,
-    /// For a skeleton: the qualified names of the members it lists.
-    #[serde(skip_serializing_if = "Vec::is_empty", default)]
-    pub members: Vec<String>,
-}
-
-/// A good candidate that did not fit.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OmittedItem {
-    /// The handle `ctx expand` takes.
-    pub handle: String,
-    /// Path relative to the index root.
-    pub path: String,
-    /// The definition it belongs to.
-    pub symbol: Option<String>,
-    /// Tokens of its body.
-    pub tokens: usize,
-    /// The retrieval score.
-    pub score: f32,
-}
-
-/// A rendered context pack.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Pack {
-    /// The budget asked for.
-    pub budget: usize,
-    /// The tokenizer's name.
-    pub tokenizer: String,
-    /// Tokens of `markdown`, counted exactly; never more than `budget`.
-    pub tokens: usize,
-    /// The items, in rendering order.
-    pub items: Vec<PackItem>,
-    /// Good candidates that did not fit, best first.
-    pub omitted: Vec<OmittedItem>,
-    /// The markdown rendering.
-    pub markdown: String,
-    /// The index generation answered from.
-    pub generation: u64,
-    /// Files of the pack changed on disk since they were indexed.
-    pub stale_files: usize,
-    /// A remark for the reader (nothing fits, stale files...).
-    pub note: Option<String>,
-}
-
 /// A span chosen for the pack, before merging.
 #[derive(Debug, Clone)]
-struct Span {
-    chunk: u32,
-    file: u32,
-    start_line: u32,
-    end_line: u32,
-    symbol: Option<u32>,
-    score: f32,
+pub(crate) struct Span {
+    pub(crate) chunk: u32,
+    pub(crate) file: u32,
+    pub(crate) start_line: u32,
+    pub(crate) end_line: u32,
+    pub(crate) symbol: Option<u32>,
+    pub(crate) score: f32,
     /// What orders bodies: the score, or its part from the task's words
     /// when graph-reached code is shown as signatures only.
-    body_score: f32,
+    pub(crate) body_score: f32,
     /// The definition inside the chunk that the graph walk reached (a
     /// method of a class held in one chunk): its signature is the one shown.
-    focus: Option<u32>,
+    pub(crate) focus: Option<u32>,
     /// Shown as a skeleton (a type with its members' declarations) when
     /// it is a signature.
-    skeleton: bool,
+    pub(crate) skeleton: bool,
 }
 
 /// A ranked candidate with the exact cost of showing its body.
@@ -229,130 +57,8 @@ struct Candidate {
     priority: f32,
 }
 
-/// The handle of a chunk in a generation: stable until the index changes.
-pub fn handle_of(generation: u64, chunk: u32) -> String {
-    format!("g{generation}c{chunk}")
-}
-
-/// Parses a handle into (generation, chunk).
-pub fn parse_handle(handle: &str) -> Option<(u64, u32)> {
-    let (generation, chunk) = handle.strip_prefix('g')?.split_once('c')?;
-    Some((generation.parse().ok()?, chunk.parse().ok()?))
-}
-
-/// Builds a pack for `request`.
-pub fn build_pack(index: &LoadedIndex, request: &PackRequest) -> Result<Pack, QueryError> {
-    let mut sources = SourceCache::default();
-    let options = RetrievalOptions { graph_weight: request.graph_weight, semantic_weight: request.semantic_weight, ..RetrievalOptions::default() };
-    let ranked = rank_chunks(index, &request.task, &options, &mut sources)?;
-    let shown = ShownLines::new(&request.already_shown);
-    let spans: Vec<(Span, f32)> = ranked
-        .iter()
-        .map(|r| {
-            let mut span = span_of(index, r.chunk, r.score);
-            let graph_bodies = match request.graph_bodies {
-                GraphBodies::Always => true,
-                GraphBodies::Never => false,
-                GraphBodies::ByBudget => request.budget >= GRAPH_BODIES_FROM_BUDGET,
-            };
-            span.body_score = if graph_bodies { r.score } else { r.lexical };
-            span.focus = r.graph.map(|(_, how)| how.to).filter(|&to| span.symbol != Some(to));
-            // A type the walk reached is there for its members (an override,
-            // the base's loop that calls it): shown as a skeleton from the start.
-            span.skeleton = r.graph.is_some() && r.lexical <= 0.0;
-            (span, r.score)
-        })
-        .filter(|(s, _)| !shown.covers(index, s))
-        .collect();
-    let mut pack = pack_spans(index, request, &mut sources, spans.into_iter().map(|(s, _)| s).collect(), request.staged);
-    if request.explain {
-        explain_items(index, &ranked, &mut pack);
-    }
-    Ok(pack)
-}
-
-/// Fills each item's `explain` from the ranking that chose it.
-fn explain_items(index: &LoadedIndex, ranked: &[crate::retrieve::RankedChunk], pack: &mut Pack) {
-    let tables = &index.tables;
-    let by_start: HashMap<(&str, u32), &crate::retrieve::RankedChunk> = ranked
-        .iter()
-        .map(|r| {
-            let chunk = tables.chunk(r.chunk);
-            ((tables.file_path(chunk.file), chunk.start_line), r)
-        })
-        .collect();
-    let qualified = |s: u32| tables.symbol(s).qualified_name;
-    for item in &mut pack.items {
-        let Some(r) = by_start.get(&(item.path.as_str(), item.start_line)) else { continue };
-        item.explain = Some(match r.graph {
-            Some((part, how)) => format!(
-                "score {:.3} = task words {:.3} + graph {:.3}: {} `{}` ({} hop{} from seed `{}`)",
-                r.score,
-                r.score - part,
-                part,
-                how.edge.as_str(),
-                qualified(how.from),
-                how.hops,
-                if how.hops == 1 { "" } else { "s" },
-                qualified(how.seed)
-            ),
-            None => format!("score {:.3} from the task's words (BM25, names, paths, messages)", r.score),
-        });
-    }
-}
-
-/// Shows the bodies of the chunks named by `handles`, within `budget`.
-pub fn expand(index: &LoadedIndex, handles: &[String], budget: usize, tokenizer: Tokenizer, already_shown: &[ShownSpan]) -> Result<Pack, QueryError> {
-    let generation = index.generation.manifest.generation;
-    let mut spans = Vec::new();
-    for (rank, handle) in handles.iter().enumerate() {
-        let (g, chunk) = parse_handle(handle).ok_or_else(|| QueryError::BadRequest(format!("{handle:?} is not a ctx handle (like g3c120)")))?;
-        if g != generation {
-            return Err(QueryError::BadRequest(format!(
-                "handle {handle} is from index generation {g}, the index is now at generation {generation}; pack again for fresh handles"
-            )));
-        }
-        if chunk as usize >= index.tables.chunks_len() {
-            return Err(QueryError::BadRequest(format!("handle {handle} names no chunk of generation {generation}")));
-        }
-        // Earlier handles first: their order is the caller's priority.
-        spans.push(span_of(index, chunk, (handles.len() - rank) as f32));
-    }
-    let shown = ShownLines::new(already_shown);
-    spans.retain(|s| !shown.covers(index, s));
-    let request = PackRequest { budget, tokenizer, size_exponent: 0.0, staged: false, ..PackRequest::new("") };
-    let mut sources = SourceCache::default();
-    Ok(pack_spans(index, &request, &mut sources, spans, false))
-}
-
-fn span_of(index: &LoadedIndex, chunk: u32, score: f32) -> Span {
-    let record = index.tables.chunk(chunk);
-    Span { chunk, file: record.file, start_line: record.start_line, end_line: record.end_line, symbol: record.symbol, score, body_score: score, focus: None, skeleton: false }
-}
-
-/// Lines of files shown before, for sessions.
-struct ShownLines<'a> {
-    spans: &'a [ShownSpan],
-}
-
-impl<'a> ShownLines<'a> {
-    fn new(spans: &'a [ShownSpan]) -> Self {
-        ShownLines { spans }
-    }
-
-    /// Whether every line of `span` was shown before.
-    fn covers(&self, index: &LoadedIndex, span: &Span) -> bool {
-        if self.spans.is_empty() {
-            return false;
-        }
-        let path = index.tables.file(span.file).path;
-        (span.start_line..=span.end_line)
-            .all(|line| self.spans.iter().any(|s| s.path == *path && s.start_line <= line && line <= s.end_line))
-    }
-}
-
 /// Selects, renders and cuts `spans` (ranked best first) to the budget.
-fn pack_spans(index: &LoadedIndex, request: &PackRequest, sources: &mut SourceCache, spans: Vec<Span>, staged: bool) -> Pack {
+pub(crate) fn pack_spans(index: &LoadedIndex, request: &PackRequest, sources: &mut SourceCache, spans: Vec<Span>, staged: bool) -> Pack {
     let tokenizer = request.tokenizer;
     let generation = index.generation.manifest.generation;
     let header_tokens = tokenizer.count(&crate::render::header(request.budget, tokenizer));
