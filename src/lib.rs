@@ -48,7 +48,7 @@ pub use session::Session;
 
 pub use ctx_indexer::config::parse_budget;
 pub use ctx_indexer::{CancelToken, ConfigError, DiscoveryOptions, IndexOptions, IndexProgress, IndexReport, Manifest, RepoConfig, SemanticOption, SkipReason, SkippedFile};
-pub use ctx_query::{DEFAULT_SEMANTIC, SEMANTIC_WEIGHT, IndexStatus, NavHit, OmittedItem, Pack, PackItem, PackRequest, SearchHit, SearchResults, ShownSpan, SymbolHit, Tokenizer};
+pub use ctx_query::{DEFAULT_SEMANTIC, SEMANTIC_WEIGHT, IndexStatus, LinksSkipped, NavHit, OmittedItem, Pack, PackItem, PackRequest, SearchHit, SearchResults, ShownSpan, SymbolHit, Tokenizer};
 
 /// Errors of the ctx API. Each names the path or input concerned.
 #[derive(Debug, thiserror::Error)]
@@ -138,18 +138,22 @@ impl Index {
         // index (checksums, bounds) are independent and each about half of
         // the wait on a large repository: they run at once. The walk needs
         // the generation's size cap, read from its manifest first.
-        let cap = ctx_indexer::store::read_manifest(&root).map(|m| m.max_file_bytes).ok();
+        let config = ctx_indexer::RepoConfig::load(&root).unwrap_or_default();
+        let walk_options = ctx_indexer::store::read_manifest(&root).map(|m| m.discovery_options(&config)).ok();
         let (index, walked) = std::thread::scope(|scope| {
-            let walk = cap.map(|max_file_bytes| {
+            let walk = walk_options.as_ref().map(|options| {
                 let root = &root;
-                scope.spawn(move || ctx_indexer::discover::discover(root, &DiscoveryOptions { max_file_bytes }))
+                scope.spawn(move || ctx_indexer::discover::discover(root, options))
             });
             (Index::open(&root), walk.and_then(|w| w.join().ok()))
         });
         let index = index?;
+        let now_options = index.loaded.generation.manifest.discovery_options(&config);
         let status = match walked {
             // A writer may have switched generations (and size caps) in between.
-            Some(now) if cap == Some(index.loaded.generation.manifest.max_file_bytes) => ctx_query::status_of(&index.loaded, &now),
+            Some(now) if walk_options.as_ref().is_some_and(|o| o.max_file_bytes == now_options.max_file_bytes && o.follow_links == now_options.follow_links) => {
+                ctx_query::status_of(&index.loaded, &now)
+            }
             _ => index.status(),
         };
         let stale = status.stale_files() as usize;

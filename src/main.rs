@@ -63,6 +63,11 @@ enum Command {
         /// List every skipped file with its reason.
         #[arg(long)]
         verbose: bool,
+        /// Follow symbolic links whose target lies inside the repository (its git work tree, else
+        /// PATH), each target once; the index keeps the setting. Default: `[index] follow_symlinks`
+        /// of ctx.toml, else what the index has, else no link is followed.
+        #[arg(long)]
+        follow_symlinks: bool,
         /// Embed chunks with this model of the model store (`ctx model list`, e.g. potion-base-8M)
         /// for the semantic layer; refreshes keep it. Default: what the index has (a new index: none).
         #[arg(long, value_name = "NAME", conflicts_with = "no_semantic")]
@@ -376,7 +381,7 @@ fn run(cli: Cli) -> Result<i32> {
         }
     };
     match cli.command {
-        Command::Index { path, max_file_size, no_wait, full, verbose, format, model, no_semantic } => {
+        Command::Index { path, max_file_size, no_wait, full, verbose, follow_symlinks, format, model, no_semantic } => {
             let mut options = IndexOptions::default();
             if no_semantic {
                 options.semantic = SemanticOption::Off;
@@ -389,6 +394,10 @@ fn run(cli: Cli) -> Result<i32> {
             }
             options.wait_for_lock = !no_wait;
             options.full = full;
+            if follow_symlinks {
+                options.discovery.follow_links = ctx_indexer::discover::FollowLinks::Repository;
+                options.inherit_follow_links = false;
+            }
             let bar = progress::IndexBar::new(quiet);
             let report = Index::build(&path, &options, &mut |p| bar.update(&path, p))?;
             drop(bar);
@@ -407,6 +416,8 @@ fn run(cli: Cli) -> Result<i32> {
                     "read_to_compare": report.changes.read_to_compare, "known_from_git": report.changes.known_from_git,
                     "seconds": report.elapsed.as_secs_f64(),
                     "semantic": report.semantic,
+                    "follow_symlinks": report.manifest.follow_links.name(),
+                    "links_skipped": ctx::LinksSkipped::of(&report.skipped),
                 });
                 writeln!(out, "{}", serde_json::to_string_pretty(&json)?)?;
             } else {
@@ -433,6 +444,10 @@ fn run(cli: Cli) -> Result<i32> {
                         note(format!("semantic layer off (opt-in; it did not improve packs on the dev tasks); add it with `ctx index --model {}`", ctx::DEFAULT_MODEL))
                     }
                     None => note(format!("semantic layer off (opt-in); add it with `ctx model fetch`, then `ctx index --model {}`", ctx::DEFAULT_MODEL)),
+                }
+                let links = ctx::LinksSkipped::of(&report.skipped);
+                if links.total() > 0 {
+                    writeln!(out, "{}", links_line(&links))?;
                 }
                 // Lists are for a person reading along: `--quiet` prints none.
                 let shown = if quiet { 0 } else if verbose { report.skipped.len() } else { 10 };
@@ -531,6 +546,9 @@ fn run(cli: Cli) -> Result<i32> {
                     status.root, status.generation, status.format_version, status.files, status.generated, status.symbols, status.chunks,
                     status.skipped, status.bytes_on_disk as f64 / 1e6, status.changed, status.added, status.deleted
                 )?,
+            }
+            if format == Format::Markdown && status.links_skipped.total() > 0 {
+                writeln!(out, "{}", links_line(&status.links_skipped))?;
             }
             if format == Format::Markdown {
                 match &status.semantic {
@@ -677,15 +695,34 @@ fn navigate(out: &mut impl Write, args: &NavArgs, what: &str, find: impl FnOnce(
     Ok(0)
 }
 
+/// One line on the symbolic links indexing passed over, by reason.
+fn links_line(links: &ctx::LinksSkipped) -> String {
+    let parts: Vec<String> = [
+        (links.not_followed, "not followed (`--follow-symlinks` follows those inside the repository)"),
+        (links.outside, "out of the repository"),
+        (links.dangling, "dangling"),
+        (links.loops, "loops"),
+        (links.duplicates, "to a file or folder indexed under another path"),
+    ]
+    .iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, what)| format!("{n} {what}"))
+    .collect();
+    format!("symbolic links skipped: {}", parts.join(", "))
+}
+
 /// Why an index of no files is empty: what discovery passed over, and the
 /// way to include it.
 fn no_files_reason(path: &std::path::Path, skipped: &[ctx_indexer::SkippedFile]) -> String {
-    let links = skipped.iter().filter(|s| matches!(s.reason, ctx_indexer::SkipReason::Symlink)).count();
+    let links = ctx::LinksSkipped::of(skipped);
     let mut reason = format!("no source files found under {}", path.display());
-    if links > 0 {
+    if links.not_followed > 0 {
         reason += &format!(
-            "; {links} symbolic links were not followed (`--follow-symlinks` or `[index] follow_symlinks = \"repository\"` in ctx.toml follows those that stay inside the repository)"
+            "; {} symbolic links were not followed (`--follow-symlinks` or `[index] follow_symlinks = \"repository\"` in ctx.toml follows those that stay inside the repository)",
+            links.not_followed
         );
+    } else if links.total() > 0 {
+        reason += &format!("; {}", links_line(&links));
     } else if !skipped.is_empty() {
         reason += &format!("; {} files were skipped (`--verbose` lists them)", skipped.len());
     } else {

@@ -463,6 +463,20 @@ fn an_index_of_no_files_exits_one_and_says_why_even_when_quiet() {
     assert!(error.contains("no source files") && error.contains("3 symbolic links") && error.trim().lines().count() == 1, "{error}");
     // --quiet prints no lists: not the skipped links.
     assert!(!String::from_utf8_lossy(&index.stdout).contains("skipped a.py"), "{}", String::from_utf8_lossy(&index.stdout));
+    // Outside a repository the root bounds the links: they lead out of it, and stay unread.
+    let outside = ctx(&links, &["index", "--follow-symlinks", "--format", "json", "."]);
+    assert_eq!(outside.status.code(), Some(1), "{}", stderr(&outside));
+    let json: serde_json::Value = serde_json::from_slice(&outside.stdout).expect("json");
+    assert_eq!(json["links_skipped"]["outside"], 3, "{json}");
+    // Inside a git work tree that holds their targets, they are followed, and the index keeps the setting.
+    std::fs::create_dir_all(dir.path().join(".git")).expect("a work tree");
+    let index = ctx(&links, &["index", "--follow-symlinks", "."]);
+    assert!(index.status.success(), "{}", stderr(&index));
+    let status = ctx(&links, &["status", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&status.stdout).expect("json");
+    assert_eq!((json["files"].as_u64(), json["follow_symlinks"].as_str(), json["added"].as_u64()), (Some(3), Some("repository"), Some(0)), "{json}");
+    let symbols = ctx(&links, &["symbols", "f"]);
+    assert!(String::from_utf8_lossy(&symbols.stdout).contains("a.py"), "{}", String::from_utf8_lossy(&symbols.stdout));
 }
 
 #[test]

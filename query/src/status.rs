@@ -4,7 +4,8 @@
 //! git work tree by the blob ids of git's index for files whose time moved.
 
 use crate::loaded::LoadedIndex;
-use ctx_indexer::discover::{DiscoveryOptions, discover};
+use ctx_indexer::discover::discover;
+use ctx_indexer::{SkipReason, SkippedFile};
 use ctx_indexer::git_state::{GitWorkTree, UNKNOWN_BLOB};
 use serde::{Deserialize, Serialize};
 
@@ -43,6 +44,48 @@ pub struct IndexStatus {
     /// The model of the generation's chunk vectors; `None` when the
     /// semantic layer is off (indexed without a model).
     pub semantic: Option<String>,
+    /// Which symbolic links indexing followed: `never` or `repository`.
+    pub follow_symlinks: String,
+    /// The symbolic links indexing passed over, by reason.
+    pub links_skipped: LinksSkipped,
+}
+
+/// Symbolic links passed over, by reason (each also counts as skipped).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinksSkipped {
+    /// Not followed: links are followed only with `follow_symlinks = "repository"`.
+    pub not_followed: u64,
+    /// Their target lies outside the repository.
+    pub outside: u64,
+    /// Their target does not exist.
+    pub dangling: u64,
+    /// They lead to a folder that holds them.
+    pub loops: u64,
+    /// Their target is indexed under another path.
+    pub duplicates: u64,
+}
+
+impl LinksSkipped {
+    /// The counts of a list of skipped files.
+    pub fn of(skipped: &[SkippedFile]) -> LinksSkipped {
+        let mut counts = LinksSkipped::default();
+        for file in skipped {
+            match file.reason {
+                SkipReason::Symlink => counts.not_followed += 1,
+                SkipReason::LinkOutside(_) => counts.outside += 1,
+                SkipReason::LinkDangling => counts.dangling += 1,
+                SkipReason::LinkLoop => counts.loops += 1,
+                SkipReason::LinkDuplicate(_) => counts.duplicates += 1,
+                _ => {}
+            }
+        }
+        counts
+    }
+
+    /// All of them.
+    pub fn total(&self) -> u64 {
+        self.not_followed + self.outside + self.dangling + self.loops + self.duplicates
+    }
 }
 
 impl IndexStatus {
@@ -54,7 +97,8 @@ impl IndexStatus {
 
 /// Compares the opened generation with the working tree.
 pub fn status(index: &LoadedIndex) -> IndexStatus {
-    let now = discover(&index.root, &DiscoveryOptions { max_file_bytes: index.generation.manifest.max_file_bytes });
+    let config = ctx_indexer::RepoConfig::load(&index.root).unwrap_or_default();
+    let now = discover(&index.root, &index.generation.manifest.discovery_options(&config));
     status_of(index, &now)
 }
 
@@ -112,5 +156,7 @@ pub fn status_of(index: &LoadedIndex, now: &ctx_indexer::discover::Discovery) ->
         added,
         deleted,
         semantic: crate::retrieve::semantic_model(index),
+        follow_symlinks: manifest.follow_links.name().to_string(),
+        links_skipped: LinksSkipped::of(&skipped),
     }
 }

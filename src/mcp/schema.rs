@@ -196,6 +196,25 @@ pub struct StatusOutput {
     deleted: u64,
     /// The embedding model of the semantic layer, or null when it is off.
     semantic: Option<String>,
+    /// Which symbolic links indexing followed: `never` (the default) or `repository`.
+    follow_symlinks: String,
+    /// The symbolic links indexing passed over, by reason.
+    links_skipped: LinksSkippedOutput,
+}
+
+/// Symbolic links passed over when indexing, by reason.
+#[derive(JsonSchema)]
+pub struct LinksSkippedOutput {
+    /// Not followed (links are followed only with `follow_symlinks = "repository"` in ctx.toml).
+    not_followed: u64,
+    /// The target lies outside the repository.
+    outside: u64,
+    /// The target does not exist.
+    dangling: u64,
+    /// The link leads to a folder that holds it.
+    loops: u64,
+    /// The target is indexed under another path.
+    duplicates: u64,
 }
 
 /// The answer of `index`.

@@ -8,6 +8,7 @@
 //! ignore = ["vendor/", "*.min.js"]   # gitignore syntax, on top of .gitignore
 //! max_file_size = 2000000            # bytes; larger files are skipped
 //! languages = ["python", "rust"]     # only these ("text": other text files)
+//! follow_symlinks = "repository"     # follow links that stay inside the repository ("never": the default)
 //!
 //! [pack]
 //! budget = "16k"                     # or 16000
@@ -23,6 +24,7 @@
 //! only checked here, so that every mistake in the file is reported in one
 //! place with its line; the CLI and the MCP server use its values.
 
+use super::walk::FollowLinks;
 use crate::graph_config::GraphConfig;
 use crate::index_dir::INDEX_DIR;
 use crate::parse::{Language, PARSED_LANGUAGES};
@@ -48,6 +50,8 @@ pub struct RepoConfig {
     pub max_file_bytes: Option<u64>,
     /// Only files of these languages are indexed (`None`: all).
     pub languages: Option<Vec<Language>>,
+    /// Which symbolic links discovery follows (`None`: not set here).
+    pub follow_links: Option<FollowLinks>,
     /// The default token budget of packs, expansions and maps.
     pub budget: Option<usize>,
     /// The default tokenizer, one of [`TOKENIZER_NAMES`].
@@ -107,6 +111,7 @@ struct RawIndex {
     ignore: Option<Vec<Spanned<String>>>,
     max_file_size: Option<u64>,
     languages: Option<Vec<Spanned<String>>>,
+    follow_symlinks: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -171,6 +176,11 @@ impl RepoConfig {
                 languages.push(language);
             }
             self.languages = Some(languages);
+        }
+        if let Some(follow) = raw.index.follow_symlinks {
+            let value = [FollowLinks::Never, FollowLinks::Repository].into_iter().find(|f| f.name() == follow.get_ref().as_str());
+            let value = value.ok_or_else(|| invalid(Some(follow.span()), format!("invalid follow_symlinks {:?}: use \"never\" or \"repository\"", follow.get_ref())))?;
+            self.follow_links = Some(value);
         }
         if let Some(budget) = raw.pack.budget {
             let span = budget.span();
@@ -296,6 +306,15 @@ mod tests {
 
     fn error_of(text: &str) -> String {
         parse(text).expect_err("invalid").to_string()
+    }
+
+    #[test]
+    fn follow_symlinks_takes_never_or_repository() {
+        assert_eq!(parse("[index]\nfollow_symlinks = \"repository\"\n").expect("valid").follow_links, Some(FollowLinks::Repository));
+        assert_eq!(parse("[index]\nfollow_symlinks = \"never\"\n").expect("valid").follow_links, Some(FollowLinks::Never));
+        assert_eq!(parse("").expect("valid").follow_links, None);
+        let error = error_of("[index]\n\nfollow_symlinks = \"always\"\n");
+        assert!(error.contains("ctx.toml:3") && error.contains("\"repository\""), "{error}");
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Discovery: which files of a repository are indexed. Honours `.gitignore`,
 //! `.ignore`, `.ctxignore` and the `[index]` patterns and languages of the
-//! repository configuration, skips hidden files and `.git`, never follows
-//! symlinks, and reports every file it passes over with the reason.
+//! repository configuration, skips hidden files and `.git`, follows
+//! symbolic links only when asked and only into the repository, and reports
+//! every file it passes over with the reason.
 
 use super::config::PathFilter;
 use crate::parse::Language;
@@ -19,10 +20,25 @@ pub enum SkipReason {
     },
     /// Holds a NUL byte in its first 8 KiB.
     Binary,
-    /// A symbolic link; ctx does not follow links, so nothing outside the root is read.
+    /// A symbolic link, not followed (the default: nothing outside the root is read).
     Symlink,
     /// Could not be read (permissions, vanished, I/O error).
     Unreadable(String),
+    /// A symbolic link whose target lies outside the repository; never read.
+    LinkOutside(String),
+    /// A symbolic link whose target does not exist.
+    LinkDangling,
+    /// A symbolic link to a folder that holds it, or that the walk is already inside.
+    LinkLoop,
+    /// A symbolic link to a file or folder indexed under another path (given).
+    LinkDuplicate(String),
+}
+
+impl SkipReason {
+    /// Whether this is a symbolic link passed over, for any reason.
+    pub fn is_link(&self) -> bool {
+        matches!(self, SkipReason::Symlink | SkipReason::LinkOutside(_) | SkipReason::LinkDangling | SkipReason::LinkLoop | SkipReason::LinkDuplicate(_))
+    }
 }
 
 impl std::fmt::Display for SkipReason {
@@ -32,6 +48,10 @@ impl std::fmt::Display for SkipReason {
             SkipReason::Binary => write!(f, "binary (NUL byte in the first 8 KiB)"),
             SkipReason::Symlink => write!(f, "symbolic link (not followed)"),
             SkipReason::Unreadable(why) => write!(f, "unreadable: {why}"),
+            SkipReason::LinkOutside(target) => write!(f, "symbolic link out of the repository (to {target}), not followed"),
+            SkipReason::LinkDangling => write!(f, "symbolic link to nothing (dangling)"),
+            SkipReason::LinkLoop => write!(f, "symbolic link to a folder that holds it (a loop), not followed"),
+            SkipReason::LinkDuplicate(path) => write!(f, "symbolic link to {path}, indexed there"),
         }
     }
 }
@@ -78,6 +98,41 @@ pub struct Discovery {
     pub candidates: Vec<Candidate>,
     /// Files passed over, sorted by path.
     pub skipped: Vec<SkippedFile>,
+    /// Symbolic links met by a walk, to resolve when links are followed.
+    links: Vec<Link>,
+}
+
+/// A symbolic link met by a walk.
+#[derive(Debug)]
+struct Link {
+    /// Its path as discovery names it.
+    path: String,
+    /// Its absolute path.
+    abs_path: PathBuf,
+}
+
+/// Which symbolic links discovery follows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FollowLinks {
+    /// None, as ripgrep and git do: every link is reported as passed over.
+    #[default]
+    Never,
+    /// Links whose target resolves inside the repository that holds the
+    /// root (its git work tree, else the root itself). Each target is
+    /// indexed once, under the first path that reaches it; links out of the
+    /// repository, dangling links and loops are reported and never read.
+    Repository,
+}
+
+impl FollowLinks {
+    /// The name `[index] follow_symlinks` uses.
+    pub fn name(self) -> &'static str {
+        match self {
+            FollowLinks::Never => "never",
+            FollowLinks::Repository => "repository",
+        }
+    }
 }
 
 /// Discovery settings.
@@ -85,11 +140,13 @@ pub struct Discovery {
 pub struct DiscoveryOptions {
     /// Files larger than this are skipped and counted.
     pub max_file_bytes: u64,
+    /// Which symbolic links are followed.
+    pub follow_links: FollowLinks,
 }
 
 impl Default for DiscoveryOptions {
     fn default() -> Self {
-        DiscoveryOptions { max_file_bytes: 1 << 20 }
+        DiscoveryOptions { max_file_bytes: 1 << 20, follow_links: FollowLinks::Never }
     }
 }
 
@@ -105,31 +162,155 @@ pub fn discover(root: &Path, options: &DiscoveryOptions) -> Discovery {
 /// Walks `root` like [`discover`], excluding what `filter` excludes
 /// (files it ignores are not reported as skipped: they are not wanted).
 pub fn discover_with(root: &Path, options: &DiscoveryOptions, filter: &PathFilter) -> Discovery {
+    let mut found = walk_folder(root, root, "", options, filter);
+    if options.follow_links == FollowLinks::Repository {
+        follow_links(root, options, filter, &mut found);
+    }
+    found.candidates.sort_by(|a, b| a.path.cmp(&b.path));
+    found.skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    found
+}
+
+/// One walk of `folder`, whose files are named `prefix` plus their path
+/// below it (the prefix is empty for the root, a link's path for a linked
+/// folder). Links found are left in `found.links` for [`follow_links`].
+fn walk_folder(root: &Path, folder: &Path, prefix: &str, options: &DiscoveryOptions, filter: &PathFilter) -> Discovery {
     let pruned = filter.clone();
+    let (pruned_root, pruned_folder, pruned_prefix) = (root.to_path_buf(), folder.to_path_buf(), prefix_path(prefix));
     // The walk is system calls (a directory listing per folder, a stat per
     // file), so it runs on a few threads; sorting at the end makes the
     // result independent of their order.
-    let walker = ignore::WalkBuilder::new(root)
+    let walker = ignore::WalkBuilder::new(folder)
         .standard_filters(true)
         .require_git(false)
         .follow_links(false)
         .add_custom_ignore_filename(CTX_IGNORE_FILE)
         .threads(WALK_THREADS)
-        .filter_entry(move |entry| !pruned.ignores(entry.path(), entry.file_type().is_some_and(|t| t.is_dir())))
+        .filter_entry(move |entry| {
+            // Patterns name paths under the root: a linked folder's files by their path through the link.
+            let seen_at = match entry.path().strip_prefix(&pruned_folder) {
+                Ok(below) if pruned_folder != pruned_root => pruned_root.join(&pruned_prefix).join(below),
+                _ => entry.path().to_path_buf(),
+            };
+            !pruned.ignores(&seen_at, entry.file_type().is_some_and(|t| t.is_dir()))
+        })
         .build_parallel();
     let found = std::sync::Mutex::new(Discovery::default());
-    walker.visit(&mut Collectors { found: &found, root, options, filter });
-    let mut found = found.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
-    found.candidates.sort_by(|a, b| a.path.cmp(&b.path));
-    found.skipped.sort_by(|a, b| a.path.cmp(&b.path));
-    found
+    walker.visit(&mut Collectors { found: &found, folder, prefix, options, filter });
+    found.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// A `/`-separated relative path as a path.
+fn prefix_path(prefix: &str) -> PathBuf {
+    prefix.split('/').filter(|c| !c.is_empty()).collect()
+}
+
+/// Resolves the links the walks found, under [`FollowLinks::Repository`]:
+/// files and folders inside the repository are indexed under the link's
+/// path, once per target (a file the root's walk reaches under its own path
+/// stays there; among links, the first path in order wins, so the result
+/// does not depend on the walk's threads); the rest is reported.
+fn follow_links(root: &Path, options: &DiscoveryOptions, filter: &PathFilter, found: &mut Discovery) {
+    if found.links.is_empty() {
+        return;
+    }
+    let Ok(real_root) = std::fs::canonicalize(root) else { return };
+    let repository = repository_top(&real_root);
+    // Folders being indexed: the root and each linked folder followed.
+    let mut folders: Vec<PathBuf> = vec![real_root.clone()];
+    let mut linked: Vec<Candidate> = Vec::new();
+    let mut pending = std::mem::take(&mut found.links);
+    while !pending.is_empty() {
+        pending.sort_by(|a, b| a.path.cmp(&b.path));
+        for link in std::mem::take(&mut pending) {
+            let skip = |reason| SkippedFile::new(link.path.clone(), reason);
+            let Ok(target) = std::fs::canonicalize(&link.abs_path) else {
+                found.skipped.push(skip(SkipReason::LinkDangling));
+                continue;
+            };
+            if !target.starts_with(&repository) {
+                found.skipped.push(skip(SkipReason::LinkOutside(target.display().to_string())));
+                continue;
+            }
+            let metadata = match std::fs::metadata(&target) {
+                Ok(metadata) => metadata,
+                Err(e) => {
+                    found.skipped.push(skip(SkipReason::Unreadable(e.to_string())));
+                    continue;
+                }
+            };
+            if metadata.is_dir() {
+                if link_parent(&link.abs_path).is_some_and(|parent| parent.starts_with(&target)) {
+                    // A folder that holds the link: following it would never end.
+                    found.skipped.push(skip(SkipReason::LinkLoop));
+                } else if let Some(seen) = folders.iter().find(|f| target.starts_with(f)) {
+                    found.skipped.push(skip(SkipReason::LinkDuplicate(path_in(&real_root, seen, &target))));
+                } else {
+                    folders.push(target.clone());
+                    let mut inside = walk_folder(root, &target, &link.path, options, filter);
+                    linked.append(&mut inside.candidates);
+                    found.skipped.append(&mut inside.skipped);
+                    pending.append(&mut inside.links);
+                }
+            } else if metadata.is_file()
+                && let Some(language) = Language::detect(Path::new(&link.path)).filter(|l| filter.admits(*l))
+            {
+                let mut one = Discovery::default();
+                admit(link.path, target, language, &metadata, options, &mut one);
+                linked.append(&mut one.candidates);
+                found.skipped.append(&mut one.skipped);
+            }
+        }
+    }
+    if linked.is_empty() {
+        return;
+    }
+    // Each target once: the root's walk first, then links in path order.
+    let mut owners: std::collections::HashMap<PathBuf, String> = found
+        .candidates
+        .iter()
+        .filter_map(|c| std::fs::canonicalize(&c.abs_path).ok().map(|real| (real, c.path.clone())))
+        .collect();
+    linked.sort_by(|a, b| a.path.cmp(&b.path));
+    for candidate in linked {
+        let real = std::fs::canonicalize(&candidate.abs_path).unwrap_or_else(|_| candidate.abs_path.clone());
+        match owners.get(&real) {
+            Some(first) => found.skipped.push(SkippedFile::new(candidate.path, SkipReason::LinkDuplicate(first.clone()))),
+            None => {
+                owners.insert(real, candidate.path.clone());
+                found.candidates.push(candidate);
+            }
+        }
+    }
+}
+
+/// How a target inside an indexed folder is named: by its path under the
+/// root, or as reached through the linked folder that holds it.
+fn path_in(real_root: &Path, folder: &Path, target: &Path) -> String {
+    if folder == real_root {
+        relative(real_root, target)
+    } else {
+        format!("{} (through a link)", target.display())
+    }
+}
+
+/// The parent folder of a link, resolved.
+fn link_parent(link: &Path) -> Option<PathBuf> {
+    std::fs::canonicalize(link.parent()?).ok()
+}
+
+/// The top of the git work tree that holds `root` (the nearest folder above
+/// it with a `.git`), else `root` itself.
+fn repository_top(root: &Path) -> PathBuf {
+    root.ancestors().find(|dir| dir.join(".git").exists()).unwrap_or(root).to_path_buf()
 }
 
 /// What every thread of the walk shares; it makes one [`Collector`] per thread.
 #[derive(Clone, Copy)]
 struct Collectors<'s> {
     found: &'s std::sync::Mutex<Discovery>,
-    root: &'s Path,
+    folder: &'s Path,
+    prefix: &'s str,
     options: &'s DiscoveryOptions,
     filter: &'s PathFilter,
 }
@@ -148,8 +329,8 @@ struct Collector<'s> {
 
 impl ignore::ParallelVisitor for Collector<'_> {
     fn visit(&mut self, entry: Result<ignore::DirEntry, ignore::Error>) -> ignore::WalkState {
-        let Collectors { root, options, filter, .. } = self.shared;
-        classify(entry, root, options, filter, &mut self.local);
+        let Collectors { folder, prefix, options, filter, .. } = self.shared;
+        classify(entry, folder, prefix, options, filter, &mut self.local);
         ignore::WalkState::Continue
     }
 }
@@ -159,6 +340,7 @@ impl Drop for Collector<'_> {
         let mut found = self.shared.found.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         found.candidates.append(&mut self.local.candidates);
         found.skipped.append(&mut self.local.skipped);
+        found.links.append(&mut self.local.links);
     }
 }
 
@@ -166,12 +348,30 @@ impl Drop for Collector<'_> {
 /// as the kernel's directory and inode caches serialise much of it.
 const WALK_THREADS: usize = 2;
 
-/// Files one entry of the walk into `found`, as a candidate or a skipped file.
-fn classify(entry: Result<ignore::DirEntry, ignore::Error>, root: &Path, options: &DiscoveryOptions, filter: &PathFilter, found: &mut Discovery) {
+/// `path` (below `folder`) named as discovery names it: `prefix` plus its
+/// path below the folder.
+fn name_below(folder: &Path, prefix: &str, path: &Path) -> String {
+    let rel = relative(folder, path);
+    match (prefix.is_empty(), rel.is_empty()) {
+        (true, _) => rel,
+        (false, true) => prefix.to_string(),
+        (false, false) => format!("{prefix}/{rel}"),
+    }
+}
+
+/// Files one entry of the walk into `found`, as a candidate, a skipped file or a link.
+fn classify(
+    entry: Result<ignore::DirEntry, ignore::Error>,
+    folder: &Path,
+    prefix: &str,
+    options: &DiscoveryOptions,
+    filter: &PathFilter,
+    found: &mut Discovery,
+) {
     let entry = match entry {
         Ok(entry) => entry,
         Err(error) => {
-            let path = error_path(&error).map(|p| relative(root, &p)).unwrap_or_default();
+            let path = error_path(&error).map(|p| name_below(folder, prefix, &p)).unwrap_or_default();
             found.skipped.push(SkippedFile::new(path, SkipReason::Unreadable(error.to_string())));
             return;
         }
@@ -181,12 +381,17 @@ fn classify(entry: Result<ignore::DirEntry, ignore::Error>, root: &Path, options
         return;
     }
     let path = entry.path();
-    let Some(language) = Language::detect(path).filter(|l| filter.admits(*l)) else { return };
-    let rel = relative(root, path);
+    let rel = name_below(folder, prefix, path);
     if file_type.is_symlink() {
-        found.skipped.push(SkippedFile::new(rel, SkipReason::Symlink));
+        if options.follow_links == FollowLinks::Repository {
+            // Resolved after the walk, in path order, so each target is indexed once.
+            found.links.push(Link { path: rel, abs_path: path.to_path_buf() });
+        } else if Language::detect(path).is_some_and(|l| filter.admits(l)) {
+            found.skipped.push(SkippedFile::new(rel, SkipReason::Symlink));
+        }
         return;
     }
+    let Some(language) = Language::detect(path).filter(|l| filter.admits(*l)) else { return };
     let metadata = match entry.metadata() {
         Ok(m) => m,
         Err(e) => {
@@ -197,19 +402,18 @@ fn classify(entry: Result<ignore::DirEntry, ignore::Error>, root: &Path, options
     if !metadata.is_file() {
         return;
     }
-    let mtime_ns = mtime_ns(&metadata);
+    admit(rel, path.to_path_buf(), language, &metadata, options, found);
+}
+
+/// A regular file as a candidate, or skipped as too large.
+fn admit(rel: String, abs_path: PathBuf, language: Language, metadata: &std::fs::Metadata, options: &DiscoveryOptions, found: &mut Discovery) {
+    let mtime_ns = mtime_ns(metadata);
     if metadata.len() > options.max_file_bytes {
         let reason = SkipReason::TooLarge { bytes: metadata.len() };
         found.skipped.push(SkippedFile { path: rel, reason, size: metadata.len(), mtime_ns });
         return;
     }
-    found.candidates.push(Candidate {
-        path: rel,
-        abs_path: path.to_path_buf(),
-        language,
-        size: metadata.len(),
-        mtime_ns,
-    });
+    found.candidates.push(Candidate { path: rel, abs_path, language, size: metadata.len(), mtime_ns });
 }
 
 fn error_path(error: &ignore::Error) -> Option<PathBuf> {

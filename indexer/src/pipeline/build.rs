@@ -46,11 +46,18 @@ pub fn build_index(
     // The size cap: a flag (inherit_size_cap false), else the configuration,
     // else what the current generation was built with, else the default.
     let mut options = options.clone();
+    let current = crate::store::read_manifest(&root).ok();
     if options.inherit_size_cap {
         if let Some(cap) = config.max_file_bytes {
             options.discovery.max_file_bytes = cap;
-        } else if let Ok(manifest) = crate::store::read_manifest(&root) {
+        } else if let Some(manifest) = &current {
             options.discovery.max_file_bytes = manifest.max_file_bytes;
+        }
+    }
+    // Which links are followed: the same order of precedence.
+    if options.inherit_follow_links {
+        if let Some(follow) = config.follow_links.or(current.as_ref().map(|m| m.follow_links)) {
+            options.discovery.follow_links = follow;
         }
     }
     let options = &options;
@@ -108,7 +115,8 @@ pub fn build_index(
             _ => None,
         }));
         skipped_now.sort_by(|a, b| a.path.cmp(&b.path));
-        let same_cap = generation.manifest.max_file_bytes == options.discovery.max_file_bytes;
+        let same_cap = generation.manifest.max_file_bytes == options.discovery.max_file_bytes
+            && generation.manifest.follow_links == options.discovery.follow_links;
         if to_parse == 0 && deleted == 0 && records_same && same_cap && skipped_before == skipped_now && vectors_same && graph_same {
             return Ok(IndexReport {
                 manifest: generation.manifest.clone(),
@@ -278,7 +286,7 @@ pub fn build_index(
     drop(previous_vectors);
     // The previous generation stays open until the switch: files linked
     // from it keep the checksums its manifest gives them.
-    let manifest = pending.commit(tables_written, stats, options.discovery.max_file_bytes, previous.as_ref().map(|(g, _)| g))?;
+    let manifest = pending.commit(tables_written, stats, &options.discovery, previous.as_ref().map(|(g, _)| g))?;
     drop(previous);
     Ok(IndexReport { manifest, skipped, files_with_diagnostics, up_to_date: false, changes, elapsed: started.elapsed(), semantic })
 }

@@ -29,6 +29,9 @@ pub struct IndexOptions {
     /// one, instead of `discovery.max_file_bytes` (refreshes keep the
     /// settings of the index they refresh).
     pub inherit_size_cap: bool,
+    /// Use the configuration's `follow_symlinks`, else what the current
+    /// generation was built with, instead of `discovery.follow_links`.
+    pub inherit_follow_links: bool,
     /// Refresh only if at most this many files changed; otherwise leave the
     /// index as it is and report [`IndexError::TooManyChanges`].
     pub max_changed_files: Option<usize>,
@@ -48,6 +51,7 @@ impl Default for IndexOptions {
             wait_for_lock: true,
             full: false,
             inherit_size_cap: true,
+            inherit_follow_links: true,
             max_changed_files: None,
             cancel: CancelToken::default(),
             semantic: SemanticOption::Inherit,

@@ -10,7 +10,7 @@ use super::lock::{WriterLock, is_leased};
 use super::manifest::{FORMAT_VERSION, FileChecksum, IndexStats, MANIFEST_FILE, Manifest, TABLES_FILE, TEXT_DIR, generation_dirs, read_manifest};
 use super::tables::TablesView;
 use super::tables_builder::{FinishError, TablesBuilder};
-use crate::discover::SkippedFile;
+use crate::discover::{DiscoveryOptions, SkippedFile};
 use crate::index_dir::index_dir;
 use std::fs::{self, File};
 use std::io::Write;
@@ -207,7 +207,7 @@ impl PendingGeneration {
         self,
         tables: TablesWritten,
         stats: IndexStats,
-        max_file_bytes: u64,
+        discovery: &DiscoveryOptions,
         previous: Option<&Generation>,
     ) -> Result<Manifest, StoreError> {
         let TablesWritten { bytes: tables_bytes, xxh3: tables_xxh3 } = tables;
@@ -233,7 +233,8 @@ impl PendingGeneration {
                 .map(|d| d.as_millis() as u64)
                 .unwrap_or(0),
             stats,
-            max_file_bytes,
+            max_file_bytes: discovery.max_file_bytes,
+            follow_links: discovery.follow_links,
             files,
         };
         if let Err(error) = switch_manifest(&index, &manifest) {

@@ -4,14 +4,14 @@
 //! directories beside it.
 
 use super::error::StoreError;
-use crate::discover::DiscoveryOptions;
+use crate::discover::{DiscoveryOptions, FollowLinks};
 use crate::index_dir::{INDEX_DIR, index_dir};
 use serde::{Deserialize, Serialize};
 use std::fs;
 use std::path::{Path, PathBuf};
 
 /// Bumped whenever anything written under `.ctx/` changes meaning.
-pub const FORMAT_VERSION: u32 = 8;
+pub const FORMAT_VERSION: u32 = 9;
 pub(crate) const MANIFEST_FILE: &str = "manifest.json";
 pub(crate) const TABLES_FILE: &str = "tables.bin";
 pub(crate) const TEXT_DIR: &str = "text";
@@ -56,6 +56,9 @@ pub struct Manifest {
     /// The size cap discovery used; refreshes keep it unless told otherwise.
     #[serde(default = "default_max_file_bytes")]
     pub max_file_bytes: u64,
+    /// Which symbolic links discovery followed; refreshes keep it unless told otherwise.
+    #[serde(default)]
+    pub follow_links: FollowLinks,
     /// Every file of the generation with its length and xxh3, checked on
     /// open, except the tables file, which `tables_bytes` and `tables_xxh3`
     /// cover (manifests written before that rule list it too).
@@ -63,6 +66,16 @@ pub struct Manifest {
 }
 
 impl Manifest {
+    /// What discovery applies to compare the working tree with this
+    /// generation, as a refresh would: the configuration's size cap and
+    /// link setting, else this generation's.
+    pub fn discovery_options(&self, config: &crate::discover::config::RepoConfig) -> DiscoveryOptions {
+        DiscoveryOptions {
+            max_file_bytes: config.max_file_bytes.unwrap_or(self.max_file_bytes),
+            follow_links: config.follow_links.unwrap_or(self.follow_links),
+        }
+    }
+
     /// What the generation's files take on disk.
     pub fn bytes_on_disk(&self) -> u64 {
         let listed: u64 = self.files.iter().map(|f| f.bytes).sum();

@@ -279,7 +279,7 @@ impl TablesView {
         let strs_ok = self.rows::<StrRef>(Section::Names).iter().all(in_strings)
             && self.rows::<StrRef>(Section::Diagnostics).iter().all(in_strings)
             && self.rows::<ImportRow>(Section::Imports).iter().all(|i| in_strings(&i.target))
-            && self.rows::<SkippedRow>(Section::Skipped).iter().all(|s| in_strings(&s.path) && in_strings(&s.detail) && s.reason < 4);
+            && self.rows::<SkippedRow>(Section::Skipped).iter().all(|s| in_strings(&s.path) && in_strings(&s.detail) && s.reason < 8);
         let below = |section: Section, len: usize| self.rows::<u32>(section).iter().fold(true, |ok, &i| ok & ((i as usize) < len));
         let ids_ok = below(Section::SymbolsByName, symbols)
             && below(Section::ReferencesByName, references)
@@ -558,6 +558,10 @@ impl TablesView {
                     0 => SkipReason::TooLarge { bytes: row.bytes },
                     1 => SkipReason::Binary,
                     2 => SkipReason::Symlink,
+                    4 => SkipReason::LinkOutside(self.str(row.detail).to_string()),
+                    5 => SkipReason::LinkDangling,
+                    6 => SkipReason::LinkLoop,
+                    7 => SkipReason::LinkDuplicate(self.str(row.detail).to_string()),
                     _ => SkipReason::Unreadable(self.str(row.detail).to_string()),
                 },
                 size: row.size,

@@ -426,6 +426,10 @@ impl<'p> TablesBuilder<'p> {
                     SkipReason::Binary => (1, 0, ""),
                     SkipReason::Symlink => (2, 0, ""),
                     SkipReason::Unreadable(why) => (3, 0, why.as_str()),
+                    SkipReason::LinkOutside(target) => (4, 0, target.as_str()),
+                    SkipReason::LinkDangling => (5, 0, ""),
+                    SkipReason::LinkLoop => (6, 0, ""),
+                    SkipReason::LinkDuplicate(path) => (7, 0, path.as_str()),
                 };
                 SkippedRow {
                     path: self.string(&s.path),
