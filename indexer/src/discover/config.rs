@@ -24,12 +24,11 @@
 //! only checked here, so that every mistake in the file is reported in one
 //! place with its line; the CLI and the MCP server use its values.
 
-use super::walk::FollowLinks;
 use crate::graph_config::GraphConfig;
 use crate::index_dir::INDEX_DIR;
 use crate::parse::{Language, PARSED_LANGUAGES};
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use toml::Spanned;
 
@@ -40,6 +39,30 @@ pub const LOCAL_CONFIG_FILE: &str = "config.toml";
 
 /// Tokenizer names `[pack] tokenizer` accepts (those of `ctx --tokenizer`).
 pub const TOKENIZER_NAMES: [&str; 4] = ["o200k", "o200k_base", "cl100k", "cl100k_base"];
+
+/// Which symbolic links discovery follows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FollowLinks {
+    /// None, as ripgrep and git do: every link is reported as passed over.
+    #[default]
+    Never,
+    /// Links whose target resolves inside the repository that holds the
+    /// root (its git work tree, else the root itself). Each target is
+    /// indexed once, under the first path that reaches it; links out of the
+    /// repository, dangling links and loops are reported and never read.
+    Repository,
+}
+
+impl FollowLinks {
+    /// The name `[index] follow_symlinks` uses.
+    pub fn name(self) -> &'static str {
+        match self {
+            FollowLinks::Never => "never",
+            FollowLinks::Repository => "repository",
+        }
+    }
+}
 
 /// The settings of `ctx.toml` and `.ctx/config.toml`, merged.
 #[derive(Debug, Clone, Default, PartialEq)]

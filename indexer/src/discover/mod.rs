@@ -12,4 +12,5 @@ pub mod config;
 pub mod git_state;
 mod walk;
 
-pub use walk::{CTX_IGNORE_FILE, Candidate, Discovery, DiscoveryOptions, FollowLinks, SkipReason, SkippedFile, discover, discover_with, looks_binary, mtime_ns, relative};
+pub use config::FollowLinks;
+pub use walk::{CTX_IGNORE_FILE, Candidate, Discovery, DiscoveryOptions, SkipReason, SkippedFile, discover, discover_with, looks_binary, mtime_ns, relative};

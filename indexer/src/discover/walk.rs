@@ -4,7 +4,7 @@
 //! symbolic links only when asked and only into the repository, and reports
 //! every file it passes over with the reason.
 
-use super::config::PathFilter;
+use super::config::{FollowLinks, PathFilter};
 use crate::parse::Language;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -109,30 +109,6 @@ struct Link {
     path: String,
     /// Its absolute path.
     abs_path: PathBuf,
-}
-
-/// Which symbolic links discovery follows.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum FollowLinks {
-    /// None, as ripgrep and git do: every link is reported as passed over.
-    #[default]
-    Never,
-    /// Links whose target resolves inside the repository that holds the
-    /// root (its git work tree, else the root itself). Each target is
-    /// indexed once, under the first path that reaches it; links out of the
-    /// repository, dangling links and loops are reported and never read.
-    Repository,
-}
-
-impl FollowLinks {
-    /// The name `[index] follow_symlinks` uses.
-    pub fn name(self) -> &'static str {
-        match self {
-            FollowLinks::Never => "never",
-            FollowLinks::Repository => "repository",
-        }
-    }
 }
 
 /// Discovery settings.
