@@ -14,7 +14,7 @@ const HASH_MODEL_PREFIX: &str = "ctx-hash-v1-";
 pub enum SemanticOption {
     /// Keep what the current generation has (its model, or no vectors); a
     /// first build has none. The semantic layer is opt-in because it did not
-    /// improve packs on the dev tasks (see `ARCHITECTURE.md`).
+    /// improve packs on the dev tasks (see `docs/decisions.md`).
     #[default]
     Inherit,
     /// The model of this name from the model store.

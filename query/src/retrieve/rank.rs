@@ -1,7 +1,7 @@
 //! Retrieval: ranks chunks for a task by fusing BM25 over chunks with exact
 //! matches of the identifiers, paths, traceback lines and messages the task
 //! names. The weights are module constants, chosen on the dev tasks
-//! (`benches/quality`); see `ARCHITECTURE.md` for the measurements.
+//! (`benches/quality`); the measured ones are in `docs/decisions.md`.
 
 use super::semantic;
 use super::signals::{TaskSignals, extract};
