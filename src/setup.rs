@@ -202,8 +202,11 @@ fn running_binary() -> Result<String> {
     exe.to_str().map(str::to_string).context("the path of the running ctx is not UTF-8, which agent configurations cannot hold")
 }
 
+/// An agent's file of one scope.
+type Target = (Agent, Scope);
+
 /// The agents and scopes to change, and those detected when none was named.
-fn targets(args: &SetupArgs, places: &Places) -> Result<(Vec<(Agent, Scope)>, Vec<Detected>)> {
+fn targets(args: &SetupArgs, places: &Places) -> Result<(Vec<Target>, Vec<Detected>)> {
     let forced = if args.user {
         Some(Scope::User)
     } else if args.project {
