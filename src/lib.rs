@@ -48,7 +48,7 @@ pub use session::Session;
 
 pub use ctx_indexer::config::parse_budget;
 pub use ctx_indexer::{CancelToken, ConfigError, DiscoveryOptions, IndexOptions, IndexProgress, IndexReport, Manifest, RepoConfig, SemanticOption, SkipReason, SkippedFile};
-pub use ctx_query::{DEFAULT_SEMANTIC, SEMANTIC_WEIGHT, IndexStatus, LinksSkipped, NavHit, OmittedItem, Pack, PackItem, PackRequest, SearchHit, SearchResults, ShownSpan, SymbolHit, Tokenizer};
+pub use ctx_query::{DEFAULT_SEMANTIC, SEMANTIC_WEIGHT, IndexStatus, LinksSkipped, NavHit, Navigation, OmittedItem, Pack, PackItem, PackRequest, SearchHit, SearchResults, ShownSpan, SymbolHit, Tokenizer};
 
 /// Errors of the ctx API. Each names the path or input concerned.
 #[derive(Debug, thiserror::Error)]
@@ -223,13 +223,15 @@ impl Index {
     }
 
     /// Uses of the definitions named `name` (a name or qualified name), the
-    /// best-resolved first; with `calls_only`, only calls (its callers).
-    pub fn refs(&self, name: &str, calls_only: bool, limit: usize) -> Vec<NavHit> {
+    /// best-resolved first; with `calls_only`, only calls (its callers). A
+    /// name used and defined very often gets the hits resolved within a
+    /// work budget, marked partial.
+    pub fn refs(&self, name: &str, calls_only: bool, limit: usize) -> Navigation {
         ctx_query::references_to(&self.loaded, name, calls_only, limit)
     }
 
     /// The definitions called from inside the definitions named `name`.
-    pub fn callees(&self, name: &str, limit: usize) -> Vec<NavHit> {
+    pub fn callees(&self, name: &str, limit: usize) -> Navigation {
         ctx_query::callees_of(&self.loaded, name, limit)
     }
 

@@ -674,12 +674,16 @@ fn print_pack(out: &mut impl Write, pack: &ctx::Pack, format: Format, quiet: boo
 }
 
 /// Prints the hits of a navigation command; exit code 1 when there are none.
-fn navigate(out: &mut impl Write, args: &NavArgs, what: &str, find: impl FnOnce(&Index) -> Vec<ctx::NavHit>) -> Result<i32> {
+fn navigate(out: &mut impl Write, args: &NavArgs, what: &str, find: impl FnOnce(&Index) -> ctx::Navigation) -> Result<i32> {
     let index = open_index()?;
     if index.symbols(&args.symbol, 1).is_empty() {
         bail!(InputError(format!("no definition named {:?}; `ctx symbols` lists definitions by prefix", args.symbol)));
     }
-    let hits = find(&index);
+    let ctx::Navigation { hits, partial } = find(&index);
+    // An incomplete answer says so, whatever the format: the list alone would pass for all of them.
+    if let Some(partial) = &partial {
+        eprintln!("ctx: {partial}");
+    }
     match args.format {
         Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&hits)?)?,
         Format::Markdown => {

@@ -511,15 +511,18 @@ impl CtxServer {
             if index.symbols(&args.symbol, 1).is_empty() {
                 return Err(ctx_query::QueryError::BadRequest(format!("no definition named {:?}; the symbols tool lists definitions by prefix", args.symbol)).into());
             }
-            let hits = index.refs(&args.symbol, calls_only, args.limit);
+            let ctx::Navigation { hits, partial } = index.refs(&args.symbol, calls_only, args.limit);
             let mut text = String::new();
+            if let Some(partial) = &partial {
+                let _ = writeln!(text, "{partial}");
+            }
             if hits.is_empty() {
                 let _ = writeln!(text, "no {} of {:?} found", if calls_only { "callers" } else { "references" }, args.symbol);
             }
             for hit in &hits {
                 let _ = writeln!(text, "{}:{}  {}  -> {}  ({})", hit.path, hit.line, hit.symbol.as_deref().unwrap_or("-"), hit.target, hit.resolution);
             }
-            Ok((text, serde_json::to_value(serde_json::json!({ "symbol": args.symbol, "hits": hits }))))
+            Ok((text, serde_json::to_value(serde_json::json!({ "symbol": args.symbol, "hits": hits, "partial": partial }))))
         })
         .await
     }

@@ -9,7 +9,7 @@
 //! depends on the task, not on the size of the repository.
 
 use crate::loaded::LoadedIndex;
-use crate::navigate::{Links, Resolution, definitions_named, meaning, resolution};
+use crate::navigate::{Candidates, Links, Resolution, definitions_named, meaning, resolution};
 use std::collections::HashMap;
 
 /// Why one definition leads to another.
@@ -124,10 +124,9 @@ impl<'a> SymbolGraph<'a> {
             if candidates.is_empty() || candidates.len() > MAX_CANDIDATES {
                 continue;
             }
-            let reached: Vec<(u32, Resolution)> = candidates
-                .iter()
-                .filter_map(|&c| resolution(&mut self.links, &reference, c, &candidates).map(|how| (c, how)))
-                .collect();
+            let ranked = Candidates::rank(&mut self.links, &reference, &candidates);
+            let reached: Vec<(u32, Resolution)> =
+                candidates.iter().filter_map(|&c| ranked.resolution(&mut self.links, &reference, c).map(|how| (c, how))).collect();
             let kind = if reference.is_call { EdgeKind::Calls } else { EdgeKind::Uses };
             let share = 1.0 / reached.len().max(1) as f32;
             for (target, how) in reached {

@@ -23,7 +23,7 @@ mod tokens;
 pub use graph::{EdgeKind, Reached};
 pub use loaded::{LoadedIndex, QueryError};
 pub use map::repository_map;
-pub use navigate::{NavHit, callees_of, references_to};
+pub use navigate::{NavHit, Navigation, callees_of, references_to};
 pub use pack::{DEFAULT_SIZE_EXPONENT, GraphBodies, OmittedItem, Pack, PackItem, PackRequest, ShownSpan, build_pack, expand, handle_of, parse_handle};
 pub use retrieve::signals;
 pub use retrieve::{GRAPH_WEIGHT, RankedChunk, RetrievalOptions, looks_like_test, rank_chunks};

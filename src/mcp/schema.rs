@@ -143,6 +143,8 @@ pub struct NavOutput {
     symbol: String,
     /// Its uses, best-resolved first.
     hits: Vec<NavHitOutput>,
+    /// Why these are only some of the uses (resolution stopped at its work budget: a qualified name narrows it), or null when complete.
+    partial: Option<String>,
 }
 
 /// One use of a definition.

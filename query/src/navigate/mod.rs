@@ -12,5 +12,5 @@ mod refs;
 mod resolve;
 
 pub(crate) use files::{Links, Resolution};
-pub use refs::{NavHit, callees_of, references_to};
-pub(crate) use resolve::{definitions_named, meaning, resolution};
+pub use refs::{NavHit, Navigation, callees_of, references_to};
+pub(crate) use resolve::{Candidates, definitions_named, meaning, resolution};

@@ -3,7 +3,7 @@
 //! ranked by how it was resolved.
 
 use super::files::{Links, Resolution};
-use super::resolve::{definitions_named, meaning, resolution};
+use super::resolve::{Candidates, definitions_named, meaning};
 use crate::loaded::LoadedIndex;
 use serde::{Deserialize, Serialize};
 
@@ -27,6 +27,54 @@ pub struct NavHit {
     pub resolution: String,
 }
 
+/// An answer of refs, callers or callees: the hits, best-resolved first,
+/// and whether resolution stopped early.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Navigation {
+    /// The hits, best-resolved first, at most the limit asked for.
+    pub hits: Vec<NavHit>,
+    /// Why the hits are only some of them, when resolution stopped at its
+    /// work budget (a name used and defined very often); `None` when complete.
+    pub partial: Option<String>,
+}
+
+/// Work one navigation may do, counted as candidate definitions ranked for
+/// a use: about two seconds of resolution. A name defined and used
+/// everywhere (`Model` in a large Python project, `init` in a kernel) then
+/// gets the hits found so far, marked partial, instead of no answer.
+const WORK_BUDGET: usize = 25_000_000;
+
+/// Counts a navigation's work against [`WORK_BUDGET`].
+struct Work {
+    spent: usize,
+    budget: usize,
+    done: usize,
+    total: usize,
+}
+
+impl Work {
+    fn new(total: usize, budget: usize) -> Work {
+        Work { spent: 0, budget, done: 0, total }
+    }
+
+    /// Spends `units` on the next item; false when the budget is gone.
+    fn spend(&mut self, units: usize) -> bool {
+        if self.spent + units > self.budget && self.done > 0 {
+            return false;
+        }
+        self.spent += units;
+        self.done += 1;
+        true
+    }
+
+    /// The partial note, if the work stopped before the last item.
+    fn partial(&self, what: &str) -> Option<String> {
+        (self.done < self.total).then(|| {
+            format!("partial: resolved {} of {} {what} within the work budget; a qualified name (Type.method) narrows it", self.done, self.total)
+        })
+    }
+}
+
 /// Definitions named `name`: by qualified name (`Type.method`,
 /// `Type::method`), else by plain name.
 pub fn resolve_name(index: &LoadedIndex, name: &str) -> Vec<u32> {
@@ -41,11 +89,16 @@ pub fn resolve_name(index: &LoadedIndex, name: &str) -> Vec<u32> {
 }
 
 /// Uses of the definitions named `name` (calls only, with `calls_only`).
-pub fn references_to(index: &LoadedIndex, name: &str, calls_only: bool, limit: usize) -> Vec<NavHit> {
+pub fn references_to(index: &LoadedIndex, name: &str, calls_only: bool, limit: usize) -> Navigation {
+    references_within(index, name, calls_only, limit, WORK_BUDGET)
+}
+
+/// [`references_to`] within `budget` units of work.
+fn references_within(index: &LoadedIndex, name: &str, calls_only: bool, limit: usize, budget: usize) -> Navigation {
     let targets = resolve_name(index, name);
-    let Some(&first) = targets.first() else { return Vec::new() };
+    let Some(&first) = targets.first() else { return Navigation::default() };
     let plain = index.tables.symbol_name(first);
-    let Some(name_id) = index.tables.name_id(plain) else { return Vec::new() };
+    let Some(name_id) = index.tables.name_id(plain) else { return Navigation::default() };
     let candidates = definitions_named(index, plain);
     let mut links = Links::new(index);
     let mut hits: Vec<(Resolution, NavHit)> = Vec::new();
@@ -63,15 +116,17 @@ pub fn references_to(index: &LoadedIndex, name: &str, calls_only: bool, limit: u
         let range = index.tables.file(file).references;
         uses.extend((range.0..range.1).filter(|&r| index.tables.reference(r).name == local));
     }
+    let mut work = Work::new(uses.len(), budget);
     for reference in uses.iter().map(|&r| index.tables.reference(r)) {
+        if !work.spend(candidates.len() + targets.len()) {
+            break;
+        }
         if (calls_only && !reference.is_call) || meaning(index, &reference) != name_id {
             continue;
         }
         // The best-placed target this use reaches, if any.
-        let reached = targets
-            .iter()
-            .filter_map(|&t| resolution(&mut links, &reference, t, &candidates).map(|r| (r, t)))
-            .min();
+        let ranked = Candidates::rank(&mut links, &reference, &candidates);
+        let reached = targets.iter().filter_map(|&t| ranked.resolution(&mut links, &reference, t).map(|r| (r, t))).min();
         let Some((how, target)) = reached else { continue };
         let holder = reference.enclosing.map(|s| index.tables.symbol(s));
         hits.push((
@@ -88,15 +143,20 @@ pub fn references_to(index: &LoadedIndex, name: &str, calls_only: bool, limit: u
         ));
     }
     hits.sort_by(|a, b| (a.0, &a.1.path, a.1.line).cmp(&(b.0, &b.1.path, b.1.line)));
-    hits.into_iter().take(limit).map(|(_, h)| h).collect()
+    Navigation { hits: hits.into_iter().take(limit).map(|(_, h)| h).collect(), partial: work.partial("uses") }
 }
 
 /// The definitions called from inside the definitions named `name`.
-pub fn callees_of(index: &LoadedIndex, name: &str, limit: usize) -> Vec<NavHit> {
+pub fn callees_of(index: &LoadedIndex, name: &str, limit: usize) -> Navigation {
     let mut hits: Vec<(Resolution, NavHit)> = Vec::new();
     let mut links = Links::new(index);
     let mut named: std::collections::HashMap<u32, Vec<u32>> = Default::default();
-    for caller in resolve_name(index, name) {
+    let callers = resolve_name(index, name);
+    let mut work = Work::new(callers.len(), WORK_BUDGET);
+    for caller in callers {
+        if !work.spend(0) {
+            break;
+        }
         let record = index.tables.symbol(caller);
         let file = index.tables.file(record.file);
         let inside = |s: Option<u32>| {
@@ -115,8 +175,11 @@ pub fn callees_of(index: &LoadedIndex, name: &str, limit: usize) -> Vec<NavHit> 
             }
             let name = meaning(index, &reference);
             let candidates = named.entry(name).or_insert_with(|| definitions_named(index, index.tables.name(name)));
+            // A caller's calls are resolved whole; the budget stops between callers.
+            work.spent += candidates.len() * 2;
+            let ranked = Candidates::rank(&mut links, &reference, candidates);
             for &target in candidates.iter() {
-                let Some(how) = resolution(&mut links, &reference, target, candidates) else { continue };
+                let Some(how) = ranked.resolution(&mut links, &reference, target) else { continue };
                 let definition = index.tables.symbol(target);
                 hits.push((
                     how,
@@ -135,5 +198,37 @@ pub fn callees_of(index: &LoadedIndex, name: &str, limit: usize) -> Vec<NavHit> 
     }
     hits.sort_by(|a, b| (a.0, &a.1.path, a.1.line).cmp(&(b.0, &b.1.path, b.1.line)));
     hits.dedup_by(|a, b| a.1.path == b.1.path && a.1.line == b.1.line && a.1.target == b.1.target);
-    hits.into_iter().take(limit).map(|(_, h)| h).collect()
+    Navigation { hits: hits.into_iter().take(limit).map(|(_, h)| h).collect(), partial: work.partial("callers' definitions") }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A Python repository where `Model` is defined in every file and used in all of them.
+    fn common_name_index() -> (tempfile::TempDir, LoadedIndex) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        for i in 0..40 {
+            let uses: String = (0..20).map(|j| format!("\n\ndef build_{i}_{j}():\n    return Model()\n")).collect();
+            let text = format!("class Model:\n    pass\n{uses}");
+            std::fs::write(dir.path().join(format!("m{i}.py")), text).expect("write");
+        }
+        ctx_indexer::build_index(dir.path(), &ctx_indexer::IndexOptions::default(), &mut |_| {}).expect("index");
+        let index = LoadedIndex::open_root(dir.path()).expect("open");
+        (dir, index)
+    }
+
+    #[test]
+    fn a_name_used_and_defined_everywhere_gets_a_partial_answer_that_says_so() {
+        let (_dir, index) = common_name_index();
+        let whole = references_to(&index, "Model", false, 10_000);
+        assert_eq!((whole.hits.len(), whole.partial.as_deref()), (800, None));
+        // Each use ranks 40 candidates for 40 targets: a budget of 100 uses' work stops there.
+        let part = references_within(&index, "Model", false, 10_000, 100 * 80);
+        assert_eq!(part.hits.len(), 100);
+        let note = part.partial.expect("marked partial");
+        assert!(note.contains("100 of 800 uses"), "{note}");
+        // What it found is what the whole answer found for the same uses.
+        assert!(part.hits.iter().all(|h| whole.hits.contains(h)));
+    }
 }

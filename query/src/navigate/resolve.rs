@@ -63,32 +63,64 @@ pub(crate) fn definitions_named(index: &LoadedIndex, name: &str) -> Vec<u32> {
 /// clearly closer. The syntax of the use decides first (see [`syntax_rank`]),
 /// then how its file sees the definition's file.
 pub(crate) fn resolution(links: &mut Links<'_>, reference: &ReferenceRecord, definition: u32, candidates: &[u32]) -> Option<Resolution> {
-    let index = links.index;
-    if dispatches_to(index, reference, definition) {
-        return Some(Resolution::Override);
+    Candidates::rank(links, reference, candidates).resolution(links, reference, definition)
+}
+
+/// The candidates a use's name can mean, ranked once for that use: a
+/// use's answer for each of them then costs a lookup, not another ranking
+/// of all of them (which made `refs` of a name defined hundreds of times
+/// quadratic in the definitions, for every use).
+pub(crate) struct Candidates {
+    /// The candidates that the use's syntax allows, with their syntax ranks, by candidate.
+    ranks: Vec<(u32, u8)>,
+    /// The best syntax rank.
+    best_syntax: Option<u8>,
+    /// How many candidates have the best syntax rank.
+    best_count: usize,
+    /// The best file link among the candidates of the best syntax rank.
+    best_link: Option<Resolution>,
+}
+
+impl Candidates {
+    /// Ranks `candidates` for `reference`.
+    pub(crate) fn rank(links: &mut Links<'_>, reference: &ReferenceRecord, candidates: &[u32]) -> Candidates {
+        let index = links.index;
+        let mut ranks: Vec<(u32, u8)> =
+            candidates.iter().filter_map(|&c| syntax_rank(index, reference, c).map(|r| (c, r))).collect();
+        // By candidate, so that each definition's rank is a binary search away.
+        ranks.sort_unstable();
+        let best_syntax = ranks.iter().map(|r| r.1).min();
+        let kept = ranks.iter().filter(|r| Some(r.1) == best_syntax);
+        let best_count = kept.clone().count();
+        let best_link = kept.map(|&(c, _)| links.link(reference.file, index.tables.symbol_file(c))).min();
+        Candidates { ranks, best_syntax, best_count, best_link }
     }
-    let ranks: Vec<(u32, u8)> =
-        candidates.iter().filter_map(|&c| syntax_rank(index, reference, c).map(|r| (c, r))).collect();
-    let mine = ranks.iter().find(|(c, _)| *c == definition)?.1;
-    let best_syntax = ranks.iter().map(|r| r.1).min()?;
-    if mine > best_syntax {
-        return None;
+
+    /// How the use reaches `definition`, one of the candidates ranked.
+    pub(crate) fn resolution(&self, links: &mut Links<'_>, reference: &ReferenceRecord, definition: u32) -> Option<Resolution> {
+        let index = links.index;
+        if dispatches_to(index, reference, definition) {
+            return Some(Resolution::Override);
+        }
+        let at = self.ranks.binary_search_by_key(&definition, |r| r.0).ok()?;
+        let mine = self.ranks[at].1;
+        let best_syntax = self.best_syntax?;
+        if mine > best_syntax {
+            return None;
+        }
+        let mine = links.link(reference.file, index.tables.symbol_file(definition));
+        // A method called on a value of unknown type: only where the file can see the type's file.
+        if best_syntax == UNKNOWN_RECEIVER && mine == Resolution::Ambiguous {
+            return None;
+        }
+        if mine > self.best_link? {
+            return None;
+        }
+        Some(match mine {
+            Resolution::Ambiguous if self.best_count == 1 => Resolution::UniqueName,
+            other => other,
+        })
     }
-    let kept: Vec<u32> = ranks.iter().filter(|r| r.1 == best_syntax).map(|r| r.0).collect();
-    let mut rank = |d: u32| links.link(reference.file, index.tables.symbol_file(d));
-    let mine = rank(definition);
-    // A method called on a value of unknown type: only where the file can see the type's file.
-    if best_syntax == UNKNOWN_RECEIVER && mine == Resolution::Ambiguous {
-        return None;
-    }
-    let best = kept.iter().map(|&c| rank(c)).min()?;
-    if mine > best {
-        return None;
-    }
-    Some(match mine {
-        Resolution::Ambiguous if kept.len() == 1 => Resolution::UniqueName,
-        other => other,
-    })
 }
 
 /// Whether `self.f()` / `this.f()` in a base type's method reaches
