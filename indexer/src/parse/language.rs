@@ -28,12 +28,39 @@ pub enum Language {
     C,
     /// C++ (`.cc`, `.cpp`, `.cxx`, `.hpp`, `.hh`, `.hxx`).
     Cpp,
+    /// C# (`.cs`).
+    CSharp,
+    /// Kotlin (`.kt`, `.kts`).
+    Kotlin,
+    /// Swift (`.swift`).
+    Swift,
+    /// Ruby (`.rb`, `.rake`, `.gemspec`, `Rakefile`, `Gemfile`).
+    Ruby,
+    /// PHP (`.php`).
+    Php,
+    /// Scala (`.scala`, `.sc`).
+    Scala,
+    /// Lua (`.lua`).
+    Lua,
+    /// Bash and POSIX shell (`.sh`, `.bash`).
+    Bash,
+    /// Elixir (`.ex`, `.exs`).
+    Elixir,
+    /// Haskell (`.hs`).
+    Haskell,
+    /// Zig (`.zig`).
+    Zig,
+    /// Dart (`.dart`).
+    Dart,
     /// A text file ctx does not parse: indexed for search, without symbols.
     Text,
 }
 
 /// All languages that have a grammar, in a fixed order.
-pub const PARSED_LANGUAGES: [Language; 9] = [
+///
+/// A language's position here is its code in the tables: new languages go
+/// at the end.
+pub const PARSED_LANGUAGES: [Language; 21] = [
     Language::Python,
     Language::Rust,
     Language::Go,
@@ -43,6 +70,18 @@ pub const PARSED_LANGUAGES: [Language; 9] = [
     Language::Java,
     Language::C,
     Language::Cpp,
+    Language::CSharp,
+    Language::Kotlin,
+    Language::Swift,
+    Language::Ruby,
+    Language::Php,
+    Language::Scala,
+    Language::Lua,
+    Language::Bash,
+    Language::Elixir,
+    Language::Haskell,
+    Language::Zig,
+    Language::Dart,
 ];
 
 impl Language {
@@ -52,6 +91,7 @@ impl Language {
         let name = path.file_name()?.to_str()?;
         let ext = match name.rsplit_once('.') {
             Some((_, ext)) => ext.to_ascii_lowercase(),
+            None if RUBY_NAMES.contains(&name) => return Some(Language::Ruby),
             None => return TEXT_NAMES.contains(&name).then_some(Language::Text),
         };
         Some(match ext.as_str() {
@@ -66,6 +106,18 @@ impl Language {
             "cc" | "cpp" | "cxx" | "c++" | "hpp" | "hh" | "hxx" | "h++" | "ipp" | "tpp" => {
                 Language::Cpp
             }
+            "cs" => Language::CSharp,
+            "kt" | "kts" => Language::Kotlin,
+            "swift" => Language::Swift,
+            "rb" | "rake" | "gemspec" => Language::Ruby,
+            "php" => Language::Php,
+            "scala" | "sc" => Language::Scala,
+            "lua" => Language::Lua,
+            "sh" | "bash" => Language::Bash,
+            "ex" | "exs" => Language::Elixir,
+            "hs" => Language::Haskell,
+            "zig" => Language::Zig,
+            "dart" => Language::Dart,
             e if TEXT_EXTENSIONS.contains(&e) => Language::Text,
             _ => return None,
         })
@@ -83,6 +135,18 @@ impl Language {
             Language::Java => "java",
             Language::C => "c",
             Language::Cpp => "cpp",
+            Language::CSharp => "csharp",
+            Language::Kotlin => "kotlin",
+            Language::Swift => "swift",
+            Language::Ruby => "ruby",
+            Language::Php => "php",
+            Language::Scala => "scala",
+            Language::Lua => "lua",
+            Language::Bash => "bash",
+            Language::Elixir => "elixir",
+            Language::Haskell => "haskell",
+            Language::Zig => "zig",
+            Language::Dart => "dart",
             Language::Text => "text",
         }
     }
@@ -90,7 +154,7 @@ impl Language {
     /// The separator between a container and a member in qualified names.
     pub fn scope_separator(self) -> &'static str {
         match self {
-            Language::Rust | Language::Cpp => "::",
+            Language::Rust | Language::Cpp | Language::Ruby | Language::Php => "::",
             _ => ".",
         }
     }
@@ -107,7 +171,31 @@ impl Language {
             Language::Java => tree_sitter_java::LANGUAGE.into(),
             Language::C => tree_sitter_c::LANGUAGE.into(),
             Language::Cpp => tree_sitter_cpp::LANGUAGE.into(),
-            Language::Text => return None,
+            #[cfg(feature = "more-languages")]
+            Language::CSharp => tree_sitter_c_sharp::LANGUAGE.into(),
+            #[cfg(feature = "more-languages")]
+            Language::Kotlin => tree_sitter_kotlin_ng::LANGUAGE.into(),
+            #[cfg(feature = "more-languages")]
+            Language::Swift => tree_sitter_swift::LANGUAGE.into(),
+            #[cfg(feature = "more-languages")]
+            Language::Ruby => tree_sitter_ruby::LANGUAGE.into(),
+            #[cfg(feature = "more-languages")]
+            Language::Php => tree_sitter_php::LANGUAGE_PHP.into(),
+            #[cfg(feature = "more-languages")]
+            Language::Scala => tree_sitter_scala::LANGUAGE.into(),
+            #[cfg(feature = "more-languages")]
+            Language::Lua => tree_sitter_lua::LANGUAGE.into(),
+            #[cfg(feature = "more-languages")]
+            Language::Bash => tree_sitter_bash::LANGUAGE.into(),
+            #[cfg(feature = "more-languages")]
+            Language::Elixir => tree_sitter_elixir::LANGUAGE.into(),
+            #[cfg(feature = "more-languages")]
+            Language::Haskell => tree_sitter_haskell::LANGUAGE.into(),
+            #[cfg(feature = "more-languages")]
+            Language::Zig => tree_sitter_zig::LANGUAGE.into(),
+            #[cfg(feature = "more-languages")]
+            Language::Dart => tree_sitter_dart::LANGUAGE.into(),
+            _ => return None,
         })
     }
 
@@ -123,6 +211,18 @@ impl Language {
             Language::Java => include_str!("../../queries/java/tags.scm"),
             Language::C => include_str!("../../queries/c/tags.scm"),
             Language::Cpp => include_str!("../../queries/cpp/tags.scm"),
+            Language::CSharp => include_str!("../../queries/csharp/tags.scm"),
+            Language::Kotlin => include_str!("../../queries/kotlin/tags.scm"),
+            Language::Swift => include_str!("../../queries/swift/tags.scm"),
+            Language::Ruby => include_str!("../../queries/ruby/tags.scm"),
+            Language::Php => include_str!("../../queries/php/tags.scm"),
+            Language::Scala => include_str!("../../queries/scala/tags.scm"),
+            Language::Lua => include_str!("../../queries/lua/tags.scm"),
+            Language::Bash => include_str!("../../queries/bash/tags.scm"),
+            Language::Elixir => include_str!("../../queries/elixir/tags.scm"),
+            Language::Haskell => include_str!("../../queries/haskell/tags.scm"),
+            Language::Zig => include_str!("../../queries/zig/tags.scm"),
+            Language::Dart => include_str!("../../queries/dart/tags.scm"),
             Language::Text => "",
         }
     }
@@ -334,16 +434,19 @@ fn compile_query_source(language: Language, source: &str) -> Result<TagsQuery, S
 
 /// Extensions of text files indexed for search without a grammar.
 const TEXT_EXTENSIONS: &[&str] = &[
-    "md", "rst", "txt", "toml", "yaml", "yml", "json", "cfg", "ini", "sh", "bash", "zsh", "mk",
-    "cmake", "gradle", "kt", "kts", "scala", "swift", "rb", "php", "cs", "m", "mm", "lua", "pl",
-    "pm", "r", "jl", "ex", "exs", "erl", "hs", "ml", "mli", "clj", "dart", "zig", "nim", "s",
+    "md", "rst", "txt", "toml", "yaml", "yml", "json", "cfg", "ini", "zsh", "mk",
+    "cmake", "gradle", "m", "mm", "pl",
+    "pm", "r", "jl", "erl", "ml", "mli", "clj", "nim", "s",
     "asm", "sql", "proto", "thrift", "graphql", "html", "css", "scss", "less", "vue", "svelte",
     "xml", "tex", "el", "vim", "dockerfile", "tf", "bzl", "star", "pyx", "pxd",
 ];
 
+/// Extension-less file names of Ruby code.
+const RUBY_NAMES: &[&str] = &["Rakefile", "Gemfile", "Guardfile", "Vagrantfile"];
+
 /// Extension-less file names indexed as text.
 const TEXT_NAMES: &[&str] = &[
-    "Makefile", "Dockerfile", "CMakeLists.txt", "Kconfig", "Rakefile", "Gemfile", "BUILD",
+    "Makefile", "Dockerfile", "CMakeLists.txt", "Kconfig", "BUILD",
     "WORKSPACE", "Justfile",
 ];
 

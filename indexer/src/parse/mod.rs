@@ -23,10 +23,12 @@ mod definitions;
 mod file;
 mod go;
 mod javascript;
+mod languages;
 mod locals;
 mod node;
 mod ranges;
 mod references;
+mod use_rules;
 mod uses;
 
 pub use chunk::{ChunkKind, ChunkLimits, ChunkSpan, chunk_file};

@@ -12,6 +12,10 @@
 //! patterns may start, so that the query cursor visits only those.
 
 use super::language::{Language, PerLanguage, TagsQuery};
+use super::languages;
+use super::use_rules::Shape::{Name, Wrapped};
+use super::use_rules::Step::{Field, FirstNamed, LastNamed};
+use super::use_rules::{Call, NameTest, Rules, Shape, Step};
 use tree_sitter::Node;
 
 /// A name used in the file: a node the rules below mark.
@@ -22,58 +26,6 @@ pub(crate) struct Use<'tree> {
     /// The syntax node holding `name` (`None` only for the root).
     pub(crate) parent: Option<Node<'tree>>,
 }
-
-/// How a language marks uses, by node kind names.
-struct Rules {
-    /// Kinds of which every node is a use (`identifier`, `type_identifier`).
-    everywhere: &'static [&'static str],
-    /// `(parent, field, kind)`: a node of `kind` in `field` of a `parent`
-    /// is a use (Go's `selector_expression field: (field_identifier)`).
-    in_field: &'static [(&'static str, &'static str, &'static str)],
-    /// `(parent, kind)`: a node of `kind` anywhere among `parent`'s children
-    /// is a use (C++'s `field_initializer (field_identifier)`).
-    in_children: &'static [(&'static str, &'static str)],
-    /// The ways calls name their callee.
-    calls: &'static [Call],
-}
-
-/// A call syntax: the callee sits in `field` of a `kind` node, in one of
-/// the `shapes`.
-#[derive(Clone, Copy)]
-struct Call {
-    kind: &'static str,
-    field: &'static str,
-    shapes: &'static [Shape],
-    /// Which callee names count as calls (`require(..)` is an import, not a call).
-    only: NameTest,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum NameTest {
-    Any,
-    Not(&'static str),
-    /// Names starting with a capital letter (JSX components, not HTML tags).
-    Capitalised,
-}
-
-/// The shape of a callee, from the node in the call's field down to the name.
-#[derive(Clone, Copy)]
-enum Shape {
-    /// The node is the name, of this kind.
-    Name(&'static str),
-    /// A node of `kind` whose child (`step`) has one of the `inner` shapes.
-    Wrapped { kind: &'static str, step: Step, inner: &'static [Shape] },
-}
-
-#[derive(Clone, Copy)]
-enum Step {
-    Field(&'static str),
-    FirstNamed,
-    LastNamed,
-}
-
-use Shape::{Name, Wrapped};
-use Step::{Field, FirstNamed, LastNamed};
 
 fn rules_of(language: Language) -> Option<&'static Rules> {
     static PYTHON: Rules = Rules {
@@ -249,6 +201,18 @@ fn rules_of(language: Language) -> Option<&'static Rules> {
         Language::Java => &JAVA,
         Language::C => &C,
         Language::Cpp => &CPP,
+        Language::CSharp => &languages::csharp::USE_RULES,
+        Language::Kotlin => &languages::kotlin::USE_RULES,
+        Language::Swift => &languages::swift::USE_RULES,
+        Language::Ruby => &languages::ruby::USE_RULES,
+        Language::Php => &languages::php::USE_RULES,
+        Language::Scala => &languages::scala::USE_RULES,
+        Language::Lua => &languages::lua::USE_RULES,
+        Language::Bash => &languages::bash::USE_RULES,
+        Language::Elixir => &languages::elixir::USE_RULES,
+        Language::Haskell => &languages::haskell::USE_RULES,
+        Language::Zig => &languages::zig::USE_RULES,
+        Language::Dart => &languages::dart::USE_RULES,
         Language::Text => return None,
     })
 }

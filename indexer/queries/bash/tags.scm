@@ -1,0 +1,2 @@
+; Scaffold.
+(function_definition) @definition.function

@@ -1,0 +1,2 @@
+; Scaffold.
+(class_declaration) @definition.class

@@ -1,0 +1,2 @@
+; Scaffold.
+(call) @definition.function

@@ -1,0 +1,2 @@
+; Scaffold.
+(function) @definition.function

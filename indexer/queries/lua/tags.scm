@@ -1,0 +1,2 @@
+; Scaffold.
+(function_declaration) @definition.function

@@ -1,0 +1,2 @@
+; Scaffold.
+(class) @definition.class

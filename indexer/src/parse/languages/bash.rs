@@ -1,0 +1,6 @@
+//! bash: how its syntax marks uses of names and calls.
+
+use crate::parse::use_rules::Rules;
+
+/// The uses of names in bash code.
+pub(crate) const USE_RULES: Rules = Rules { everywhere: &["variable_name", "command_name"], in_field: &[], in_children: &[], calls: &[] };

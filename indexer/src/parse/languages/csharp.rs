@@ -1,0 +1,6 @@
+//! csharp: how its syntax marks uses of names and calls.
+
+use crate::parse::use_rules::Rules;
+
+/// The uses of names in csharp code.
+pub(crate) const USE_RULES: Rules = Rules { everywhere: &["identifier"], in_field: &[], in_children: &[], calls: &[] };

@@ -1,0 +1,6 @@
+//! scala: how its syntax marks uses of names and calls.
+
+use crate::parse::use_rules::Rules;
+
+/// The uses of names in scala code.
+pub(crate) const USE_RULES: Rules = Rules { everywhere: &["identifier", "type_identifier"], in_field: &[], in_children: &[], calls: &[] };
