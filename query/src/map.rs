@@ -39,11 +39,13 @@ pub fn repository_map(index: &LoadedIndex, prefix: &str, budget: usize, tokenize
     // (file, score, its listed definitions with their weights)
     type RankedFile = (u32, f32, Vec<(u32, f32)>);
     let mut files: Vec<RankedFile> = Vec::new();
+    let mut files_under = 0usize;
     for (id, file) in tables.files().enumerate() {
         let under_prefix = prefix.is_empty() || file.path == prefix || file.path.strip_prefix(prefix).is_some_and(|rest| rest.starts_with('/'));
         if !under_prefix {
             continue;
         }
+        files_under += 1;
         // Minified or generated files (very long lines) are not a map's business.
         if file.lines > 0 && file.size / u64::from(file.lines) > 300 {
             continue;
@@ -115,6 +117,17 @@ pub fn repository_map(index: &LoadedIndex, prefix: &str, budget: usize, tokenize
         markdown.truncate(cut);
         tokens = tokenizer.count(&markdown);
     }
-    let note = items.is_empty().then(|| format!("Nothing fits in a budget of {budget} tokens; raise --budget."));
+    let note = items.is_empty().then(|| {
+        if files_under == 0 {
+            format!("No indexed file is under {prefix:?}; paths are relative to the index root ({}).", index.root.display())
+        } else if files.is_empty() {
+            format!("The {files_under} indexed files under {prefix:?} define nothing a map lists (text files, constants only, or minified code).")
+        } else {
+            format!("Nothing fits in a budget of {budget} tokens; raise --budget.")
+        }
+    });
+    if let Some(why) = note.as_deref().filter(|_| items.is_empty()) {
+        (markdown, tokens) = crate::render::empty_markdown(Some(&header), budget, tokenizer, why);
+    }
     Pack { budget, tokenizer: tokenizer.name().into(), tokens, items, omitted: Vec::new(), markdown, generation, stale_files: 0, note }
 }

@@ -147,3 +147,13 @@ pub fn render_markdown(budget: usize, tokenizer: Tokenizer, map: &[MapLine], fra
     }
     out
 }
+
+/// The markdown of a pack with nothing in it: the header and why, when
+/// that fits the budget, else nothing; with its exact token count.
+/// `heading` is the first line (`None`: a pack's).
+pub(crate) fn empty_markdown(heading: Option<&str>, budget: usize, tokenizer: Tokenizer, why: &str) -> (String, usize) {
+    let markdown = format!("{}{why}\n", heading.map_or_else(|| header(budget, tokenizer), str::to_string));
+    let tokens = tokenizer.count(&markdown);
+    if tokens <= budget { (markdown, tokens) } else { (String::new(), 0) }
+}
+

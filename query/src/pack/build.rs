@@ -4,6 +4,7 @@
 
 use super::request::{GRAPH_BODIES_FROM_BUDGET, GraphBodies, Pack, PackRequest, ShownSpan, parse_handle};
 use super::select::{Span, pack_spans};
+use crate::render::empty_markdown;
 use crate::loaded::{LoadedIndex, QueryError};
 use crate::retrieve::{RankedChunk, RetrievalOptions, rank_chunks};
 use crate::source::SourceCache;
@@ -32,9 +33,22 @@ pub fn build_pack(index: &LoadedIndex, request: &PackRequest) -> Result<Pack, Qu
             span.skeleton = r.graph.is_some() && r.lexical <= 0.0;
             (span, r.score)
         })
-        .filter(|(s, _)| !shown.covers(index, s))
         .collect();
-    let mut pack = pack_spans(index, request, &mut sources, spans.into_iter().map(|(s, _)| s).collect(), request.staged);
+    let spans: Vec<Span> = spans.into_iter().flat_map(|(s, _)| shown.unshown_parts(index, s)).collect();
+    let why_empty = if ranked.is_empty() {
+        Some(nothing_matches(index))
+    } else if spans.is_empty() {
+        Some("Everything the task's words match was shown earlier in this session.".to_string())
+    } else {
+        None
+    };
+    let mut pack = pack_spans(index, request, &mut sources, spans, request.staged);
+    if pack.items.is_empty()
+        && let Some(why) = why_empty
+    {
+        (pack.markdown, pack.tokens) = empty_markdown(None, request.budget, request.tokenizer, &why);
+        pack.note = Some(why);
+    }
     if request.explain {
         explain_items(index, &ranked, &mut pack);
     }
@@ -74,7 +88,7 @@ fn explain_items(index: &LoadedIndex, ranked: &[RankedChunk], pack: &mut Pack) {
 /// Shows the bodies of the chunks named by `handles`, within `budget`.
 pub fn expand(index: &LoadedIndex, handles: &[String], budget: usize, tokenizer: Tokenizer, already_shown: &[ShownSpan]) -> Result<Pack, QueryError> {
     let generation = index.generation.manifest.generation;
-    let mut spans = Vec::new();
+    let mut spans: Vec<Span> = Vec::new();
     for (rank, handle) in handles.iter().enumerate() {
         let (g, chunk) = parse_handle(handle).ok_or_else(|| QueryError::BadRequest(format!("{handle:?} is not a ctx handle (like g3c120)")))?;
         if g != generation {
@@ -89,10 +103,24 @@ pub fn expand(index: &LoadedIndex, handles: &[String], budget: usize, tokenizer:
         spans.push(span_of(index, chunk, (handles.len() - rank) as f32));
     }
     let shown = ShownLines::new(already_shown);
-    spans.retain(|s| !shown.covers(index, s));
+    let spans: Vec<Span> = spans.into_iter().flat_map(|s| shown.unshown_parts(index, s)).collect();
+    let all_shown = spans.is_empty();
     let request = PackRequest { budget, tokenizer, size_exponent: 0.0, staged: false, ..PackRequest::new("") };
     let mut sources = SourceCache::default();
-    Ok(pack_spans(index, &request, &mut sources, spans, false))
+    let mut pack = pack_spans(index, &request, &mut sources, spans, false);
+    if pack.items.is_empty() && all_shown {
+        let why = "Every line of these handles was shown earlier in this session.";
+        (pack.markdown, pack.tokens) = empty_markdown(None, budget, tokenizer, why);
+        pack.note = Some(why.to_string());
+    }
+    Ok(pack)
+}
+
+/// Why a task matched nothing, with what the index holds.
+fn nothing_matches(index: &LoadedIndex) -> String {
+    let stats = &index.generation.manifest.stats;
+    let what = if stats.symbols == 0 { "no symbols: only text files, or no language ctx parses" } else { "its words match no chunk, name, path or message" };
+    format!("Nothing in the index ({} files, {} symbols) matches the task: {what}. Name a file, a definition or a quoted error message.", stats.files, stats.symbols)
 }
 
 /// The span of a chunk, scored.
@@ -111,13 +139,50 @@ impl<'a> ShownLines<'a> {
         ShownLines { spans }
     }
 
-    /// Whether every line of `span` was shown before.
-    fn covers(&self, index: &LoadedIndex, span: &Span) -> bool {
-        if self.spans.is_empty() {
-            return false;
-        }
+    /// The runs of lines of `span` not shown before, each as a span of its
+    /// own: a chunk that an earlier pack showed in part shows only the rest,
+    /// so that no line of a session is shown twice.
+    fn unshown_parts(&self, index: &LoadedIndex, span: Span) -> Vec<Span> {
         let path = index.tables.file(span.file).path;
-        (span.start_line..=span.end_line)
-            .all(|line| self.spans.iter().any(|s| s.path == *path && s.start_line <= line && line <= s.end_line))
+        let mut earlier: Vec<(u32, u32)> =
+            self.spans.iter().filter(|s| s.path == *path && s.start_line <= span.end_line && span.start_line <= s.end_line).map(|s| (s.start_line, s.end_line)).collect();
+        if earlier.is_empty() {
+            return vec![span];
+        }
+        earlier.sort_unstable();
+        let mut parts = Vec::new();
+        let mut next = span.start_line;
+        for (start, end) in earlier {
+            if start > next {
+                parts.push(Span { start_line: next, end_line: start - 1, ..span.clone() });
+            }
+            next = next.max(end.saturating_add(1));
+        }
+        if next <= span.end_line {
+            parts.push(Span { start_line: next, ..span });
+        }
+        parts
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_chunk_shown_in_part_keeps_only_its_unshown_lines() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let body: String = (0..12).map(|i| format!("    x{i} = {i}\n")).collect();
+        std::fs::write(dir.path().join("a.py"), format!("def f():\n{body}    return x0\n")).expect("write");
+        ctx_indexer::build_index(dir.path(), &ctx_indexer::IndexOptions::default(), &mut |_| {}).expect("index");
+        let index = LoadedIndex::open_root(dir.path()).expect("open");
+        let span = span_of(&index, 0, 1.0);
+        assert_eq!((span.start_line, span.end_line), (1, 14));
+        let earlier = [ShownSpan { path: "a.py".into(), start_line: 3, end_line: 5 }, ShownSpan { path: "a.py".into(), start_line: 5, end_line: 7 }, ShownSpan { path: "b.py".into(), start_line: 1, end_line: 14 }];
+        let parts: Vec<(u32, u32)> = ShownLines::new(&earlier).unshown_parts(&index, span.clone()).iter().map(|s| (s.start_line, s.end_line)).collect();
+        assert_eq!(parts, [(1, 2), (8, 14)]);
+        let all = [ShownSpan { path: "a.py".into(), start_line: 1, end_line: 14 }];
+        assert!(ShownLines::new(&all).unshown_parts(&index, span.clone()).is_empty());
+        assert_eq!(ShownLines::new(&[]).unshown_parts(&index, span).len(), 1);
     }
 }

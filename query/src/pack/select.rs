@@ -7,7 +7,7 @@
 
 use super::request::{OmittedItem, Pack, PackItem, PackRequest, handle_of};
 use crate::loaded::LoadedIndex;
-use crate::render::{Fragment, MapLine, MemberLine, SignatureLine, render_markdown};
+use crate::render::{Fragment, MapLine, MemberLine, SignatureLine, empty_markdown, render_markdown};
 use crate::source::SourceCache;
 use crate::tokens::Tokenizer;
 use std::collections::HashSet;
@@ -202,10 +202,9 @@ pub(crate) fn pack_spans(index: &LoadedIndex, request: &PackRequest, sources: &m
         if tokens <= request.budget {
             let (markdown, tokens) = if items.is_empty() {
                 let message = format!("Nothing fits in a budget of {} tokens; raise --budget.", request.budget);
-                note = Some(message.clone());
-                let markdown = format!("{}{message}\n", crate::render::header(request.budget, tokenizer));
-                let tokens = tokenizer.count(&markdown);
-                if tokens <= request.budget { (markdown, tokens) } else { (String::new(), 0) }
+                let rendered = empty_markdown(None, request.budget, tokenizer, &message);
+                note = Some(message);
+                rendered
             } else {
                 (markdown, tokens)
             };

@@ -91,10 +91,28 @@ pub fn extract(task: &str) -> TaskSignals {
         classify_word(raw, called, in_backticks, &mut signals, &mut seen_mentions, &mut seen_paths);
     }
     signals.phrases = quoted_phrases(task);
+    if let Some((qualifier, name)) = lone_identifier(task) {
+        // A query that is one name asks for that name, however short or
+        // plain (`g` in flask, `Model`): it is a definition's name first.
+        signals.mentions.retain(|m| m.name != name);
+        signals.mentions.push(Mention { name: name.to_string(), qualifier: qualifier.map(str::to_string), confidence: 1.0 });
+    }
     signals
         .mentions
         .sort_by(|a, b| b.confidence.partial_cmp(&a.confidence).unwrap_or(std::cmp::Ordering::Equal));
     signals
+}
+
+/// The query when it is a single, possibly qualified, identifier
+/// (`g`, `Cart.add`, `Item::new`): its qualifier and name.
+fn lone_identifier(task: &str) -> Option<(Option<&str>, &str)> {
+    let word = task.trim();
+    let identifier = |s: &str| !s.is_empty() && s.bytes().all(is_word_byte) && !s.as_bytes()[0].is_ascii_digit();
+    let (qualifier, name) = match word.rsplit_once("::").or_else(|| word.rsplit_once('.')) {
+        Some((qualifier, name)) => (Some(qualifier.rsplit(['.', ':']).next().unwrap_or(qualifier)), name),
+        None => (None, word),
+    };
+    (identifier(name) && qualifier.is_none_or(identifier)).then_some((qualifier, name))
 }
 
 fn is_word_byte(b: u8) -> bool {
@@ -260,5 +278,17 @@ mod tests {
         // Plain words may still name code, but only weakly.
         assert!(s.mentions.iter().all(|m| m.confidence < 0.35), "{:?}", s.mentions);
         assert!(!s.mentions.iter().any(|m| m.name == "value" || m.name == "error"), "{:?}", s.mentions);
+    }
+
+    #[test]
+    fn a_query_of_one_name_asks_for_that_name_however_short() {
+        for (query, qualifier, name) in [("g", None, "g"), ("io", None, "io"), (" Cart.add ", Some("Cart"), "add"), ("a::b::Item::new", Some("Item"), "new"), ("value", None, "value")] {
+            let s = extract(query);
+            let first = s.mentions.first().unwrap_or_else(|| panic!("{query:?}: no mention"));
+            assert_eq!((first.qualifier.as_deref(), first.name.as_str(), first.confidence), (qualifier, name, 1.0), "{query:?}");
+        }
+        for query in ["fix g", "a b", "!!", "9lives", ""] {
+            assert!(lone_identifier(query).is_none(), "{query:?}");
+        }
     }
 }
