@@ -416,6 +416,7 @@ fn run(cli: Cli) -> Result<i32> {
                     "read_to_compare": report.changes.read_to_compare, "known_from_git": report.changes.known_from_git,
                     "seconds": report.elapsed.as_secs_f64(),
                     "semantic": report.semantic,
+                    "languages": stats.languages,
                     "follow_symlinks": report.manifest.follow_links.name(),
                     "links_skipped": ctx::LinksSkipped::of(&report.skipped),
                 });
@@ -444,6 +445,9 @@ fn run(cli: Cli) -> Result<i32> {
                         note(format!("semantic layer off (opt-in; it did not improve packs on the dev tasks); add it with `ctx index --model {}`", ctx::DEFAULT_MODEL))
                     }
                     None => note(format!("semantic layer off (opt-in); add it with `ctx model fetch`, then `ctx index --model {}`", ctx::DEFAULT_MODEL)),
+                }
+                if !quiet && !stats.languages.is_empty() {
+                    writeln!(out, "{}", languages_line(&stats.languages))?;
                 }
                 let links = ctx::LinksSkipped::of(&report.skipped);
                 if links.total() > 0 {
@@ -546,6 +550,9 @@ fn run(cli: Cli) -> Result<i32> {
                     status.root, status.generation, status.format_version, status.files, status.generated, status.symbols, status.chunks,
                     status.skipped, status.bytes_on_disk as f64 / 1e6, status.changed, status.added, status.deleted
                 )?,
+            }
+            if format == Format::Markdown && !status.languages.is_empty() {
+                writeln!(out, "{}", languages_line(&status.languages))?;
             }
             if format == Format::Markdown && status.links_skipped.total() > 0 {
                 writeln!(out, "{}", links_line(&status.links_skipped))?;
@@ -697,6 +704,21 @@ fn navigate(out: &mut impl Write, args: &NavArgs, what: &str, find: impl FnOnce(
         return Ok(1);
     }
     Ok(0)
+}
+
+/// One line of files and symbols per language: `python 120 files, 900 symbols; text 14 files`.
+fn languages_line(languages: &[ctx_indexer::LanguageStats]) -> String {
+    let parts: Vec<String> = languages
+        .iter()
+        .map(|l| {
+            if l.text_only {
+                format!("{} {} files (text only)", l.language, l.files)
+            } else {
+                format!("{} {} files, {} symbols", l.language, l.files, l.symbols)
+            }
+        })
+        .collect();
+    format!("languages: {}", parts.join("; "))
 }
 
 /// One line on the symbolic links indexing passed over, by reason.

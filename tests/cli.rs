@@ -492,3 +492,24 @@ fn empty_answers_say_why() {
         assert!(stderr(&out).contains(why) && stderr(&out).trim().lines().count() == 1, "{args:?}: {}", stderr(&out));
     }
 }
+
+#[test]
+fn status_and_index_count_files_and_symbols_per_language() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("a.py"), "def f():\n    return 1\n\n\ndef g():\n    return 2\n").expect("write");
+    std::fs::write(dir.path().join("b.py"), "class C:\n    pass\n").expect("write");
+    std::fs::write(dir.path().join("main.zig"), "pub fn main() void {}\n").expect("write");
+    std::fs::write(dir.path().join("notes.md"), "# Notes\n").expect("write");
+    let index = ctx(dir.path(), &["index", "."]);
+    assert!(index.status.success(), "{}", stderr(&index));
+    let printed = String::from_utf8_lossy(&index.stdout);
+    assert!(printed.contains("languages: python 2 files, 3 symbols;"), "{printed}");
+    let status = ctx(dir.path(), &["status", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&status.stdout).expect("json");
+    let languages = json["languages"].as_array().expect("languages");
+    let of = |name: &str| languages.iter().find(|l| l["language"] == name).cloned().unwrap_or_else(|| panic!("no {name} in {languages:?}"));
+    assert_eq!((of("python")["files"].as_u64(), of("python")["symbols"].as_u64(), of("python")["text_only"].as_bool()), (Some(2), Some(3), Some(false)));
+    assert_eq!((of("zig")["files"].as_u64(), of("zig")["text_only"].as_bool()), (Some(1), Some(false)));
+    assert_eq!((of("text")["files"].as_u64(), of("text")["text_only"].as_bool()), (Some(1), Some(true)));
+    assert_eq!(languages[0]["language"], "python", "most files first");
+}

@@ -44,6 +44,8 @@ pub struct IndexStatus {
     /// The model of the generation's chunk vectors; `None` when the
     /// semantic layer is off (indexed without a model).
     pub semantic: Option<String>,
+    /// Files and definitions per language, most files first.
+    pub languages: Vec<ctx_indexer::LanguageStats>,
     /// Which symbolic links indexing followed: `never` or `repository`.
     pub follow_symlinks: String,
     /// The symbolic links indexing passed over, by reason.
@@ -156,6 +158,7 @@ pub fn status_of(index: &LoadedIndex, now: &ctx_indexer::discover::Discovery) ->
         added,
         deleted,
         semantic: crate::retrieve::semantic_model(index),
+        languages: manifest.stats.languages.clone(),
         follow_symlinks: manifest.follow_links.name().to_string(),
         links_skipped: LinksSkipped::of(&skipped),
     }

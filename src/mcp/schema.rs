@@ -198,10 +198,25 @@ pub struct StatusOutput {
     deleted: u64,
     /// The embedding model of the semantic layer, or null when it is off.
     semantic: Option<String>,
+    /// Files and definitions per language, most files first.
+    languages: Vec<LanguageOutput>,
     /// Which symbolic links indexing followed: `never` (the default) or `repository`.
     follow_symlinks: String,
     /// The symbolic links indexing passed over, by reason.
     links_skipped: LinksSkippedOutput,
+}
+
+/// The files and definitions of one language.
+#[derive(JsonSchema)]
+pub struct LanguageOutput {
+    /// The language (`python`, `kotlin`...; `text` for files indexed as text).
+    language: String,
+    /// Its indexed files.
+    files: u64,
+    /// Their definitions.
+    symbols: u64,
+    /// Whether its files are indexed as text only, without symbols.
+    text_only: bool,
 }
 
 /// Symbolic links passed over when indexing, by reason.

@@ -257,7 +257,8 @@ pub fn build_index(
     skipped.sort_by(|a, b| a.path.cmp(&b.path));
     let (files, symbols, chunks, lines, bytes) = assembler.counts();
     let generated = assembler.generated_files() as u64;
-    let stats = IndexStats { files, symbols, chunks, skipped: skipped.len() as u64, lines, bytes, generated };
+    let languages = assembler.language_counts();
+    let stats = IndexStats { files, symbols, chunks, skipped: skipped.len() as u64, lines, bytes, generated, languages };
     let files_with_diagnostics = assembler.files_with_diagnostics();
     let merge_all = assembler.chunks_len() < MERGE_ALL_BELOW_CHUNKS;
     // The tables file is written and synced while tantivy commits (and,

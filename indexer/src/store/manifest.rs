@@ -34,6 +34,22 @@ pub struct IndexStats {
     /// Indexed files parsed as generated files (no uses recorded inside
     /// their bodies and values).
     pub generated: u64,
+    /// Files and definitions per language, most files first.
+    #[serde(default)]
+    pub languages: Vec<LanguageStats>,
+}
+
+/// The files and definitions of one language in a generation.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LanguageStats {
+    /// The language's name (`kotlin`; `text` for files indexed as text).
+    pub language: String,
+    /// Indexed files of the language.
+    pub files: u64,
+    /// Their definitions.
+    pub symbols: u64,
+    /// Whether its files are indexed as text only (no grammar in this build).
+    pub text_only: bool,
 }
 
 /// The small file whose atomic replacement switches generations.

@@ -27,6 +27,6 @@ pub use file_bytes::file_checksum;
 pub(crate) use file_bytes::{FileBytes, read_generation_file};
 pub use generation::{Generation, PendingGeneration};
 pub use lock::WriterLock;
-pub use manifest::{FORMAT_VERSION, FileChecksum, IndexStats, Manifest, find_root, read_manifest};
+pub use manifest::{FORMAT_VERSION, FileChecksum, IndexStats, LanguageStats, Manifest, find_root, read_manifest};
 pub use tables::{ChunkRecord, FileRecord, ImportRecord, ReferenceRecord, SymbolRecord, TablesView, name_key};
 pub(crate) use tables_builder::{FileFacts, TablesBuilder};

@@ -5,8 +5,9 @@
 
 use super::rows::{
     self, AliasRow, CHUNK_KINDS, ChunkRow, FileKeyRow, FileRow, ImportRow, NONE, ReferenceRow, SECTIONS, SYMBOL_KINDS, SkippedRow,
-    StrRef, SymbolRow, code_of,
+    StrRef, SymbolRow, code_of, language_of,
 };
+use super::manifest::LanguageStats;
 use super::tables::{self, ChunkRecord, SymbolRecord, TablesView};
 use crate::discover::{SkipReason, SkippedFile};
 use crate::parse::{Language, Reference};
@@ -324,6 +325,25 @@ impl<'p> TablesBuilder<'p> {
     }
 
     /// Summary counts: files, symbols, chunks, lines, bytes.
+    /// Files and definitions per language, most files first.
+    pub fn language_counts(&self) -> Vec<LanguageStats> {
+        let mut by_code: std::collections::BTreeMap<u32, (u64, u64)> = std::collections::BTreeMap::new();
+        for file in &self.files {
+            let entry = by_code.entry(file.language).or_default();
+            entry.0 += 1;
+            entry.1 += u64::from(file.symbols[1] - file.symbols[0]);
+        }
+        let mut counts: Vec<LanguageStats> = by_code
+            .into_iter()
+            .map(|(code, (files, symbols))| {
+                let language = language_of(code);
+                LanguageStats { language: language.name().to_string(), files, symbols, text_only: language.grammar().is_none() }
+            })
+            .collect();
+        counts.sort_by(|a, b| b.files.cmp(&a.files).then_with(|| a.language.cmp(&b.language)));
+        counts
+    }
+
     pub fn counts(&self) -> (u64, u64, u64, u64, u64) {
         (
             self.files.len() as u64,
