@@ -63,6 +63,15 @@ pub(crate) fn aliases_of(language: Language, node: Node, module: &str, source: &
                 }
         }
         Language::Java => {}
+        Language::Lua => super::languages::lua::require_aliases(node, module, source, out),
+        Language::Haskell => super::languages::haskell::import_aliases(node, module, source, out),
+        Language::Zig => super::languages::zig::import_aliases(node, module, source, out),
+        Language::Elixir => super::languages::elixir::import_alias(&text, module, out),
+        Language::Php => super::languages::php::use_aliases(&text, module, out),
+        Language::CSharp => super::languages::csharp::using_alias(&text, module, out),
+        Language::Kotlin => super::languages::kotlin::import_alias(&text, module, out),
+        Language::Scala => super::languages::scala::import_aliases(&text, out),
+        Language::Dart => super::languages::dart::import_prefix(&text, module, out),
         _ => {}
     }
 }

@@ -4,6 +4,7 @@
 
 use super::cpp;
 use super::language::Language;
+use super::languages::{elixir, haskell, lua, ruby, zig};
 use super::node::{end_line_of, line_of, text_of, truncate};
 use super::symbol::{Symbol, SymbolKind};
 // Fx hashing: these maps are keyed by node ids, hashed for every
@@ -37,7 +38,16 @@ pub(crate) fn build_symbols<'tree>(
             stack.pop();
         }
         let parent = stack.last().copied();
-        let name = text_of(*name_node, source);
+        let mut name = text_of(*name_node, source);
+        // A name that writes its scope: an out-of-line C++ definition (`void
+        // Shape::draw()`), Ruby's `class Billing::Report::Aging`, Elixir's
+        // `defmodule Shop.Billing.Invoice` (one node, split here).
+        let written_scope = match language {
+            Language::Cpp => cpp::written_scope(*name_node, source),
+            Language::Ruby => ruby::written_scope(*name_node, source),
+            Language::Elixir => elixir::split_module_name(*name_node, &mut name),
+            _ => None,
+        };
         let mut kind = *kind;
         if kind == SymbolKind::Function
             && parent.is_some_and(|p| symbols[p].kind.holds_methods())
@@ -50,11 +60,11 @@ pub(crate) fn build_symbols<'tree>(
             }
             _ => None,
         };
-        // An out-of-line C++ definition (`void Shape::draw()`) names its own scope.
-        let written_scope = if language == Language::Cpp { cpp::written_scope(*name_node, source) } else { None };
         if written_scope.is_some() && kind == SymbolKind::Function {
             kind = SymbolKind::Method;
         }
+        // A Lua function stored in a table (`function M.add()`) is named after it, and stays a function.
+        let written_scope = written_scope.or_else(|| if language == Language::Lua { lua::table_of(*name_node, source) } else { None });
         let qualified_name = [container, written_scope]
             .into_iter()
             .flatten()
@@ -73,10 +83,13 @@ pub(crate) fn build_symbols<'tree>(
             start_line: line_of(*node),
             end_line: end_line_of(*node),
             leading_line,
-            signature: signature_of(*node, kind, source),
+            signature: signature_of(language, *node, kind, source),
             doc,
         });
         stack.push(symbols.len() - 1);
+    }
+    if language == Language::Haskell {
+        haskell::merge_equations(&mut symbols, source);
     }
     symbols
 }
@@ -140,12 +153,15 @@ impl<'tree> Family<'tree> {
 }
 
 /// The declaration text before the body, on one line.
-fn signature_of(node: Node, kind: SymbolKind, source: &str) -> String {
-    let end = node
-        .child_by_field_name("body")
-        .map(|b| b.start_byte())
-        .unwrap_or_else(|| node.end_byte());
-    let mut end = end;
+fn signature_of(language: Language, node: Node, kind: SymbolKind, source: &str) -> String {
+    let body = node.child_by_field_name("body").or_else(|| do_block_of(node)).or_else(|| unfielded_body(language, node));
+    let mut end = body.map_or_else(|| node.end_byte(), |b| b.start_byte());
+    // Ruby's comments above a body's first statement sit between the header and the body.
+    if let Some(body) = body.filter(|b| LEADING_BODY_KINDS.contains(&b.kind())) {
+        let mut cursor = node.walk();
+        let comment = node.children(&mut cursor).take_while(|c| c.id() != body.id()).find(|c| c.kind() == "comment");
+        end = comment.map_or(end, |c| c.start_byte());
+    }
     if node.child_by_field_name("body").is_none() {
         // `const f = (x) => { ... }`: the signature ends where the function's body starts.
         if let Some(body) = declared_function_body(node) {
@@ -172,6 +188,28 @@ fn signature_of(node: Node, kind: SymbolKind, source: &str) -> String {
     }
     let trimmed = signature.trim_end_matches([':', '{', ' ', '=']);
     truncate(trimmed, MAX_SIGNATURE_BYTES)
+}
+
+/// The block holding a definition's body where the grammar has no body
+/// field: Elixir's `def f(x) do ... end`, Ruby's `Point = Struct.new(:x) do ... end`.
+fn do_block_of(node: Node) -> Option<Node> {
+    let holder = node.child_by_field_name("right").unwrap_or(node);
+    let mut cursor = holder.walk();
+    let found = holder.children(&mut cursor).find(|c| c.kind() == "do_block");
+    found
+}
+
+/// What follows a definition's head in grammars that give it no body field
+/// and no `do` block: Haskell's `= ..`, Lua's `f = function() .. end`, a Zig test's block.
+fn unfielded_body(language: Language, node: Node) -> Option<Node> {
+    match language {
+        Language::Haskell => haskell::body_of(node),
+        Language::Lua => lua::body_of(node),
+        Language::Zig => zig::body_of(node),
+        Language::Kotlin => super::languages::kotlin::body_of(node),
+        Language::Dart => super::languages::dart::body_of(node),
+        _ => None,
+    }
 }
 
 /// The body of the function bound by a `const`/`let`/`var` declaration.
@@ -208,7 +246,9 @@ fn doc_of<'tree>(
     let mut anchor = node;
     let parent_of = |family: &mut Family<'tree>, n: Node<'tree>| family.parent_within(enclosing, n).or_else(|| n.parent());
     let mut parent = parent_of(family, anchor);
-    while let Some(wrapper) = parent.filter(|p| WRAPPER_KINDS.contains(&p.kind())) {
+    // A body that starts at its first statement (Ruby's `body_statement`) leaves the comments above that statement outside it.
+    let wraps = |p: &Node, anchor: Node| WRAPPER_KINDS.contains(&p.kind()) || (LEADING_BODY_KINDS.contains(&p.kind()) && p.start_byte() == anchor.start_byte());
+    while let Some(wrapper) = parent.filter(|p| wraps(p, anchor)) {
         anchor = wrapper;
         parent = parent_of(family, anchor);
     }
@@ -218,12 +258,14 @@ fn doc_of<'tree>(
     };
     let mut leading_line = line_of(anchor);
     let mut comments: Vec<Node> = Vec::new();
+    let mut attributes: Vec<Node> = Vec::new();
     let mut next_start_row = anchor.start_position().row;
     let mut earlier = earlier.iter().rev().copied();
     let mut sibling = earlier.next();
     while let Some(s) = sibling {
-        let is_comment = s.kind().contains("comment");
-        let is_attribute = ATTRIBUTE_KINDS.contains(&s.kind());
+        // Haskell's `-- |` doc comments are `haddock` nodes.
+        let is_comment = s.kind().contains("comment") || s.kind() == "haddock";
+        let is_attribute = ATTRIBUTE_KINDS.contains(&s.kind()) || (language == Language::Elixir && elixir::is_attribute(s, source));
         // Line comments include their newline, so they end at column 0 of the next row.
         let last_row = end_line_of(s) as usize - 1;
         if !(is_comment || is_attribute) || last_row + 1 < next_start_row {
@@ -238,6 +280,8 @@ fn doc_of<'tree>(
         leading_line = line_of(s);
         if is_comment {
             comments.push(s);
+        } else {
+            attributes.push(s);
         }
         sibling = earlier.next();
     }
@@ -253,6 +297,10 @@ fn doc_of<'tree>(
                 push_doc_line(&mut doc, line.trim());
             }
         }
+    // Elixir documents with `@doc`/`@moduledoc`, which win over comments.
+    if language == Language::Elixir && let Some(text) = elixir::doc_of(node, &attributes, source) {
+        doc = text;
+    }
     let doc = doc.trim();
     ((!doc.is_empty()).then(|| truncate(doc, MAX_DOC_BYTES)), leading_line)
 }
@@ -265,7 +313,11 @@ fn push_doc_line(doc: &mut String, line: &str) {
 }
 
 /// Sibling node kinds that belong to the definition after them.
-const ATTRIBUTE_KINDS: &[&str] = &["attribute_item", "decorator", "annotation", "marker_annotation"];
+const ATTRIBUTE_KINDS: &[&str] = &["attribute_item", "decorator", "annotation", "marker_annotation", "pragma"];
+
+/// Body kinds that start at their first statement: comments before it are
+/// the body's earlier siblings (Ruby's `class A\n  # doc\n  def f`).
+const LEADING_BODY_KINDS: &[&str] = &["body_statement"];
 
 /// Node kinds that wrap a definition without being one.
 const WRAPPER_KINDS: &[&str] = &[
@@ -275,6 +327,8 @@ const WRAPPER_KINDS: &[&str] = &[
     "expression_statement",
     "ambient_declaration",
     "field_declaration",
+    "member_declaration",
+    "extension_definition",
 ];
 
 fn python_docstring<'a>(node: Node, source: &'a str) -> Option<&'a str> {
@@ -301,6 +355,11 @@ fn python_docstring<'a>(node: Node, source: &'a str) -> Option<&'a str> {
 
 fn strip_comment_markers(line: &str) -> &str {
     let line = line.trim();
+    // Lua's `--` and `---`, Haskell's `-- |` and `{-| .. -}`.
+    if let Some(rest) = line.strip_prefix("--").or_else(|| line.strip_prefix("{-")).or_else(|| line.strip_suffix("-}")) {
+        let rest = rest.trim_start_matches('-').trim_end_matches("-}").trim();
+        return rest.strip_prefix(['|', '^']).unwrap_or(rest).trim();
+    }
     let line = line
         .trim_start_matches("/**")
         .trim_start_matches("/*!")

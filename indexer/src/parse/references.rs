@@ -111,17 +111,23 @@ pub(crate) fn references_of(symbols: &[Symbol], facts: Vec<UseFact<'_>>) -> Vec<
 /// `crate::a::b`), or as any `::` path, is kept whole as its
 /// [`QualifierPath`].
 fn receiver_of<'s>(node: Node, parent: Option<Node>, source: &'s str, fields: &Fields) -> (Receiver, Option<&'s str>, Option<QualifierPath>) {
-    let Some(parent) = parent else { return (Receiver::Bare, None, None) };
-    let syntax = fields.member_syntax.get(usize::from(parent.kind_id())).copied().unwrap_or(MemberSyntax::None);
+    let Some(mut parent) = parent else { return (Receiver::Bare, None, None) };
+    let mut syntax = fields.member_syntax.get(usize::from(parent.kind_id())).copied().unwrap_or(MemberSyntax::None);
+    if syntax == MemberSyntax::Suffix && let Some(expression) = parent.parent() {
+        parent = expression;
+        syntax = fields.member_syntax.get(usize::from(parent.kind_id())).copied().unwrap_or(MemberSyntax::None);
+    }
     let object = match syntax {
-        MemberSyntax::None => None,
+        MemberSyntax::None | MemberSyntax::Suffix => None,
         MemberSyntax::Member | MemberSyntax::Static => fields.object.iter().find_map(|field| parent.child_by_field_id(*field)),
+        MemberSyntax::Unfielded => parent.named_child(0),
     };
     let Some(object) = object.filter(|o| o.id() != node.id() && o.end_byte() <= node.start_byte()) else {
         return (Receiver::Bare, None, None);
     };
     let text = source.get(object.start_byte()..object.end_byte()).unwrap_or_default();
-    if OWN_TYPE_OBJECTS.contains(&text) {
+    // PHP's `self::`, `static::` and `parent::` are a `relative_scope`.
+    if OWN_TYPE_OBJECTS.contains(&text) || object.kind() == "relative_scope" {
         return (Receiver::OwnType, None, None);
     }
     // The last identifier of the object: `tax` in `crate::shipping::tax`, `b` in `a.b`, `row` in `row`.
@@ -130,7 +136,7 @@ fn receiver_of<'s>(node: Node, parent: Option<Node>, source: &'s str, fields: &F
 }
 
 /// Objects that stand for the enclosing type's instance or the type itself.
-pub(crate) const OWN_TYPE_OBJECTS: [&str; 5] = ["self", "this", "Self", "cls", "super"];
+pub(crate) const OWN_TYPE_OBJECTS: [&str; 8] = ["self", "this", "Self", "cls", "super", "base", "$this", "__MODULE__"];
 
 /// Ids of the fields and node kinds [`receiver_of`] reads, per language,
 /// looked up once: `Node::child_by_field_name` searches the grammar's field
@@ -157,10 +163,16 @@ enum MemberSyntax {
     Member,
     /// A `::` path (`a::b`), which names a type or module.
     Static,
+    /// A member expression of a grammar that gives it no fields (Kotlin's
+    /// `navigation_expression`): its object is its first child.
+    Unfielded,
+    /// The suffix holding a member's name below its member expression
+    /// (Swift's `a.b` is `navigation_expression(a, navigation_suffix(b))`).
+    Suffix,
 }
 
 /// The member and path expressions of the grammars ctx ships.
-const MEMBER_KINDS: [&str; 8] = [
+const MEMBER_KINDS: [&str; 17] = [
     "attribute",
     "member_expression",
     "field_expression",
@@ -169,9 +181,23 @@ const MEMBER_KINDS: [&str; 8] = [
     "method_invocation",
     "nested_type_identifier",
     "generic_type",
+    "member_access_expression",
+    "null_aware_member_expression",
+    "call",
+    "dot",
+    "member_call_expression",
+    "nullsafe_member_call_expression",
+    "nullsafe_member_access_expression",
+    // Lua's `a.b` and `a:b()`.
+    "dot_index_expression",
+    "method_index_expression",
 ];
 /// The `::` paths among them.
-const STATIC_KINDS: [&str; 3] = ["scoped_identifier", "scoped_type_identifier", "qualified_identifier"];
+const STATIC_KINDS: [&str; 7] = ["scoped_identifier", "scoped_type_identifier", "qualified_identifier", "qualified_name", "scope_resolution", "scoped_call_expression", "qualified"];
+/// The suffixes holding a member's name (see [`MemberSyntax::Suffix`]).
+const SUFFIX_KINDS: [&str; 1] = ["navigation_suffix"];
+/// The member expressions without fields (see [`MemberSyntax::Unfielded`]).
+const UNFIELDED_KINDS: [&str; 1] = ["navigation_expression"];
 
 fn fields_of(language: Language) -> &'static Fields {
     static FIELDS: PerLanguage<Fields> = PerLanguage::new();
@@ -182,13 +208,15 @@ fn fields_of(language: Language) -> &'static Fields {
             let grammar = language.grammar();
             let id = |name: &str| grammar.as_ref().and_then(|g| g.field_id_for_name(name)).map(|id| id.get());
             Fields {
-                object: ["object", "operand", "value", "argument", "path", "scope", "module"].into_iter().filter_map(id).collect(),
+                object: ["object", "operand", "value", "argument", "path", "scope", "module", "expression", "qualifier", "receiver", "left", "table"].into_iter().filter_map(id).collect(),
                 operand: id("operand").unwrap_or(0),
                 // By the kinds' public ids, which `Node::kind_id` gives (as
                 // for the use rules and the query's roots); 0: not in this grammar.
                 member_syntax: grammar.as_ref().map_or_else(Vec::new, |g| {
                     let mut table = vec![MemberSyntax::None; g.node_kind_count()];
                     let kinds = MEMBER_KINDS.map(|k| (k, MemberSyntax::Member)).into_iter().chain(STATIC_KINDS.map(|k| (k, MemberSyntax::Static)));
+                    let kinds = kinds.chain(UNFIELDED_KINDS.map(|k| (k, MemberSyntax::Unfielded)));
+                    let kinds = kinds.chain(SUFFIX_KINDS.map(|k| (k, MemberSyntax::Suffix)));
                     for (kind, syntax) in kinds {
                         match g.id_for_node_kind(kind, true) {
                             0 => {}
@@ -212,9 +240,11 @@ pub(crate) fn qualifier_path(static_syntax: bool, object: &str) -> Option<Qualif
     if !static_syntax && !object.contains(['.', ':']) {
         return None;
     }
+    // PHP's namespaced names (`\App\Support\Money`) are `\` paths, from the global namespace when they start with one.
     let path: String = object.chars().filter(|c| !c.is_whitespace()).collect();
-    let is_static = path.contains("::") || static_syntax;
-    let segments: Vec<&str> = path.split("::").flat_map(|s| s.split('.')).collect();
+    let path = path.strip_prefix('\\').map_or(path.clone(), str::to_string);
+    let is_static = path.contains("::") || path.contains('\\') || static_syntax;
+    let segments: Vec<&str> = path.split("::").flat_map(|s| s.split(['.', '\\'])).collect();
     let plain = segments.iter().all(|s| !s.is_empty() && s.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '$'));
     let value_chain = matches!(segments.first(), Some(&("self" | "this"))) && !path.contains("::");
     (plain && !value_chain && path.len() <= 200 && (segments.len() > 1 || is_static)).then_some(QualifierPath { path, is_static })
@@ -238,7 +268,7 @@ mod tests {
     #[test]
     fn every_member_kind_is_known_to_some_grammar() {
         // A misspelt kind would silently make its uses bare.
-        for kind in MEMBER_KINDS.iter().chain(&STATIC_KINDS) {
+        for kind in MEMBER_KINDS.iter().chain(&STATIC_KINDS).chain(&UNFIELDED_KINDS).chain(&SUFFIX_KINDS) {
             let known = crate::language::PARSED_LANGUAGES.iter().filter(|l| {
                 let table = &fields_of(**l).member_syntax;
                 l.grammar().is_some_and(|g| table.get(usize::from(g.id_for_node_kind(kind, true))).is_some_and(|s| *s != MemberSyntax::None))

@@ -23,11 +23,15 @@ pub(crate) struct Rules {
 #[derive(Clone, Copy)]
 pub(crate) struct Call {
     pub(crate) kind: &'static str,
+    /// [`FIRST_NAMED_CHILD`] where the grammar gives calls no fields (Kotlin's, Swift's).
     pub(crate) field: &'static str,
     pub(crate) shapes: &'static [Shape],
     /// Which callee names count as calls (`require(..)` is an import, not a call).
     pub(crate) only: NameTest,
 }
+
+/// The `field` of a [`Call`] whose callee is its first named child.
+pub(crate) const FIRST_NAMED_CHILD: &str = "";
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum NameTest {

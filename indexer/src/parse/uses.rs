@@ -315,7 +315,8 @@ fn compile(language: Language) -> Result<Compiled, String> {
         flag(id, CALL);
         calls.push(CompiledCall {
             kind: id,
-            field: field(call.field)?,
+            // 0, which is no field id: the call's first named child.
+            field: if call.field.is_empty() { 0 } else { field(call.field)? },
             shapes: shapes(call.shapes, &kind, &field, &mut callee_kinds)?,
             only: call.only,
         });
@@ -400,7 +401,8 @@ pub(crate) fn walk<'tree>(
         if flags != 0 {
             if flags & CALL != 0 {
                 for call in rules.calls.iter().filter(|c| c.kind == kind) {
-                    let name = node.child_by_field_id(call.field).and_then(|callee| callee_name(&call.shapes, callee));
+                    let callee = if call.field == 0 { node.named_child(0) } else { node.child_by_field_id(call.field) };
+                    let name = callee.and_then(|callee| callee_name(&call.shapes, callee));
                     if let Some(name) = name.filter(|n| passes(call.only, *n, source)) {
                         callees.push(name.id());
                     }

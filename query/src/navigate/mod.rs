@@ -8,6 +8,7 @@
 //! no edge is stored, so each answer is resolved afresh from the references.
 
 mod files;
+mod packages;
 mod refs;
 mod resolve;
 

@@ -4,6 +4,7 @@
 //! same directory, then a name defined only once in the repository.
 
 use super::files::{Links, Resolution, import_reaches, parent};
+use super::packages::declared_packages;
 use crate::loaded::LoadedIndex;
 use ctx_indexer::{Language, Receiver, ReferenceRecord, SymbolKind};
 
@@ -182,12 +183,18 @@ fn go_receiver_type(signature: &str) -> Option<&str> {
 /// `index.ts`).
 fn module_segments(language: Language, path: &str) -> Vec<&str> {
     let module = match language {
-        Language::Go | Language::Java | Language::C | Language::Cpp => parent(path),
+        Language::Go | Language::Java | Language::C | Language::Cpp | Language::CSharp | Language::Kotlin | Language::Scala => parent(path),
+        // PHP's namespaces are folders (PSR-4); Ruby's and Elixir's qualified
+        // names hold their modules; a Swift file's module is its target folder.
+        Language::Php => parent(path),
+        Language::Ruby | Language::Elixir => return Vec::new(),
+        Language::Swift => return super::files::swift_module(path).into_iter().collect(),
         _ => {
             let stem = path.rsplit_once('.').map_or(path, |(stem, _)| stem);
             let index_files: &[&str] = match language {
                 Language::Rust => &["/mod", "/lib", "/main"],
                 Language::Python => &["/__init__"],
+                Language::Lua => &["/init"],
                 _ => &["/index"],
             };
             index_files.iter().find_map(|f| stem.strip_suffix(f)).unwrap_or(stem)
@@ -203,6 +210,12 @@ fn definition_path(index: &LoadedIndex, symbol: u32) -> Vec<&str> {
     let record = index.tables.symbol(symbol);
     let file = index.tables.file(record.file);
     let mut segments = module_segments(file.language, file.path);
+    // A declared package or namespace is the module, wherever the file lies:
+    // the last one declared before the definition.
+    let packages = declared_packages(index, record.file);
+    if let Some((_, package)) = packages.iter().rev().find(|(line, _)| *line <= record.start_line).or(packages.first()) {
+        segments = package.clone();
+    }
     let containers: Vec<&str> = record.qualified_name.split("::").flat_map(|s| s.split('.')).filter(|s| !s.is_empty()).collect();
     if containers.len() <= 1 && let Some(owner) = owner_name(index, symbol) {
         segments.push(owner);
@@ -218,7 +231,7 @@ fn definition_path(index: &LoadedIndex, symbol: u32) -> Vec<&str> {
 /// folder is not known, so such a path is matched from its end.
 fn written_path(index: &LoadedIndex, file: u32, path: &str) -> Vec<String> {
     let split = |p: &str| -> Vec<String> {
-        p.split("::").flat_map(|s| s.split(['.', '/'])).filter(|s| !s.is_empty() && *s != "*").map(str::to_string).collect()
+        p.split("::").flat_map(|s| s.split(['.', '/', '\\'])).filter(|s| !s.is_empty() && *s != "*").map(str::to_string).collect()
     };
     let mut segments = split(path);
     if let Some(first) = segments.first()
@@ -230,6 +243,9 @@ fn written_path(index: &LoadedIndex, file: u32, path: &str) -> Vec<String> {
         if expanded.last().map(String::as_str) != item && item != Some("default") {
             expanded.extend(item.map(str::to_string));
         }
+        segments.splice(0..1, expanded);
+    } else if let Some(path) = segments.first().and_then(|first| php_used_path(index, file, first)) {
+        let expanded = split(path);
         segments.splice(0..1, expanded);
     }
     let record = index.tables.file(file);
@@ -252,6 +268,17 @@ fn written_path(index: &LoadedIndex, file: u32, path: &str) -> Vec<String> {
         segments.remove(0);
     }
     segments
+}
+
+/// The path a PHP `use` gives a class name without renaming it: `Tax`
+/// after `use App\\Shipping\\Tax;` is `App\\Shipping\\Tax`; `None` in other languages.
+fn php_used_path<'i>(index: &'i LoadedIndex, file: u32, name: &str) -> Option<&'i str> {
+    if index.tables.file(file).language != Language::Php {
+        return None;
+    }
+    let mut renamed = index.tables.aliases(file).map(|(_, _, module)| module);
+    let target = index.tables.imports(file).map(|i| i.target).find(|t| !t.contains('{') && t.rsplit('\\').next() == Some(name))?;
+    (!renamed.any(|module| module == target)).then_some(target)
 }
 
 fn tables_name_or(index: &LoadedIndex, id: Option<u32>) -> Option<&str> {
@@ -290,6 +317,27 @@ fn enclosing_type_id(index: &LoadedIndex, mut at: Option<u32>) -> Option<u32> {
         at = record.parent;
     }
     None
+}
+
+/// The module enclosing a use: the nearest enclosing definition that is a module.
+fn enclosing_module(index: &LoadedIndex, mut at: Option<u32>) -> Option<u32> {
+    while let Some(id) = at {
+        let record = index.tables.symbol(id);
+        if record.kind == SymbolKind::Module {
+            return Some(id);
+        }
+        at = record.parent;
+    }
+    None
+}
+
+/// Whether a use inside the definition `at` sits in the scope that holds
+/// the definition named `qualified` (`Shop::Money` is seen from inside `Shop::Cart::total`).
+fn nests(index: &LoadedIndex, at: Option<u32>, qualified: &str) -> bool {
+    let Some((scope, _)) = qualified.rsplit_once("::") else { return false };
+    let Some(at) = at else { return false };
+    let inside = index.tables.symbol(at).qualified_name;
+    inside == scope || inside.strip_prefix(scope).is_some_and(|rest| rest.starts_with("::"))
 }
 
 /// Whether the declaration of type `ty` names `name` (its bases, as written).
@@ -357,9 +405,21 @@ fn syntax_rank(index: &LoadedIndex, reference: &ReferenceRecord, definition: u32
                         || spells(&written_path(index, reference.file, module), &definition_path(index, definition));
                     return reaches.then_some(SPELLS_PATH);
                 }
+                // PHP: a class name a `use` imports (`Tax` after `use App\\Shipping\\Tax;`) means that class only.
+                if record.kind.holds_methods() && let Some(path) = php_used_path(index, reference.file, tables.name(reference.name)) {
+                    return import_reaches(language, tables.file_path(reference.file), path, tables.file_path(record.file)).then_some(SPELLS_PATH);
+                }
+                // Ruby: a constant named inside `module Shop` is `Shop::...` first (lexical scope).
+                if language == Language::Ruby && nests(index, reference.enclosing, record.qualified_name) {
+                    return Some(NAMES_OWNER);
+                }
                 return Some(FITS);
             }
-            let implicit_this = matches!(language, Language::Java | Language::Cpp);
+            // Haskell has no receivers: class methods (and so their instances') are called by bare name.
+            if language == Language::Haskell {
+                return Some(FITS);
+            }
+            let implicit_this = matches!(language, Language::Java | Language::Cpp | Language::CSharp | Language::Kotlin | Language::Scala | Language::Dart | Language::Ruby | Language::Swift);
             if !implicit_this {
                 return None;
             }
@@ -375,7 +435,9 @@ fn syntax_rank(index: &LoadedIndex, reference: &ReferenceRecord, definition: u32
         }
         Receiver::OwnType => {
             if !member {
-                return None;
+                // Elixir's `__MODULE__.f()`: a function of the enclosing module.
+                let module = enclosing_module(index, reference.enclosing);
+                return (language == Language::Elixir && module.is_some() && record.parent == module).then_some(FITS);
             }
             let own = enclosing_type(index, reference.enclosing);
             Some(if own.is_some() && own == owner_name(index, definition) { FITS } else { POSSIBLE })
@@ -393,6 +455,11 @@ fn syntax_rank(index: &LoadedIndex, reference: &ReferenceRecord, definition: u32
                 if spells(&written, &definition_path(index, definition)) {
                     return Some(SPELLS_PATH);
                 }
+                // PHP: `\App\Shipping\Tax::compute` names its class's file as a `use` would (PSR-4).
+                if language == Language::Php && written.len() > 2 {
+                    let class = written[..written.len() - 1].join("\\");
+                    return import_reaches(language, tables.file_path(reference.file), &class, tables.file_path(record.file)).then_some(SPELLS_PATH);
+                }
                 // `Vec::new`, `x.f()` with `x: T`: a member of that type, or one it may inherit.
                 if reference.static_path && member {
                     // `crate::f` spells no type: a path to a free item never means a member.
@@ -408,13 +475,33 @@ fn syntax_rank(index: &LoadedIndex, reference: &ReferenceRecord, definition: u32
             }
             let qualifier = reference.qualifier.map(|q| tables.name(unalias(index, reference.file, q)));
             let Some(qualifier) = qualifier else { return Some(POSSIBLE) };
+            // Ruby: `Tax.compute` inside `module Billing` is `Billing::Tax`'s first (lexical scope);
+            // a path (`Shipping::Tax.compute`) is looked up whole, above.
+            let lexical = || {
+                language == Language::Ruby
+                    && reference.qualifier_path.is_none()
+                    && record.parent.is_some_and(|p| nests(index, reference.enclosing, tables.symbol(p).qualified_name))
+            };
             if member {
-                return Some(if owner_name(index, definition) == Some(qualifier) { NAMES_OWNER } else { UNKNOWN_RECEIVER });
+                return Some(match owner_name(index, definition) == Some(qualifier) {
+                    true if lexical() => SPELLS_PATH,
+                    true => NAMES_OWNER,
+                    false => UNKNOWN_RECEIVER,
+                });
             }
             // A free definition through a qualifier: the qualifier must name its module or package.
             let path = tables.file_path(record.file);
             let stem = path.rsplit('/').next().unwrap_or(path).split('.').next().unwrap_or_default();
             let directory = path.rsplit('/').nth(1).unwrap_or_default();
+            // Ruby's `Pricing.discount`, Elixir's `Money.round`: the qualifier names the module holding the function.
+            let container = record.parent.map(|p| tables.symbol_name(p));
+            if matches!(language, Language::Ruby | Language::Elixir) && container == Some(qualifier) {
+                return Some(if lexical() { SPELLS_PATH } else { NAMES_OWNER });
+            }
+            // Lua's `M.add()`: the table the function is stored in (`function M.add()`, `M = { add = .. }`).
+            if language == Language::Lua && record.qualified_name.rsplit_once('.').is_some_and(|(table, _)| table.rsplit('.').next() == Some(qualifier)) {
+                return Some(NAMES_OWNER);
+            }
             if stem == qualifier || directory == qualifier {
                 return Some(NAMES_OWNER);
             }
