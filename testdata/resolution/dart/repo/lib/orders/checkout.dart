@@ -1,0 +1,6 @@
+import '../shipping/tax.dart';
+
+/// Ships an order.
+class Checkout {
+  double ship(double weight) => compute(weight);
+}
