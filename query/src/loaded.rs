@@ -59,9 +59,15 @@ impl LoadedIndex {
             .into());
         }
         let mut corpus = ctx_indexer::CorpusStats { documents: tables.chunks_len() as u64, field_terms: [0; 4] };
-        for chunk in tables.chunks() {
-            for (total, terms) in corpus.field_terms.iter_mut().zip(chunk.field_terms) {
-                *total += u64::from(terms);
+        match generation.manifest.stats.field_terms {
+            // Summed by the writer: opening reads no chunk row for them.
+            Some(totals) => corpus.field_terms = totals,
+            None => {
+                for chunk in tables.chunks() {
+                    for (total, terms) in corpus.field_terms.iter_mut().zip(chunk.field_terms) {
+                        *total += u64::from(terms);
+                    }
+                }
             }
         }
         Ok(LoadedIndex { root: root.to_path_buf(), generation, tables, text, corpus, files_by_name: Default::default() })

@@ -258,7 +258,8 @@ pub fn build_index(
     let (files, symbols, chunks, lines, bytes) = assembler.counts();
     let generated = assembler.generated_files() as u64;
     let languages = assembler.language_counts();
-    let stats = IndexStats { files, symbols, chunks, skipped: skipped.len() as u64, lines, bytes, generated, languages };
+    let field_terms = Some(assembler.field_term_totals());
+    let stats = IndexStats { files, symbols, chunks, skipped: skipped.len() as u64, lines, bytes, generated, languages, field_terms };
     let files_with_diagnostics = assembler.files_with_diagnostics();
     let merge_all = assembler.chunks_len() < MERGE_ALL_BELOW_CHUNKS;
     // The tables file is written and synced while tantivy commits (and,

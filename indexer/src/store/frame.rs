@@ -75,6 +75,17 @@ fn start_writeback(_file: &File, _offset: u64, _len: u64) {}
 
 /// The payload of a framed tables file and its verified checksum.
 pub(crate) fn unframe(bytes: &[u8]) -> Result<(&[u8], u64), String> {
+    unframe_with(bytes, true)
+}
+
+/// [`unframe`] of a file verified before: its header is checked, its
+/// payload's checksum is read but not recomputed (which would read every
+/// byte of the file, on every open).
+pub(crate) fn unframe_verified(bytes: &[u8]) -> Result<(&[u8], u64), String> {
+    unframe_with(bytes, false)
+}
+
+fn unframe_with(bytes: &[u8], verify_payload: bool) -> Result<(&[u8], u64), String> {
     if bytes.len() < HEADER_BYTES || &bytes[..8] != TABLES_MAGIC {
         return Err("not a ctx tables file".into());
     }
@@ -98,7 +109,7 @@ pub(crate) fn unframe(bytes: &[u8]) -> Result<(&[u8], u64), String> {
         return Err(format!("truncated: {} of {len} payload bytes", payload.len()));
     }
     let checksum = word(24, 8);
-    if xxhash_rust::xxh3::xxh3_64(payload) != checksum {
+    if verify_payload && xxhash_rust::xxh3::xxh3_64(payload) != checksum {
         return Err("checksum mismatch".into());
     }
     Ok((payload, checksum))

@@ -5,9 +5,9 @@
 
 use super::error::StoreError;
 use super::file_bytes::{file_checksum, read_generation_file};
-use super::frame::{EarlyWriteback, TABLES_HEADER_BYTES, header, unframe};
+use super::frame::{EarlyWriteback, TABLES_HEADER_BYTES, header, unframe, unframe_verified};
 use super::lock::{WriterLock, is_leased};
-use super::manifest::{FORMAT_VERSION, FileChecksum, IndexStats, MANIFEST_FILE, Manifest, TABLES_FILE, TEXT_DIR, generation_dirs, read_manifest};
+use super::manifest::{FORMAT_VERSION, FileChecksum, Fingerprint, IndexStats, MANIFEST_FILE, Manifest, TABLES_FILE, TEXT_DIR, generation_dirs, read_manifest};
 use super::tables::TablesView;
 use super::tables_builder::{FinishError, TablesBuilder};
 use crate::discover::{DiscoveryOptions, SkippedFile};
@@ -92,8 +92,12 @@ impl Generation {
             // Older manifests list the tables file too; `read_tables`, which
             // every reader calls, checks its whole payload, so hashing it
             // here as well would read the largest file of the index twice.
-            let (bytes, xxh3) = if expected.path == TABLES_FILE {
-                (fs::metadata(&path).map_err(missing)?.len(), expected.xxh3)
+            // A file that is still the one verified when it was written is
+            // not read at all: opening then costs a stat per file, not a
+            // pass over the whole generation.
+            let metadata = fs::metadata(&path).map_err(missing)?;
+            let (bytes, xxh3) = if expected.path == TABLES_FILE || expected.verified.matches(Fingerprint::of_metadata(&metadata)) {
+                (metadata.len(), expected.xxh3)
             } else {
                 file_checksum(&path).map_err(missing)?
             };
@@ -119,13 +123,18 @@ impl Generation {
                 self.manifest.tables_bytes
             )));
         }
-        let (_, checksum) = unframe(&bytes).map_err(&corrupt)?;
+        // The file verified when it was written is trusted as it is: its
+        // rows were checked then, and neither they nor the checksum are
+        // recomputed (either would read every page of the largest file of
+        // the index on every open). Any other is checked in full.
+        let verified = self.manifest.tables_verified.matches(Fingerprint::of(&path));
+        let (_, checksum) = if verified { unframe_verified(&bytes) } else { unframe(&bytes) }.map_err(&corrupt)?;
         // `unframe` verified the payload against the header's checksum;
         // comparing that with the manifest's needs no second pass.
         if checksum != self.manifest.tables_xxh3 {
             return Err(corrupt("checksum mismatch".into()));
         }
-        TablesView::new(bytes, TABLES_HEADER_BYTES).map_err(corrupt)
+        if verified { TablesView::new_verified(bytes, TABLES_HEADER_BYTES) } else { TablesView::new(bytes, TABLES_HEADER_BYTES) }.map_err(corrupt)
     }
 
     /// The tantivy directory.
@@ -193,7 +202,17 @@ impl PendingGeneration {
     /// Writes and syncs this generation's tables file (it may run while
     /// another thread finishes the text index).
     pub(crate) fn write_tables(&self, tables: TablesBuilder<'_>, skipped: &[SkippedFile]) -> Result<TablesWritten, StoreError> {
-        let (bytes, xxh3) = write_tables(&self.dir.join(TABLES_FILE), tables, skipped)?;
+        let path = self.dir.join(TABLES_FILE);
+        let (bytes, xxh3) = write_tables(&path, tables, skipped)?;
+        // Verified once, here, in full (checksum and rows, as a reader
+        // would): readers then trust the file while it is this one.
+        let written = read_generation_file(&path).map_err(StoreError::io("read", &path))?;
+        let corrupt = |why: String| StoreError::Corrupt { path: path.clone(), why };
+        let (_, checksum) = unframe(&written).map_err(&corrupt)?;
+        if checksum != xxh3 {
+            return Err(corrupt("checksum mismatch right after writing".into()));
+        }
+        TablesView::new(written, TABLES_HEADER_BYTES).map_err(corrupt)?;
         Ok(TablesWritten { bytes, xxh3 })
     }
 
@@ -221,6 +240,8 @@ impl PendingGeneration {
         }
         let carried = previous.map(|g| CarriedChecksums { dir: &g.dir, files: &g.manifest.files });
         let files = checksum_tree(&self.dir, &self.dir, carried.as_ref())?;
+        // Renaming the directory keeps inodes and times: the tables as verified now.
+        let tables_verified = Fingerprint::of(&self.dir.join(TABLES_FILE));
         fs::rename(&self.dir, &final_dir).map_err(StoreError::io("rename", &self.dir))?;
         let manifest = Manifest {
             format_version: FORMAT_VERSION,
@@ -228,6 +249,7 @@ impl PendingGeneration {
             directory: name,
             tables_bytes,
             tables_xxh3,
+            tables_verified,
             created_unix_ms: std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
                 .map(|d| d.as_millis() as u64)
@@ -328,14 +350,15 @@ fn checksum_tree(base: &Path, dir: &Path, carried: Option<&CarriedChecksums<'_>>
         }
         let relative = crate::discover::relative(base, &path);
         if let Some(known) = carried.and_then(|c| c.of(&relative, &path)) {
-            out.push(known);
+            out.push(FileChecksum { verified: Fingerprint::of(&path), ..known });
             continue;
         }
         if relative == TABLES_FILE {
             continue; // covered by the manifest's tables_bytes and tables_xxh3
         }
         let bytes = read_generation_file(&path).map_err(StoreError::io("read", &path))?;
-        out.push(FileChecksum { path: relative, bytes: bytes.len() as u64, xxh3: xxhash_rust::xxh3::xxh3_64(&bytes) });
+        let verified = Fingerprint::of(&path);
+        out.push(FileChecksum { path: relative, bytes: bytes.len() as u64, xxh3: xxhash_rust::xxh3::xxh3_64(&bytes), verified });
     }
     out.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(out)
@@ -390,12 +413,14 @@ mod tests {
         std::fs::write(new.join("text/replaced"), "replaced!").expect("write");
         std::fs::write(new.join(TABLES_FILE), "tables").expect("write");
         // Checksums no file has, so a carried one is told from a computed one.
-        let marked = |path: &str| FileChecksum { path: format!("text/{path}"), bytes: path.len() as u64, xxh3: 7 };
+        let marked = |path: &str| FileChecksum { path: format!("text/{path}"), bytes: path.len() as u64, xxh3: 7, verified: Fingerprint::default() };
         let previous = vec![marked("linked"), marked("copied"), marked("replaced")];
         let carried = CarriedChecksums { dir: &old, files: &previous };
         let files = checksum_tree(&new, &new, Some(&carried)).expect("checksums");
         let of = |path: &str| files.iter().find(|f| f.path == path).cloned();
-        assert_eq!(of("text/linked"), Some(marked("linked")), "a hard link keeps the verified checksum");
+        let linked = FileChecksum { verified: Fingerprint::of(&new.join("text/linked")), ..marked("linked") };
+        assert_eq!(of("text/linked"), Some(linked), "a hard link keeps the verified checksum, and is fingerprinted as it is now");
+        assert!(files.iter().all(|f| f.verified != Fingerprint::default()), "every file is fingerprinted: {files:?}");
         assert_eq!(of("text/copied").map(|f| f.xxh3), Some(xxhash_rust::xxh3::xxh3_64(b"copied")), "a copy is hashed");
         assert_eq!(of("text/replaced").map(|f| f.xxh3), Some(xxhash_rust::xxh3::xxh3_64(b"replaced!")));
         assert_eq!(of(TABLES_FILE), None, "the tables are covered by the manifest's own fields");

@@ -37,6 +37,10 @@ pub struct IndexStats {
     /// Files and definitions per language, most files first.
     #[serde(default)]
     pub languages: Vec<LanguageStats>,
+    /// Terms per text-index field over all chunks (path, names, doc, body),
+    /// the corpus statistics of BM25; `None` in manifests written before them.
+    #[serde(default)]
+    pub field_terms: Option<[u64; 4]>,
 }
 
 /// The files and definitions of one language in a generation.
@@ -65,6 +69,9 @@ pub struct Manifest {
     pub tables_bytes: u64,
     /// xxh3 of the tables file's payload.
     pub tables_xxh3: u64,
+    /// The tables file as it was when its checksum was verified (when written).
+    #[serde(default)]
+    pub tables_verified: Fingerprint,
     /// When it was written (ms since the epoch).
     pub created_unix_ms: u64,
     /// Counts.
@@ -112,6 +119,49 @@ pub struct FileChecksum {
     pub bytes: u64,
     /// xxh3-64 of the content.
     pub xxh3: u64,
+    /// The file as it was when its checksum was verified (when written).
+    #[serde(default)]
+    pub verified: Fingerprint,
+}
+
+/// What identifies a file whose checksum was verified: its inode and
+/// modification time. Generation files are never written in place after
+/// the manifest names them, so a file with the same inode, time and length
+/// has the bytes that were verified, and opening it need not read them all
+/// again. All zero (manifests of older versions, platforms without inodes):
+/// never matches, so the file is hashed on every open as before.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fingerprint {
+    /// The inode number (`st_ino`).
+    pub inode: u64,
+    /// The modification time in nanoseconds since the epoch.
+    pub mtime_ns: u64,
+}
+
+impl Fingerprint {
+    /// The fingerprint of the file at `path` now; all zero when unknown.
+    pub fn of(path: &Path) -> Fingerprint {
+        fs::metadata(path).map(|m| Fingerprint::of_metadata(&m)).unwrap_or_default()
+    }
+
+    /// The fingerprint of a file's metadata.
+    pub fn of_metadata(metadata: &fs::Metadata) -> Fingerprint {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            Fingerprint { inode: metadata.ino(), mtime_ns: crate::discover::mtime_ns(metadata) }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = metadata;
+            Fingerprint::default()
+        }
+    }
+
+    /// Whether `self` was recorded and `now` is the same file.
+    pub fn matches(self, now: Fingerprint) -> bool {
+        self != Fingerprint::default() && self == now
+    }
 }
 
 /// Finds the index root: `start` or its nearest ancestor holding `.ctx/`, as git finds `.git`.

@@ -171,10 +171,8 @@ impl std::fmt::Debug for TablesView {
 }
 
 impl TablesView {
-    /// Checks the section directory of a verified payload (starting at
-    /// `payload_at` within `bytes`) and every row count, so that no later
-    /// access can fall outside the file.
-    pub(crate) fn new(bytes: FileBytes, payload_at: usize) -> Result<TablesView, String> {
+    /// The view of a tables payload after its section directory is checked.
+    fn sections_of(bytes: FileBytes, payload_at: usize) -> Result<TablesView, String> {
         let payload_len = bytes.len() - payload_at;
         let word = |at: usize| -> Result<u64, String> {
             let slice = bytes.get(payload_at + at..payload_at + at + 8).ok_or("truncated section directory")?;
@@ -192,9 +190,24 @@ impl TablesView {
             }
             *section = payload_at + offset..payload_at + offset + len;
         }
-        let view = TablesView { bytes, sections };
+        Ok(TablesView { bytes, sections })
+    }
+
+    /// Checks the section directory of a verified payload (starting at
+    /// `payload_at` within `bytes`) and every row count, so that no later
+    /// access can fall outside the file.
+    pub(crate) fn new(bytes: FileBytes, payload_at: usize) -> Result<TablesView, String> {
+        let view = Self::sections_of(bytes, payload_at)?;
         view.check()?;
         Ok(view)
+    }
+
+    /// [`new`](Self::new) of a tables file verified in full when it was
+    /// written (its writer reads it back through [`new`](Self::new) before
+    /// the manifest names it): the section directory is checked, the rows
+    /// are not again.
+    pub(crate) fn new_verified(bytes: FileBytes, payload_at: usize) -> Result<TablesView, String> {
+        Self::sections_of(bytes, payload_at)
     }
 
     fn raw(&self, section: Section) -> &[u8] {

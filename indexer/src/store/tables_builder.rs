@@ -325,6 +325,18 @@ impl<'p> TablesBuilder<'p> {
     }
 
     /// Summary counts: files, symbols, chunks, lines, bytes.
+    /// The terms of each text-index field over all chunks (BM25's
+    /// statistics), summed once here so that no reader sums them at open.
+    pub fn field_term_totals(&self) -> [u64; 4] {
+        let mut totals = [0u64; 4];
+        for chunk in &self.chunks {
+            for (total, terms) in totals.iter_mut().zip(chunk.field_terms) {
+                *total += u64::from(terms);
+            }
+        }
+        totals
+    }
+
     /// Files and definitions per language, most files first.
     pub fn language_counts(&self) -> Vec<LanguageStats> {
         let mut by_code: std::collections::BTreeMap<u32, (u64, u64)> = std::collections::BTreeMap::new();
