@@ -200,8 +200,8 @@ fn sourced_file_reaches(importer: &str, import: &str, target: &str) -> bool {
     target == path || target.ends_with(&format!("/{path}"))
 }
 
-/// The members of a group import: `use A\\{B, C as D};` (PHP) is `A\\B` and
-/// `A\\C`, `alias A.{B, C}` (Elixir) is `A.B` and `A.C`; `None` for one path.
+/// The members of a group import: `use A\{B, C as D};` (PHP) is `A\B` and
+/// `A\C`, `alias A.{B, C}` (Elixir) is `A.B` and `A.C`; `None` for one path.
 fn group_members(import: &str, separator: char) -> Option<Vec<String>> {
     let (prefix, rest) = import.split_once('{')?;
     let prefix = prefix.trim().trim_end_matches(separator);
@@ -211,9 +211,9 @@ fn group_members(import: &str, separator: char) -> Option<Vec<String>> {
 }
 
 /// Whether a PHP `use` or `require` can name `target`. A namespace path
-/// names a class file by PSR-4: `App\\Support\\Money` is `.../App/Support/Money.php`,
+/// names a class file by PSR-4: `App\Support\Money` is `.../App/Support/Money.php`,
 /// or below a source root holding the namespace's tail (`app/Support/Money.php`,
-/// `src/Money.php` for a prefix `App\\Support\\` mapped to `src/`), where a
+/// `src/Money.php` for a prefix `App\Support\` mapped to `src/`), where a
 /// source root is a directory not named like a namespace (`src`, `app`, `lib`).
 /// A required file (`__DIR__ . '/x.php'`, `'config.php'`) names a path from this file's directory.
 fn php_reaches(importer: &str, import: &str, target: &str) -> bool {

@@ -244,8 +244,8 @@ fn written_path(index: &LoadedIndex, file: u32, path: &str) -> Vec<String> {
             expanded.extend(item.map(str::to_string));
         }
         segments.splice(0..1, expanded);
-    } else if let Some(path) = segments.first().and_then(|first| php_used_path(index, file, first)) {
-        let expanded = split(path);
+    } else if let Some(path) = segments.first().and_then(|first| used_path(index, file, first)) {
+        let expanded = split(&path);
         segments.splice(0..1, expanded);
     }
     let record = index.tables.file(file);
@@ -270,15 +270,26 @@ fn written_path(index: &LoadedIndex, file: u32, path: &str) -> Vec<String> {
     segments
 }
 
-/// The path a PHP `use` gives a class name without renaming it: `Tax`
-/// after `use App\\Shipping\\Tax;` is `App\\Shipping\\Tax`; `None` in other languages.
-fn php_used_path<'i>(index: &'i LoadedIndex, file: u32, name: &str) -> Option<&'i str> {
-    if index.tables.file(file).language != Language::Php {
-        return None;
-    }
-    let mut renamed = index.tables.aliases(file).map(|(_, _, module)| module);
-    let target = index.tables.imports(file).map(|i| i.target).find(|t| !t.contains('{') && t.rsplit('\\').next() == Some(name))?;
-    (!renamed.any(|module| module == target)).then_some(target)
+/// The path an import gives a name without renaming it: `Tax` after
+/// PHP's `use App\Shipping\Tax;` is `App\Shipping\Tax`, after Elixir's
+/// `alias Shipping.Tax` (or `alias Shipping.{Tax, Duty}`) `Shipping.Tax`;
+/// `None` in other languages, or where no import ends with the name.
+fn used_path(index: &LoadedIndex, file: u32, name: &str) -> Option<String> {
+    let separator = match index.tables.file(file).language {
+        Language::Php => '\\',
+        Language::Elixir => '.',
+        _ => return None,
+    };
+    let renamed: Vec<&str> = index.tables.aliases(file).map(|(_, _, module)| module).collect();
+    index.tables.imports(file).map(|i| i.target).filter(|t| !renamed.contains(t)).find_map(|target| {
+        let target = target.trim().trim_start_matches("use ").trim_end_matches(';').trim();
+        let Some((prefix, members)) = target.split_once('{') else {
+            return (target.rsplit(separator).next() == Some(name)).then(|| target.to_string());
+        };
+        // A group: `A\{B, C as D}` gives `B` the path `A\B`; a renamed member is an alias.
+        let members = members.split('}').next().unwrap_or_default().split(',').map(str::trim);
+        members.filter(|m| !m.contains(" as ")).find(|m| m.rsplit(separator).next() == Some(name)).map(|m| format!("{prefix}{m}"))
+    })
 }
 
 fn tables_name_or(index: &LoadedIndex, id: Option<u32>) -> Option<&str> {
@@ -405,9 +416,9 @@ fn syntax_rank(index: &LoadedIndex, reference: &ReferenceRecord, definition: u32
                         || spells(&written_path(index, reference.file, module), &definition_path(index, definition));
                     return reaches.then_some(SPELLS_PATH);
                 }
-                // PHP: a class name a `use` imports (`Tax` after `use App\\Shipping\\Tax;`) means that class only.
-                if record.kind.holds_methods() && let Some(path) = php_used_path(index, reference.file, tables.name(reference.name)) {
-                    return import_reaches(language, tables.file_path(reference.file), path, tables.file_path(record.file)).then_some(SPELLS_PATH);
+                // PHP: a class name a `use` imports (`Tax` after `use App\Shipping\Tax;`) means that class only.
+                if language == Language::Php && record.kind.holds_methods() && let Some(path) = used_path(index, reference.file, tables.name(reference.name)) {
+                    return import_reaches(language, tables.file_path(reference.file), &path, tables.file_path(record.file)).then_some(SPELLS_PATH);
                 }
                 // Ruby: a constant named inside `module Shop` is `Shop::...` first (lexical scope).
                 if language == Language::Ruby && nests(index, reference.enclosing, record.qualified_name) {
@@ -448,6 +459,14 @@ fn syntax_rank(index: &LoadedIndex, reference: &ReferenceRecord, definition: u32
                 if !member {
                     return module_reaches(index, reference.file, module, item, record.file).then_some(SPELLS_PATH);
                 }
+            }
+            // Elixir: `Tax.compute` after `alias Shipping.Tax` is `Shipping.Tax.compute`.
+            if language == Language::Elixir && reference.qualifier_path.is_none()
+                && let Some(path) = reference.qualifier.and_then(|q| used_path(index, reference.file, tables.name(q)))
+            {
+                let mut written: Vec<String> = path.split('.').map(str::to_string).collect();
+                written.push(tables.name(meaning(index, reference)).to_string());
+                return spells(&written, &definition_path(index, definition)).then_some(SPELLS_PATH);
             }
             if let Some(path) = reference.qualifier_path {
                 let mut written = written_path(index, reference.file, tables.name(path));
