@@ -195,7 +195,8 @@ const MEMBER_KINDS: [&str; 17] = [
 /// The `::` paths among them.
 const STATIC_KINDS: [&str; 7] = ["scoped_identifier", "scoped_type_identifier", "qualified_identifier", "qualified_name", "scope_resolution", "scoped_call_expression", "qualified"];
 /// The suffixes holding a member's name (see [`MemberSyntax::Suffix`]).
-const SUFFIX_KINDS: [&str; 1] = ["navigation_suffix"];
+/// C#'s `generic_name` holds the name of `x.F<T>()` below its `member_access_expression`.
+const SUFFIX_KINDS: [&str; 2] = ["navigation_suffix", "generic_name"];
 /// The member expressions without fields (see [`MemberSyntax::Unfielded`]).
 const UNFIELDED_KINDS: [&str; 1] = ["navigation_expression"];
 
