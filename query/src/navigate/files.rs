@@ -287,7 +287,7 @@ pub(crate) fn swift_module(path: &str) -> Option<&str> {
 }
 
 /// Whether two Swift files belong to one module, whose files see each other's declarations.
-fn same_swift_module(language: Language, from: &str, to: &str) -> bool {
+pub(crate) fn same_swift_module(language: Language, from: &str, to: &str) -> bool {
     language == Language::Swift && to.ends_with(".swift") && swift_module(from).is_some_and(|m| swift_module(to) == Some(m))
 }
 

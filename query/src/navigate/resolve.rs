@@ -3,7 +3,7 @@
 //! each definition's file: the same file, then files it imports, then the
 //! same directory, then a name defined only once in the repository.
 
-use super::files::{Links, Resolution, import_reaches, parent};
+use super::files::{Links, Resolution, import_reaches, parent, same_swift_module};
 use super::packages::declared_packages;
 use crate::loaded::LoadedIndex;
 use ctx_indexer::{Language, Receiver, ReferenceRecord, SymbolKind};
@@ -414,14 +414,20 @@ fn syntax_rank(index: &LoadedIndex, reference: &ReferenceRecord, definition: u32
                 if let Some(module) = alias_module(index, reference.file, reference.name) {
                     let reaches = module_reaches(index, reference.file, module, "", record.file)
                         || spells(&written_path(index, reference.file, module), &definition_path(index, definition));
-                    return reaches.then_some(SPELLS_PATH);
+                    // Lua: a definition outside the module's usual path is not ruled out (a rockspec may map `luassert.util` to `src/util.lua`).
+                    if reaches || language != Language::Lua {
+                        return reaches.then_some(SPELLS_PATH);
+                    }
                 }
                 // PHP: a class name a `use` imports (`Tax` after `use App\Shipping\Tax;`) means that class only.
                 if language == Language::Php && record.kind.holds_methods() && let Some(path) = used_path(index, reference.file, tables.name(reference.name)) {
                     return import_reaches(language, tables.file_path(reference.file), &path, tables.file_path(record.file)).then_some(SPELLS_PATH);
                 }
-                // Ruby: a constant named inside `module Shop` is `Shop::...` first (lexical scope).
-                if language == Language::Ruby && nests(index, reference.enclosing, record.qualified_name) {
+                // Ruby: a constant named inside `module Shop` is `Shop::...` first (lexical scope);
+                // Swift: a module's own declarations shadow those of the modules it imports.
+                if (language == Language::Ruby && nests(index, reference.enclosing, record.qualified_name))
+                    || same_swift_module(language, tables.file_path(reference.file), tables.file_path(record.file))
+                {
                     return Some(NAMES_OWNER);
                 }
                 return Some(FITS);
@@ -457,7 +463,11 @@ fn syntax_rank(index: &LoadedIndex, reference: &ReferenceRecord, definition: u32
             if let Some(module) = reference.qualifier.and_then(|q| alias_module(index, reference.file, q)) {
                 let item = tables.name(unalias(index, reference.file, reference.qualifier.unwrap_or_default()));
                 if !member {
-                    return module_reaches(index, reference.file, module, item, record.file).then_some(SPELLS_PATH);
+                    let reaches = module_reaches(index, reference.file, module, item, record.file);
+                    // Lua: as for a bare name, a definition outside the module's usual path is not ruled out.
+                    if reaches || language != Language::Lua {
+                        return reaches.then_some(SPELLS_PATH);
+                    }
                 }
             }
             // Elixir: `Tax.compute` after `alias Shipping.Tax` is `Shipping.Tax.compute`.
@@ -501,9 +511,11 @@ fn syntax_rank(index: &LoadedIndex, reference: &ReferenceRecord, definition: u32
                     && reference.qualifier_path.is_none()
                     && record.parent.is_some_and(|p| nests(index, reference.enclosing, tables.symbol(p).qualified_name))
             };
+            // Swift: a module's own declarations shadow those of the modules it imports.
+            let own_module = || same_swift_module(language, tables.file_path(reference.file), tables.file_path(record.file));
             if member {
                 return Some(match owner_name(index, definition) == Some(qualifier) {
-                    true if lexical() => SPELLS_PATH,
+                    true if lexical() || own_module() => SPELLS_PATH,
                     true => NAMES_OWNER,
                     false => UNKNOWN_RECEIVER,
                 });
@@ -515,6 +527,22 @@ fn syntax_rank(index: &LoadedIndex, reference: &ReferenceRecord, definition: u32
             // Ruby's `Pricing.discount`, Elixir's `Money.round`: the qualifier names the module holding the function.
             let container = record.parent.map(|p| tables.symbol_name(p));
             if matches!(language, Language::Ruby | Language::Elixir) && container == Some(qualifier) {
+                // Elixir: an unaliased `Supervisor` is the top-level module of that
+                // name, or a module nested in one around the use (nesting aliases it).
+                let holder = record.parent.map_or("", |p| tables.symbol(p).qualified_name);
+                let nested = |scope: &str| {
+                    let mut at = reference.enclosing;
+                    std::iter::from_fn(|| {
+                        let id = at?;
+                        at = tables.symbol(id).parent;
+                        Some(tables.symbol(id))
+                    })
+                    .any(|s| s.kind == SymbolKind::Module && s.qualified_name == scope)
+                };
+                let named = holder == qualifier || holder.strip_suffix(qualifier).and_then(|s| s.strip_suffix('.')).is_some_and(nested);
+                if language == Language::Elixir && !named {
+                    return None;
+                }
                 return Some(if lexical() { SPELLS_PATH } else { NAMES_OWNER });
             }
             // Lua's `M.add()`: the table the function is stored in (`function M.add()`, `M = { add = .. }`).
