@@ -1,0 +1,7 @@
+pub const Manifest = struct {
+    parcels: u32 = 0,
+
+    pub fn init() Manifest {
+        return .{};
+    }
+};
