@@ -1,0 +1,5 @@
+# Sales tax of an order, in cents.
+
+compute() {
+  echo $(( $1 * 20 / 100 ))
+}
