@@ -62,6 +62,9 @@ pub enum Error {
     /// A session name or file is invalid.
     #[error("{0}")]
     BadSession(String),
+    /// Exporting or importing a portable index failed.
+    #[error(transparent)]
+    Portable(ctx_indexer::StoreError),
     /// Fetching, importing or listing embedding models failed.
     #[error(transparent)]
     Model(#[from] ModelError),
@@ -89,6 +92,9 @@ impl Error {
             Error::Query(ctx_query::QueryError::Store(StoreError::NotFound { .. })) => true,
             Error::Query(_) => false,
             Error::BadSession(_) => true,
+            // A file that is not an export, is damaged, or indexes another repository.
+            Error::Portable(StoreError::BadExport { .. } | StoreError::VersionMismatch { .. } | StoreError::Foreign { .. } | StoreError::NotFound { .. }) => true,
+            Error::Portable(_) => false,
             Error::Model(error) => error.is_input_error(),
             Error::Io { .. } => false,
         }
@@ -98,6 +104,22 @@ impl Error {
     pub fn is_cancelled(&self) -> bool {
         matches!(self, Error::Index(ctx_indexer::IndexError::Cancelled { .. }))
     }
+}
+
+/// Writes the current index generation of the root at or above `start` to
+/// the single file `out`, to be installed elsewhere with [`import_index`].
+pub fn export_index(start: &Path, out: &Path) -> Result<ctx_indexer::store::PortableReport, Error> {
+    let root = ctx_indexer::find_root(start).map_err(Error::Portable)?;
+    ctx_indexer::store::export_index(&root, out).map_err(Error::Portable)
+}
+
+/// Installs the index exported to `file` as the current generation of
+/// `root`, refusing a file of another format, a damaged one, or one that
+/// indexes another repository. The next refresh reads only the files whose
+/// content differs from what was indexed.
+pub fn import_index(root: &Path, file: &Path, wait_for_lock: bool) -> Result<ctx_indexer::store::PortableReport, Error> {
+    let root = std::fs::canonicalize(root).map_err(|source| Error::Io { path: root.to_path_buf(), source })?;
+    ctx_indexer::store::import_index(&root, file, wait_for_lock).map_err(Error::Portable)
 }
 
 /// An opened index generation. Opening reads the index; nothing here writes it.

@@ -63,6 +63,14 @@ enum Command {
         /// List every skipped file with its reason.
         #[arg(long)]
         verbose: bool,
+        /// Write the current index to FILE (one portable file: paths are relative, content is hashed)
+        /// instead of indexing; install it in another checkout with --import.
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["import", "full", "model", "no_semantic"])]
+        export: Option<PathBuf>,
+        /// Install the index exported to FILE (by `--export`, e.g. in CI) as this checkout's index;
+        /// the next refresh reads only the files whose content differs.
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["full", "model", "no_semantic"])]
+        import: Option<PathBuf>,
         /// Follow symbolic links whose target lies inside the repository (its git work tree, else
         /// PATH), each target once; the index keeps the setting. Default: `[index] follow_symlinks`
         /// of ctx.toml, else what the index has, else no link is followed.
@@ -381,7 +389,15 @@ fn run(cli: Cli) -> Result<i32> {
         }
     };
     match cli.command {
-        Command::Index { path, max_file_size, no_wait, full, verbose, follow_symlinks, format, model, no_semantic } => {
+        Command::Index { path, max_file_size, no_wait, full, verbose, follow_symlinks, format, model, no_semantic, export, import } => {
+            if let Some(file) = export {
+                let report = ctx::export_index(&path, &file)?;
+                return print_portable(&mut out, "exported", &file, &report, format);
+            }
+            if let Some(file) = import {
+                let report = ctx::import_index(&path, &file, !no_wait)?;
+                return print_portable(&mut out, "imported", &file, &report, format);
+            }
             let mut options = IndexOptions::default();
             if no_semantic {
                 options.semantic = SemanticOption::Off;
@@ -702,6 +718,26 @@ fn navigate(out: &mut impl Write, args: &NavArgs, what: &str, find: impl FnOnce(
     if hits.is_empty() {
         eprintln!("ctx: no {what} of {:?} found in the index", args.symbol);
         return Ok(1);
+    }
+    Ok(0)
+}
+
+/// The answer of `ctx index --export` and `--import`.
+fn print_portable(out: &mut impl Write, what: &str, file: &std::path::Path, report: &ctx_indexer::store::PortableReport, format: Format) -> Result<i32> {
+    match format {
+        Format::Json => {
+            let json = serde_json::json!({"action": what, "file": file, "generation": report.generation, "files": report.files, "bytes": report.bytes});
+            writeln!(out, "{}", serde_json::to_string_pretty(&json)?)?;
+        }
+        Format::Markdown => writeln!(
+            out,
+            "{what} generation {} ({} files) {} {} ({:.1} MB)",
+            report.generation,
+            report.files,
+            if what == "exported" { "to" } else { "from" },
+            file.display(),
+            report.bytes as f64 / 1e6
+        )?,
     }
     Ok(0)
 }

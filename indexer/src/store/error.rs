@@ -22,6 +22,24 @@ pub enum StoreError {
         /// The version this build reads.
         expected: u32,
     },
+    /// A file given to import is not a whole exported index.
+    #[error("cannot import {path}: {why}; export it again with `ctx index --export`")]
+    BadExport {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        why: String,
+    },
+    /// An exported index that indexes another repository.
+    #[error("the imported index is of another repository: only {present} of its {indexed} files exist under {root}")]
+    Foreign {
+        /// The root it was to be installed in.
+        root: PathBuf,
+        /// Its indexed files that exist under the root.
+        present: usize,
+        /// Its indexed files.
+        indexed: usize,
+    },
     /// A file of the index is damaged.
     #[error("the index file {path} is corrupt ({why}); run `ctx index` to rebuild it")]
     Corrupt {

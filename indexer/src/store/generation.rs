@@ -193,6 +193,11 @@ impl PendingGeneration {
         self.generation
     }
 
+    /// The directory the generation is written in.
+    pub(crate) fn dir(&self) -> &Path {
+        &self.dir
+    }
+
     /// Writes one more file of this generation (such as the chunk vectors);
     /// The commit checksums it into the manifest with the rest.
     pub fn write_file(&self, name: &str, bytes: &[u8]) -> Result<(), StoreError> {
@@ -282,6 +287,13 @@ impl PendingGeneration {
 pub(crate) struct TablesWritten {
     bytes: u64,
     xxh3: u64,
+}
+
+impl TablesWritten {
+    /// A tables file of this length and payload checksum, written and verified by the caller.
+    pub(crate) fn new(bytes: u64, xxh3: u64) -> TablesWritten {
+        TablesWritten { bytes, xxh3 }
+    }
 }
 
 impl Drop for PendingGeneration {

@@ -3,8 +3,9 @@
 //! (`generation`), the writer's lock and the readers' leases (`lock`), and
 //! the tables file of each generation: its frame (`frame`), its rows
 //! (`rows`), their reader (`tables`, used in place through a memory map,
-//! `file_bytes`) and their writer (`tables_builder`). The format is in
-//! `docs/format.md`.
+//! `file_bytes`) and their writer (`tables_builder`); `portable` writes a
+//! generation to one file and installs such a file in another checkout.
+//! The format is in `docs/format.md`.
 //!
 //! Nothing becomes visible to readers before it is fsynced and named by
 //! the manifest, and nothing a reader opened is removed under it. The store
@@ -18,6 +19,7 @@ mod frame;
 mod generation;
 mod lock;
 mod manifest;
+mod portable;
 mod rows;
 mod tables_builder;
 
@@ -27,6 +29,7 @@ pub use file_bytes::file_checksum;
 pub(crate) use file_bytes::{FileBytes, read_generation_file};
 pub use generation::{Generation, PendingGeneration};
 pub use lock::WriterLock;
+pub use portable::{PortableReport, export_index, import_index};
 pub use manifest::{FORMAT_VERSION, FileChecksum, IndexStats, LanguageStats, Manifest, find_root, read_manifest};
 pub use tables::{ChunkRecord, FileRecord, ImportRecord, ReferenceRecord, SymbolRecord, TablesView, name_key};
 pub(crate) use tables_builder::{FileFacts, TablesBuilder};
