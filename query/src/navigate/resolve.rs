@@ -470,18 +470,20 @@ fn syntax_rank(index: &LoadedIndex, reference: &ReferenceRecord, definition: u32
                     }
                 }
             }
-            // Elixir: `Tax.compute` after `alias Shipping.Tax` is `Shipping.Tax.compute`.
+            // Elixir: `Tax.compute` after `alias Shipping.Tax` is `Shipping.Tax.compute`, and nothing else.
             if language == Language::Elixir && reference.qualifier_path.is_none()
                 && let Some(path) = reference.qualifier.and_then(|q| used_path(index, reference.file, tables.name(q)))
             {
                 let mut written: Vec<String> = path.split('.').map(str::to_string).collect();
                 written.push(tables.name(meaning(index, reference)).to_string());
-                return spells(&written, &definition_path(index, definition)).then_some(SPELLS_PATH);
+                return (written == definition_path(index, definition)).then_some(SPELLS_PATH);
             }
             if let Some(path) = reference.qualifier_path {
                 let mut written = written_path(index, reference.file, tables.name(path));
                 written.push(tables.name(meaning(index, reference)).to_string());
-                if spells(&written, &definition_path(index, definition)) {
+                // An Elixir module path is whole (`Billing.Money` is no `Shop.Billing.Money`).
+                let whole = language != Language::Elixir || written.len() == definition_path(index, definition).len();
+                if spells(&written, &definition_path(index, definition)) && whole {
                     return Some(SPELLS_PATH);
                 }
                 // PHP: `\App\Shipping\Tax::compute` names its class's file as a `use` would (PSR-4).
@@ -549,7 +551,8 @@ fn syntax_rank(index: &LoadedIndex, reference: &ReferenceRecord, definition: u32
             if language == Language::Lua && record.qualified_name.rsplit_once('.').is_some_and(|(table, _)| table.rsplit('.').next() == Some(qualifier)) {
                 return Some(NAMES_OWNER);
             }
-            if stem == qualifier || directory == qualifier {
+            // Ruby's and Elixir's modules are named by constants, never by their files.
+            if (stem == qualifier || directory == qualifier) && !matches!(language, Language::Ruby | Language::Elixir) {
                 return Some(NAMES_OWNER);
             }
             let aliased = tables.imports(reference.file).any(|i| {

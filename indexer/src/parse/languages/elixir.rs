@@ -109,3 +109,24 @@ pub(crate) fn import_alias(text: &str, module: &str, out: &mut Vec<Alias>) {
         out.push(Alias { local: local.to_string(), original: original.to_string(), module: module.to_string() });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::parse::{Language, Receiver, parse_source};
+
+    #[test]
+    fn modules_docs_and_aliases() {
+        let source = "defmodule Shop.Cart do\n  @moduledoc \"Carts.\"\n  alias Shop.Ledger, as: L\n\n  @doc \"\"\"\n  Adds.\n  \"\"\"\n  @spec add(t(), integer()) :: t()\n  def add(cart, n) when n > 0, do: L.post(cart, n)\n\n  @doc false\n  def hidden, do: __MODULE__.add(1, 2)\nend\n";
+        let parsed = parse_source(Language::Elixir, source);
+        let symbols: Vec<(&str, &str, Option<&str>, u32)> =
+            parsed.symbols.iter().map(|s| (s.name.as_str(), s.qualified_name.as_str(), s.doc.as_deref(), s.leading_line)).collect();
+        assert_eq!(
+            symbols,
+            [("Cart", "Shop.Cart", Some("Carts."), 1), ("add", "Shop.Cart.add", Some("Adds."), 5), ("hidden", "Shop.Cart.hidden", None, 11)]
+        );
+        let alias: Vec<(&str, &str, &str)> = parsed.aliases.iter().map(|a| (a.local.as_str(), a.original.as_str(), a.module.as_str())).collect();
+        assert_eq!(alias, [("L", "Ledger", "Shop.Ledger")]);
+        assert!(parsed.references.iter().any(|r| r.name == "post" && r.is_call && r.qualifier.as_deref() == Some("L")));
+        assert!(parsed.references.iter().any(|r| r.name == "add" && r.is_call && r.receiver == Receiver::OwnType));
+    }
+}

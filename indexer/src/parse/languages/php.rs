@@ -77,3 +77,26 @@ pub(crate) fn use_aliases(text: &str, module: &str, out: &mut Vec<Alias>) {
         push(path.trim(), local.trim_end_matches(';'), module.to_string());
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::{Language, parse_source};
+
+    #[test]
+    fn aliases_of_clauses_and_groups() {
+        let mut out = Vec::new();
+        use_aliases("App\\Models\\Invoice as Model", "App\\Models\\Invoice", &mut out);
+        use_aliases("use App\\Support\\{Clock, Timer as T};", "use App\\Support\\{Clock, Timer as T};", &mut out);
+        let found: Vec<(&str, &str, &str)> = out.iter().map(|a| (a.local.as_str(), a.original.as_str(), a.module.as_str())).collect();
+        assert_eq!(found, [("Model", "Invoice", "App\\Models\\Invoice"), ("T", "Timer", "App\\Support\\Timer")]);
+    }
+
+    #[test]
+    fn a_variable_is_no_use_of_a_function() {
+        let parsed = parse_source(Language::Php, "<?php\nfunction config() {}\n$config = config();\n$x = new \\App\\Money($config);\n");
+        let config: Vec<bool> = parsed.references.iter().filter(|r| r.name == "config").map(|r| r.is_call).collect();
+        assert_eq!(config, [true], "{:?}", parsed.references);
+        assert!(parsed.references.iter().any(|r| r.name == "Money" && r.is_call), "new names its class");
+    }
+}

@@ -25,3 +25,24 @@ pub(crate) fn written_scope(name: Node, source: &str) -> Option<String> {
     let text = source.get(scope.start_byte()..scope.end_byte())?.trim().trim_start_matches("::");
     (!text.is_empty()).then(|| text.to_string())
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::parse::{Language, Receiver, parse_source};
+
+    #[test]
+    fn scopes_docs_and_calls() {
+        let source = "module Shop\n  # The version.\n  VERSION = \"1\"\nend\n\nclass Shop::Report::Aging < Base\n  def run\n    Shop::Pricing.discount(1)\n    total\n  end\nend\n";
+        let parsed = parse_source(Language::Ruby, source);
+        let symbols: Vec<(&str, Option<&str>)> = parsed.symbols.iter().map(|s| (s.qualified_name.as_str(), s.doc.as_deref())).collect();
+        assert_eq!(
+            symbols,
+            [("Shop", None), ("Shop::VERSION", Some("The version.")), ("Shop::Report::Aging", None), ("Shop::Report::Aging::run", None)]
+        );
+        let discount = parsed.references.iter().find(|r| r.name == "discount").expect("a call of discount");
+        assert!(discount.is_call && discount.receiver == Receiver::Qualified, "{discount:?}");
+        assert_eq!(discount.qualifier_path.as_ref().map(|p| p.path.as_str()), Some("Shop::Pricing"));
+        // A bare identifier may be a local: a use, not a call.
+        assert!(parsed.references.iter().any(|r| r.name == "total" && !r.is_call));
+    }
+}
