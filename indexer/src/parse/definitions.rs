@@ -195,8 +195,7 @@ fn signature_of(language: Language, node: Node, kind: SymbolKind, source: &str) 
 fn do_block_of(node: Node) -> Option<Node> {
     let holder = node.child_by_field_name("right").unwrap_or(node);
     let mut cursor = holder.walk();
-    let found = holder.children(&mut cursor).find(|c| c.kind() == "do_block");
-    found
+    holder.children(&mut cursor).find(|c| c.kind() == "do_block")
 }
 
 /// What follows a definition's head in grammars that give it no body field
