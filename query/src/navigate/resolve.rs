@@ -414,8 +414,10 @@ fn syntax_rank(index: &LoadedIndex, reference: &ReferenceRecord, definition: u32
                 if let Some(module) = alias_module(index, reference.file, reference.name) {
                     let reaches = module_reaches(index, reference.file, module, "", record.file)
                         || spells(&written_path(index, reference.file, module), &definition_path(index, definition));
-                    // Lua: a definition outside the module's usual path is not ruled out (a rockspec may map `luassert.util` to `src/util.lua`).
-                    if reaches || language != Language::Lua {
+                    // A definition outside the module's file is not ruled out where modules re-export what
+                    // they import (Zig's `pub const X = @import("x.zig").X;`, Haskell's export lists) or
+                    // a module's path names another file (a Lua rockspec maps `luassert.util` to `src/util.lua`).
+                    if reaches || !matches!(language, Language::Lua | Language::Zig | Language::Haskell) {
                         return reaches.then_some(SPELLS_PATH);
                     }
                 }
@@ -464,8 +466,8 @@ fn syntax_rank(index: &LoadedIndex, reference: &ReferenceRecord, definition: u32
                 let item = tables.name(unalias(index, reference.file, reference.qualifier.unwrap_or_default()));
                 if !member {
                     let reaches = module_reaches(index, reference.file, module, item, record.file);
-                    // Lua: as for a bare name, a definition outside the module's usual path is not ruled out.
-                    if reaches || language != Language::Lua {
+                    // As for a bare name: re-exports (Zig, Haskell), module paths naming another file (Lua).
+                    if reaches || !matches!(language, Language::Lua | Language::Zig | Language::Haskell) {
                         return reaches.then_some(SPELLS_PATH);
                     }
                 }

@@ -1,0 +1,4 @@
+-- | The billing package, one import for its users.
+module Billing (module Billing.Tax) where
+
+import Billing.Tax
