@@ -49,21 +49,45 @@
 (class
   name: (name) @name) @definition.interface
 
-; `instance Priced Item where ..` is named after the type, like a Rust
-; `impl`; an instance of no plain type (`instance C [a]`) after the class.
+; `instance Priced Item where ..` is named after its type, like a Rust
+; `impl`: the first type constructor among its types (`Maybe` for
+; `instance C (Maybe a)`, `Map` for `(M.Map k v)`, `StateT` for
+; `MonadState s (StateT s m)`); else after its types as written (`[a]`,
+; `()`); one without types after the class.
 (instance
   patterns: (type_patterns
-    .
     [
       (name) @name
+      (qualified
+        id: (name) @name)
       (parens
         (apply
-          constructor: (name) @name))
+          constructor: [
+            (name) @name
+            (qualified
+              id: (name) @name)
+          ]))
       (parens
         (apply
           constructor: (apply
-            constructor: (name) @name)))
+            constructor: [
+              (name) @name
+              (qualified
+                id: (name) @name)
+            ])))
+      (parens
+        (apply
+          constructor: (apply
+            constructor: (apply
+              constructor: [
+                (name) @name
+                (qualified
+                  id: (name) @name)
+              ]))))
     ])) @definition.impl
+
+(instance
+  patterns: (type_patterns) @name) @definition.impl
 
 (instance
   name: (name) @name) @definition.impl

@@ -31,3 +31,10 @@ instance Priced Item where
 
 instance Priced Cart where
   priceOf = subtotal
+
+-- | Nothing costs nothing.
+instance Priced a => Priced (Maybe a) where
+  priceOf = maybe 0 priceOf
+
+instance Priced a => Priced [a] where
+  priceOf = sum . map priceOf
