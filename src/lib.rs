@@ -156,28 +156,11 @@ impl Index {
     /// left to `ctx index`; the answers then report the stale files.
     pub fn open_refreshed(start: &Path, max_changed_files: usize) -> Result<Index, Error> {
         let root = ctx_indexer::find_root(start).map_err(ctx_query::QueryError::from)?;
-        // The walk that finds changed files and the checks of opening the
-        // index (checksums, bounds) are independent and each about half of
-        // the wait on a large repository: they run at once. The walk needs
-        // the generation's size cap, read from its manifest first.
-        let config = ctx_indexer::RepoConfig::load(&root).unwrap_or_default();
-        let walk_options = ctx_indexer::store::read_manifest(&root).map(|m| m.discovery_options(&config)).ok();
-        let (index, walked) = std::thread::scope(|scope| {
-            let walk = walk_options.as_ref().map(|options| {
-                let root = &root;
-                scope.spawn(move || ctx_indexer::discover::discover(root, options))
-            });
-            (Index::open(&root), walk.and_then(|w| w.join().ok()))
-        });
-        let index = index?;
-        let now_options = index.loaded.generation.manifest.discovery_options(&config);
-        let status = match walked {
-            // A writer may have switched generations (and size caps) in between.
-            Some(now) if walk_options.as_ref().is_some_and(|o| o.max_file_bytes == now_options.max_file_bytes && o.follow_links == now_options.follow_links) => {
-                ctx_query::status_of(&index.loaded, &now)
-            }
-            _ => index.status(),
-        };
+        // Opening reads no file it verified before, and the quick walk then
+        // stats the indexed files and lists only the folders whose time
+        // moved; both are cheap, so they run one after the other.
+        let index = Index::open(&root)?;
+        let status = index.status();
         let stale = status.stale_files() as usize;
         if stale == 0 || stale > max_changed_files {
             return Ok(index);

@@ -30,5 +30,5 @@ pub use retrieve::{GRAPH_WEIGHT, RankedChunk, RetrievalOptions, looks_like_test,
 pub use retrieve::{DEFAULT_SEMANTIC, SEMANTIC_WEIGHT, SemanticGap, semantic_model};
 pub use search::{SearchHit, SearchResults, SymbolHit, find_symbols, search};
 pub use source::SourceCache;
-pub use status::{IndexStatus, LinksSkipped, status, status_of};
+pub use status::{IndexStatus, LinksSkipped, status, status_of, walk};
 pub use tokens::Tokenizer;

@@ -4,7 +4,6 @@
 //! git work tree by the blob ids of git's index for files whose time moved.
 
 use crate::loaded::LoadedIndex;
-use ctx_indexer::discover::discover;
 use ctx_indexer::{SkipReason, SkippedFile};
 use ctx_indexer::git_state::{GitWorkTree, UNKNOWN_BLOB};
 use serde::{Deserialize, Serialize};
@@ -99,9 +98,16 @@ impl IndexStatus {
 
 /// Compares the opened generation with the working tree.
 pub fn status(index: &LoadedIndex) -> IndexStatus {
+    status_of(index, &walk(index))
+}
+
+/// The working tree as discovery sees it now, found by a quick walk
+/// against the opened generation where it can judge (a stat per indexed
+/// file, a listing per folder whose time moved).
+pub fn walk(index: &LoadedIndex) -> ctx_indexer::discover::Discovery {
     let config = ctx_indexer::RepoConfig::load(&index.root).unwrap_or_default();
-    let now = discover(&index.root, &index.generation.manifest.discovery_options(&config));
-    status_of(index, &now)
+    let options = index.generation.manifest.discovery_options(&config);
+    ctx_indexer::discover_since(&index.root, &options, &config.path_filter(&index.root), Some((&index.generation, &index.tables)))
 }
 
 /// [`status`] from a walk of the working tree already made, with the size

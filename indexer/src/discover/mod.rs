@@ -14,3 +14,4 @@ mod walk;
 
 pub use config::FollowLinks;
 pub use walk::{CTX_IGNORE_FILE, Candidate, Discovery, DiscoveryOptions, SkipReason, SkippedFile, discover, discover_with, looks_binary, mtime_ns, relative};
+pub(crate) use walk::{system_time_ns, walk_below};

@@ -98,6 +98,10 @@ pub struct Discovery {
     pub candidates: Vec<Candidate>,
     /// Files passed over, sorted by path.
     pub skipped: Vec<SkippedFile>,
+    /// Every folder the walk entered (`""` is the root), with its
+    /// modification time: a folder whose time has not moved holds the same
+    /// entries, so a later check of the tree need not list it again.
+    pub folders: Vec<(String, u64)>,
     /// Symbolic links met by a walk, to resolve when links are followed.
     links: Vec<Link>,
 }
@@ -138,19 +142,20 @@ pub fn discover(root: &Path, options: &DiscoveryOptions) -> Discovery {
 /// Walks `root` like [`discover`], excluding what `filter` excludes
 /// (files it ignores are not reported as skipped: they are not wanted).
 pub fn discover_with(root: &Path, options: &DiscoveryOptions, filter: &PathFilter) -> Discovery {
-    let mut found = walk_folder(root, root, "", options, filter);
+    let mut found = walk_folder(root, root, "", None, options, filter);
     if options.follow_links == FollowLinks::Repository {
         follow_links(root, options, filter, &mut found);
     }
     found.candidates.sort_by(|a, b| a.path.cmp(&b.path));
     found.skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    found.folders.sort();
     found
 }
 
 /// One walk of `folder`, whose files are named `prefix` plus their path
 /// below it (the prefix is empty for the root, a link's path for a linked
 /// folder). Links found are left in `found.links` for [`follow_links`].
-fn walk_folder(root: &Path, folder: &Path, prefix: &str, options: &DiscoveryOptions, filter: &PathFilter) -> Discovery {
+fn walk_folder(root: &Path, folder: &Path, prefix: &str, max_depth: Option<usize>, options: &DiscoveryOptions, filter: &PathFilter) -> Discovery {
     let pruned = filter.clone();
     let (pruned_root, pruned_folder, pruned_prefix) = (root.to_path_buf(), folder.to_path_buf(), prefix_path(prefix));
     // The walk is system calls (a directory listing per folder, a stat per
@@ -162,6 +167,7 @@ fn walk_folder(root: &Path, folder: &Path, prefix: &str, options: &DiscoveryOpti
         .follow_links(false)
         .add_custom_ignore_filename(CTX_IGNORE_FILE)
         .threads(WALK_THREADS)
+        .max_depth(max_depth)
         .filter_entry(move |entry| {
             // Patterns name paths under the root: a linked folder's files by their path through the link.
             let seen_at = match entry.path().strip_prefix(&pruned_folder) {
@@ -174,6 +180,18 @@ fn walk_folder(root: &Path, folder: &Path, prefix: &str, options: &DiscoveryOpti
     let found = std::sync::Mutex::new(Discovery::default());
     walker.visit(&mut Collectors { found: &found, folder, prefix, options, filter });
     found.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// The files directly in the folder `rel` of `root` (`""`: the root) and
+/// its subfolders, as a walk of the whole root would find them there (the
+/// same ignore rules, those of the folders above it included); with
+/// `recursive` false, subfolders are listed in `folders` but not entered.
+/// Not for a root that follows links.
+pub(crate) fn walk_below(root: &Path, rel: &str, recursive: bool, options: &DiscoveryOptions, filter: &PathFilter) -> Discovery {
+    let folder = root.join(prefix_path(rel));
+    let mut found = walk_folder(root, &folder, rel, (!recursive).then_some(1), options, filter);
+    found.links.clear();
+    found
 }
 
 /// A `/`-separated relative path as a path.
@@ -223,9 +241,10 @@ fn follow_links(root: &Path, options: &DiscoveryOptions, filter: &PathFilter, fo
                     found.skipped.push(skip(SkipReason::LinkDuplicate(path_in(&real_root, seen, &target))));
                 } else {
                     folders.push(target.clone());
-                    let mut inside = walk_folder(root, &target, &link.path, options, filter);
+                    let mut inside = walk_folder(root, &target, &link.path, None, options, filter);
                     linked.append(&mut inside.candidates);
                     found.skipped.append(&mut inside.skipped);
+                    found.folders.append(&mut inside.folders);
                     pending.append(&mut inside.links);
                 }
             } else if metadata.is_file()
@@ -316,6 +335,7 @@ impl Drop for Collector<'_> {
         let mut found = self.shared.found.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         found.candidates.append(&mut self.local.candidates);
         found.skipped.append(&mut self.local.skipped);
+        found.folders.append(&mut self.local.folders);
         found.links.append(&mut self.local.links);
     }
 }
@@ -354,6 +374,9 @@ fn classify(
     };
     let Some(file_type) = entry.file_type() else { return };
     if file_type.is_dir() {
+        if let Ok(metadata) = entry.metadata() {
+            found.folders.push((name_below(folder, prefix, entry.path()), mtime_ns(&metadata)));
+        }
         return;
     }
     let path = entry.path();

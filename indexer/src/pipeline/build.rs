@@ -11,7 +11,8 @@ use super::plan::{ContentKey, Plan, count_renames, plan, reused_mask};
 use super::run::{ChangeCounts, IndexError, IndexOptions, IndexProgress, IndexReport};
 use crate::discover::config::RepoConfig;
 use crate::discover::git_state::GitWorkTree;
-use crate::discover::{Candidate, SkippedFile, discover_with};
+use super::walk_state::{WALK_FILE, WalkState, discover_since};
+use crate::discover::{Candidate, SkippedFile};
 use crate::store::{Generation, IndexStats, PendingGeneration, StoreError, TablesBuilder, TablesView, WriterLock};
 use crate::text_index::TextIndexWriter;
 use crate::vectors::{self, GraphFile, PreviousGraph, SemanticOption, VectorsBuilder, VectorsFile, Wanted};
@@ -61,14 +62,16 @@ pub fn build_index(
         }
     }
     let options = &options;
-    let discovery = discover_with(&root, &options.discovery, &config.path_filter(&root));
+    // A previous generation that cannot be read is rebuilt from scratch.
+    let previous = if options.full { None } else { open_previous(&root) };
+    // Against it, a quick walk lists only the folders whose time moved.
+    let discovery = discover_since(&root, &options.discovery, &config.path_filter(&root), previous.as_ref().map(|(g, t)| (g, t)));
+    let walk_state = WalkState::of(&root, &discovery, &options.discovery);
     progress(IndexProgress::Discovered { files: discovery.candidates.len() });
     // Inside a git work tree, records carry blob ids and git's index can
     // vouch for files whose modification time moved.
     let git = GitWorkTree::discover(&root);
     let git_blobs = git.is_some();
-    // A previous generation that cannot be read is rebuilt from scratch.
-    let previous = if options.full { None } else { open_previous(&root) };
     // Semantic layer: the previous vectors, and whether they are what this run wants.
     let previous_vectors = previous.as_ref().and_then(|(g, _)| VectorsFile::open(&g.dir).ok().flatten());
     let previous_model = previous_vectors.as_ref().map(|v| v.model().to_string());
@@ -288,6 +291,7 @@ pub fn build_index(
     drop(previous_vectors);
     // The previous generation stays open until the switch: files linked
     // from it keep the checksums its manifest gives them.
+    pending.write_file(WALK_FILE, &walk_state.to_json())?;
     let manifest = pending.commit(tables_written, stats, &options.discovery, previous.as_ref().map(|(g, _)| g))?;
     drop(previous);
     Ok(IndexReport { manifest, skipped, files_with_diagnostics, up_to_date: false, changes, elapsed: started.elapsed(), semantic })

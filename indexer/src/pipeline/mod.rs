@@ -15,8 +15,10 @@ mod build;
 mod file;
 mod plan;
 mod run;
+mod walk_state;
 
 pub use build::build_index;
 pub use cancel::CancelToken;
 pub use file::line_starts;
 pub use run::{ChangeCounts, IndexError, IndexOptions, IndexProgress, IndexReport};
+pub use walk_state::{WALK_FILE, WalkState, discover_since};
