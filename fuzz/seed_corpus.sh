@@ -6,7 +6,9 @@
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 cache=${CTX_ROBUSTNESS_CACHE:-$HOME/.cache/ctx-robustness}/trees
-declare -A exts=([python]="py" [rust]="rs" [go]="go" [javascript]="js" [typescript]="ts" [tsx]="tsx" [java]="java" [c]="c h" [cpp]="cc cpp hpp")
+declare -A exts=([python]="py" [rust]="rs" [go]="go" [javascript]="js" [typescript]="ts" [tsx]="tsx" [java]="java" [c]="c h" [cpp]="cc cpp hpp"
+  [csharp]="cs" [kotlin]="kt" [swift]="swift" [ruby]="rb" [php]="php" [scala]="scala" [lua]="lua" [bash]="sh" [elixir]="ex exs"
+  [haskell]="hs" [zig]="zig" [dart]="dart")
 for lang in "${!exts[@]}"; do
   out="$here/corpus/parse_$lang"
   mkdir -p "$out"
@@ -19,7 +21,7 @@ done
 # The index target: one fixture file of each language, with its selector byte.
 mkdir -p "$here/corpus/index"
 i=0
-for lang in python rust go javascript typescript tsx java c cpp; do
+for lang in python rust go javascript typescript tsx java c cpp csharp kotlin swift ruby php scala lua bash elixir haskell zig dart; do
   file=$(find "$here/../testdata/$lang/repo" -type f -size -8k | sort | head -1)
   [ -n "$file" ] || continue
   { printf "\\x$(printf %02x $i)"; cat "$file"; } > "$here/corpus/index/seed-$lang"

@@ -18,7 +18,10 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 /// The languages with fixtures of both kinds; a test below checks the folders agree.
-const LANGUAGES: [&str; 6] = ["python", "rust", "go", "typescript", "javascript", "java"];
+const LANGUAGES: [&str; 18] = [
+    "python", "rust", "go", "typescript", "javascript", "java", "csharp", "kotlin", "swift", "ruby", "php", "scala", "lua", "bash",
+    "elixir", "haskell", "zig", "dart",
+];
 
 fn ctx(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_ctx")).args(args).current_dir(dir).output().expect("ctx runs")
@@ -317,6 +320,126 @@ fn resolution_javascript() {
 #[test]
 fn resolution_java() {
     check_resolution("java");
+}
+
+#[test]
+fn hops_csharp() {
+    check_hops("csharp");
+}
+
+#[test]
+fn resolution_csharp() {
+    check_resolution("csharp");
+}
+
+#[test]
+fn hops_kotlin() {
+    check_hops("kotlin");
+}
+
+#[test]
+fn resolution_kotlin() {
+    check_resolution("kotlin");
+}
+
+#[test]
+fn hops_swift() {
+    check_hops("swift");
+}
+
+#[test]
+fn resolution_swift() {
+    check_resolution("swift");
+}
+
+#[test]
+fn hops_ruby() {
+    check_hops("ruby");
+}
+
+#[test]
+fn resolution_ruby() {
+    check_resolution("ruby");
+}
+
+#[test]
+fn hops_php() {
+    check_hops("php");
+}
+
+#[test]
+fn resolution_php() {
+    check_resolution("php");
+}
+
+#[test]
+fn hops_scala() {
+    check_hops("scala");
+}
+
+#[test]
+fn resolution_scala() {
+    check_resolution("scala");
+}
+
+#[test]
+fn hops_lua() {
+    check_hops("lua");
+}
+
+#[test]
+fn resolution_lua() {
+    check_resolution("lua");
+}
+
+#[test]
+fn hops_bash() {
+    check_hops("bash");
+}
+
+#[test]
+fn resolution_bash() {
+    check_resolution("bash");
+}
+
+#[test]
+fn hops_elixir() {
+    check_hops("elixir");
+}
+
+#[test]
+fn resolution_elixir() {
+    check_resolution("elixir");
+}
+
+#[test]
+fn hops_haskell() {
+    check_hops("haskell");
+}
+
+#[test]
+fn resolution_haskell() {
+    check_resolution("haskell");
+}
+
+#[test]
+fn hops_zig() {
+    check_hops("zig");
+}
+
+#[test]
+fn resolution_zig() {
+    check_resolution("zig");
+}
+
+#[test]
+fn hops_dart() {
+    check_hops("dart");
+}
+
+#[test]
+fn resolution_dart() {
+    check_resolution("dart");
 }
 
 /// A pack mixes levels: a map of the files that matter, bodies, and for a

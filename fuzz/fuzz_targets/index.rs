@@ -4,10 +4,7 @@
 #![no_main]
 use ctx_indexer::Language;
 
-const LANGUAGES: [Language; 9] = [
-    Language::Python, Language::Rust, Language::Go, Language::JavaScript, Language::TypeScript,
-    Language::Tsx, Language::Java, Language::C, Language::Cpp,
-];
+use ctx_indexer::language::PARSED_LANGUAGES as LANGUAGES;
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     let files: Vec<(Language, Vec<u8>)> = data

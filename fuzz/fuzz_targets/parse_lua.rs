@@ -1,0 +1,3 @@
+//! Parses and chunks one mutated Lua file.
+#![no_main]
+libfuzzer_sys::fuzz_target!(|data: &[u8]| ctx_fuzz::parse_one(ctx_indexer::Language::Lua, data));
