@@ -160,21 +160,50 @@ impl Index {
         // stats the indexed files and lists only the folders whose time
         // moved; both are cheap, so they run one after the other.
         let index = Index::open(&root)?;
-        let status = index.status();
-        let stale = status.stale_files() as usize;
+        let stale = index.status().stale_files() as usize;
         if stale == 0 || stale > max_changed_files {
             return Ok(index);
         }
-        let root = index.root().to_path_buf();
         drop(index);
+        Self::refreshed(&root, max_changed_files)
+    }
+
+    /// `answer` from the freshest index of the root at or above `start`:
+    /// the index is refreshed first when at most `max_changed_files` files
+    /// changed, as [`open_refreshed`](Self::open_refreshed) does. The check
+    /// of the working tree runs while `answer` works on the index as it is,
+    /// and `answer` runs again, on the refreshed index, only when files
+    /// changed: in the edit loop's common case (nothing changed since the
+    /// last refresh) the check costs no wait.
+    pub fn answer_fresh<T: Send>(start: &Path, max_changed_files: usize, answer: impl Fn(&Index) -> Result<T, Error> + Sync) -> Result<(Index, T), Error> {
+        let root = ctx_indexer::find_root(start).map_err(ctx_query::QueryError::from)?;
+        let index = Index::open(&root)?;
+        let (stale, answered) = std::thread::scope(|scope| {
+            let check = scope.spawn(|| index.status().stale_files() as usize);
+            let answered = answer(&index);
+            // A check that panicked cannot vouch for freshness: refresh as if files changed.
+            (check.join().unwrap_or(usize::MAX), answered)
+        });
+        if stale == 0 || stale > max_changed_files {
+            return answered.map(|answer| (index, answer));
+        }
+        drop(index);
+        let index = Self::refreshed(&root, max_changed_files)?;
+        let answer = answer(&index)?;
+        Ok((index, answer))
+    }
+
+    /// The index of `root` after a refresh of at most `max_changed_files`
+    /// files; the current one when that refresh cannot be made.
+    fn refreshed(root: &Path, max_changed_files: usize) -> Result<Index, Error> {
         let options = IndexOptions { wait_for_lock: false, max_changed_files: Some(max_changed_files), ..IndexOptions::default() };
-        match ctx_indexer::build_index(&root, &options, &mut |_| {}) {
+        match ctx_indexer::build_index(root, &options, &mut |_| {}) {
             // A malformed configuration is the caller's to fix.
             Err(error @ ctx_indexer::IndexError::Config(_)) => Err(error.into()),
             // Otherwise (another writer, too many changes, a read-only or
             // full disk) the previous generation answers, and the answer
             // reports how many files are stale.
-            _ => Index::open(&root),
+            _ => Index::open(root),
         }
     }
 

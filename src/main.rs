@@ -488,23 +488,36 @@ fn run(cli: Cli) -> Result<i32> {
         Command::Pack { task, limit, format, size_exponent, no_refresh, no_stages, session, explain, no_graph, graph_weight, graph_bodies, semantic } => {
             let task = read_task(task)?;
             let (budget, tokenizer) = budget_and_warm_tokenizer(&limit)?;
-            let index = if no_refresh { open_index()? } else { open_refreshed_index()? };
-            let pack = index.in_session(session.as_deref(), |shown| {
-                let graph_weight = if no_graph { 0.0 } else { graph_weight };
-                let request = PackRequest {
-                    budget,
-                    tokenizer,
-                    size_exponent,
-                    staged: !no_stages,
-                    already_shown: shown.to_vec(),
-                    graph_weight,
-                    explain,
-                    graph_bodies,
-                    semantic_weight: semantic.weight(),
-                    ..PackRequest::new(task)
-                };
-                index.pack(&request)
-            })?;
+            let graph_weight = if no_graph { 0.0 } else { graph_weight };
+            let request_for = |shown: &[ctx::ShownSpan]| PackRequest {
+                budget,
+                tokenizer,
+                size_exponent,
+                staged: !no_stages,
+                already_shown: shown.to_vec(),
+                graph_weight,
+                explain,
+                graph_bodies,
+                semantic_weight: semantic.weight(),
+                ..PackRequest::new(task.clone())
+            };
+            let pack = if no_refresh {
+                let index = open_index()?;
+                index.in_session(session.as_deref(), |shown| index.pack(&request_for(shown)))?
+            } else {
+                // The session's lines are read once, the pack is built while
+                // the working tree is checked, and what it shows is recorded
+                // only for the pack that is printed.
+                let cwd = std::env::current_dir().context("cannot read the current directory")?;
+                let root = ctx_indexer::find_root(&cwd).map_err(|e| ctx::Error::Query(e.into()))?;
+                let mut session = session.as_deref().map(|name| ctx::Session::open(&root, name)).transpose()?;
+                let shown = session.as_ref().map(|s| s.shown().to_vec()).unwrap_or_default();
+                let (_, pack) = Index::answer_fresh(&root, AUTO_REFRESH_MAX_FILES, |index| index.pack(&request_for(&shown)))?;
+                if let Some(session) = &mut session {
+                    session.record(&pack)?;
+                }
+                pack
+            };
             print_pack(&mut out, &pack, format, quiet)
         }
         Command::Expand { handles, limit, format, session } => {
@@ -822,10 +835,6 @@ fn read_task(task: String) -> Result<String> {
 /// about a second on the Go tree).
 const AUTO_REFRESH_MAX_FILES: usize = 200;
 
-fn open_refreshed_index() -> Result<Index> {
-    let cwd = std::env::current_dir().context("cannot read the current directory")?;
-    Ok(Index::open_refreshed(&cwd, AUTO_REFRESH_MAX_FILES)?)
-}
 
 /// The configuration of the index around the current directory; none
 /// outside an index.

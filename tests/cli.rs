@@ -513,3 +513,23 @@ fn status_and_index_count_files_and_symbols_per_language() {
     assert_eq!((of("text")["files"].as_u64(), of("text")["text_only"].as_bool()), (Some(1), Some(true)));
     assert_eq!(languages[0]["language"], "python", "most files first");
 }
+
+#[test]
+fn a_pack_right_after_an_edit_shows_the_edited_lines() {
+    let repo = fixture_copy("python");
+    assert!(ctx(repo.path(), &["index", "-q", "."]).status.success());
+    let pricing = repo.path().join("shop/pricing.py");
+    let mut text = std::fs::read_to_string(&pricing).expect("read");
+    text.push_str("\n\ndef zanzibar_surcharge(amount):\n    return amount * 1.07  # the edited line\n");
+    std::fs::write(&pricing, text).expect("write");
+    // No `ctx index` in between: the pack refreshes what changed and shows it.
+    let out = ctx(repo.path(), &["pack", "--format", "json", "--session", "edit-1", "zanzibar surcharge"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let pack: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert!(pack["markdown"].as_str().expect("markdown").contains("return amount * 1.07  # the edited line"), "{pack}");
+    assert_eq!(pack["stale_files"], 0);
+    // The session recorded the pack that was shown, so the same lines do not come again.
+    let again = ctx(repo.path(), &["pack", "--format", "json", "--session", "edit-1", "zanzibar surcharge"]);
+    let again: serde_json::Value = serde_json::from_slice(&again.stdout).expect("json");
+    assert!(!again["markdown"].as_str().unwrap_or_default().contains("# the edited line"), "{again}");
+}

@@ -120,8 +120,10 @@ pub fn status_of(index: &LoadedIndex, now: &ctx_indexer::discover::Discovery) ->
     let mut touched = Vec::new();
     let mut seen = vec![false; index.tables.files_len()];
     let skipped = index.tables.skipped();
-    for candidate in &now.candidates {
-        match index.tables.file_by_path(&candidate.path) {
+    // Both lists are sorted by path: one merge finds every candidate's record.
+    let ids = index.tables.files_by_sorted_paths(now.candidates.iter().map(|c| c.path.as_str()));
+    for (candidate, id) in now.candidates.iter().zip(ids) {
+        match id {
             Some(id) => {
                 seen[id as usize] = true;
                 let record = index.tables.file(id);

@@ -15,6 +15,7 @@
 use crate::discover::config::PathFilter;
 use crate::discover::{Candidate, Discovery, DiscoveryOptions, FollowLinks, SkipReason, SkippedFile, discover_with, mtime_ns, walk_below};
 use crate::store::{Generation, TablesView};
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -147,22 +148,26 @@ fn quick_walk(root: &Path, options: &DiscoveryOptions, filter: &PathFilter, gene
     }
     let moved_set: HashSet<&str> = moved.iter().copied().collect();
     // The files of folders that did not move are the same entries: a stat each.
-    for file in tables.files() {
-        if moved_set.contains(parent_of(file.path)) {
-            continue;
-        }
-        let abs_path = root.join(file.path);
-        match std::fs::symlink_metadata(&abs_path) {
-            Ok(m) if m.is_file() => {
-                if m.len() > options.max_file_bytes {
+    // The stats are most of the check: they run on the walk's threads.
+    let files: Vec<(&str, crate::parse::Language)> = tables.files().filter(|f| !moved_set.contains(parent_of(f.path))).map(|f| (f.path, f.language)).collect();
+    let stats: Vec<Option<Option<Candidate>>> = files
+        .par_chunks(1024)
+        .flat_map_iter(|chunk| {
+            chunk.iter().map(|&(path, language)| {
+                let abs_path = root.join(path);
+                match std::fs::symlink_metadata(&abs_path) {
                     // Grown past the cap: what a walk says about it is a skip, which a whole walk judges.
-                    return None;
+                    Ok(m) if m.is_file() && m.len() > options.max_file_bytes => None,
+                    Ok(m) if m.is_file() => Some(Some(Candidate { path: path.to_string(), abs_path, language, size: m.len(), mtime_ns: mtime_ns(&m) })),
+                    // No longer a regular file (a link, a folder): a whole walk judges.
+                    Ok(_) => None,
+                    Err(_) => Some(None),
                 }
-                found.candidates.push(Candidate { path: file.path.to_string(), abs_path, language: file.language, size: m.len(), mtime_ns: mtime_ns(&m) });
-            }
-            Ok(_) => return None,
-            Err(_) => {}
-        }
+            })
+        })
+        .collect();
+    for stat in stats {
+        found.candidates.extend(stat?);
     }
     // Files skipped when the generation was written: too large and links
     // are what a walk skips; binary and unreadable ones a walk lists (their

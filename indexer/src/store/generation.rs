@@ -134,7 +134,12 @@ impl Generation {
         if checksum != self.manifest.tables_xxh3 {
             return Err(corrupt("checksum mismatch".into()));
         }
-        if verified { TablesView::new_verified(bytes, TABLES_HEADER_BYTES) } else { TablesView::new(bytes, TABLES_HEADER_BYTES) }.map_err(corrupt)
+        if verified {
+            bytes.advise_random();
+            TablesView::new_verified(bytes, TABLES_HEADER_BYTES).map_err(corrupt)
+        } else {
+            TablesView::new(bytes, TABLES_HEADER_BYTES).map_err(corrupt)
+        }
     }
 
     /// The tantivy directory.

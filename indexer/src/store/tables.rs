@@ -554,6 +554,22 @@ impl TablesView {
         keys.binary_search_by_key(&key, |k| k.key).ok().map(|at| keys[at].file)
     }
 
+    /// The ids of `paths` (sorted, as a walk gives them), found in one
+    /// pass over the files, which are sorted by path too: a merge, not a
+    /// binary search per path; `None` for a path not indexed.
+    pub fn files_by_sorted_paths<'p>(&self, paths: impl Iterator<Item = &'p str>) -> Vec<Option<u32>> {
+        let files = self.rows::<FileRow>(Section::Files);
+        let mut at = 0usize;
+        paths
+            .map(|path| {
+                while at < files.len() && self.str_bytes(files[at].path) < path.as_bytes() {
+                    at += 1;
+                }
+                (at < files.len() && self.str_bytes(files[at].path) == path.as_bytes()).then_some(at as u32)
+            })
+            .collect()
+    }
+
     /// The index of the file at `path`, if indexed.
     pub fn file_by_path(&self, path: &str) -> Option<u32> {
         let files = self.rows::<FileRow>(Section::Files);
