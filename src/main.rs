@@ -54,6 +54,11 @@ enum Command {
         /// Skip files larger than this many bytes (default: what the index was built with, else 1 MiB).
         #[arg(long)]
         max_file_size: Option<u64>,
+        /// Bound the memory of the run's buffers (text index, batches of files): bytes, or with
+        /// K, M or G (e.g. 1G); default: `[index] memory` of ctx.toml, else 256 MB of text-index
+        /// buffers. The tables themselves (about 35 to 50 bytes per source line) are on top.
+        #[arg(long, value_name = "SIZE", value_parser = ctx_indexer::config::parse_size)]
+        memory: Option<u64>,
         /// Exit instead of waiting when another ctx is indexing.
         #[arg(long)]
         no_wait: bool,
@@ -389,7 +394,7 @@ fn run(cli: Cli) -> Result<i32> {
         }
     };
     match cli.command {
-        Command::Index { path, max_file_size, no_wait, full, verbose, follow_symlinks, format, model, no_semantic, export, import } => {
+        Command::Index { path, max_file_size, no_wait, full, verbose, follow_symlinks, format, model, no_semantic, export, import, memory } => {
             if let Some(file) = export {
                 let report = ctx::export_index(&path, &file)?;
                 return print_portable(&mut out, "exported", &file, &report, format);
@@ -410,6 +415,7 @@ fn run(cli: Cli) -> Result<i32> {
             }
             options.wait_for_lock = !no_wait;
             options.full = full;
+            options.memory_bytes = memory;
             if follow_symlinks {
                 options.discovery.follow_links = ctx_indexer::discover::FollowLinks::Repository;
                 options.inherit_follow_links = false;

@@ -533,3 +533,18 @@ fn a_pack_right_after_an_edit_shows_the_edited_lines() {
     let again: serde_json::Value = serde_json::from_slice(&again.stdout).expect("json");
     assert!(!again["markdown"].as_str().unwrap_or_default().contains("# the edited line"), "{again}");
 }
+
+#[test]
+fn a_memory_budget_is_taken_from_the_flag_or_the_configuration() {
+    let repo = fixture_copy("python");
+    let small = ctx(repo.path(), &["index", "--memory", "64M", "."]);
+    assert!(small.status.success(), "{}", stderr(&small));
+    let bad = ctx(repo.path(), &["index", "--memory", "lots", "."]);
+    assert_eq!(bad.status.code(), Some(2), "{}", stderr(&bad));
+    std::fs::write(repo.path().join("ctx.toml"), "[index]\nmemory = \"128M\"\n").expect("write");
+    assert!(ctx(repo.path(), &["index", "--full", "."]).status.success());
+    std::fs::write(repo.path().join("ctx.toml"), "[index]\nmemory = \"much\"\n").expect("write");
+    let bad = ctx(repo.path(), &["index", "."]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("ctx.toml:2") && stderr(&bad).contains("invalid size"), "{}", stderr(&bad));
+}

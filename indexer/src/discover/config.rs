@@ -9,6 +9,7 @@
 //! max_file_size = 2000000            # bytes; larger files are skipped
 //! languages = ["python", "rust"]     # only these ("text": other text files)
 //! follow_symlinks = "repository"     # follow links that stay inside the repository ("never": the default)
+//! memory = "1G"                      # the buffers of index runs (text index, batches of files)
 //!
 //! [pack]
 //! budget = "16k"                     # or 16000
@@ -75,6 +76,8 @@ pub struct RepoConfig {
     pub languages: Option<Vec<Language>>,
     /// Which symbolic links discovery follows (`None`: not set here).
     pub follow_links: Option<FollowLinks>,
+    /// The memory budget of index runs' buffers, in bytes (`[index] memory`).
+    pub memory_bytes: Option<u64>,
     /// The default token budget of packs, expansions and maps.
     pub budget: Option<usize>,
     /// The default tokenizer, one of [`TOKENIZER_NAMES`].
@@ -135,6 +138,7 @@ struct RawIndex {
     max_file_size: Option<u64>,
     languages: Option<Vec<Spanned<String>>>,
     follow_symlinks: Option<Spanned<String>>,
+    memory: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -204,6 +208,10 @@ impl RepoConfig {
             let value = [FollowLinks::Never, FollowLinks::Repository].into_iter().find(|f| f.name() == follow.get_ref().as_str());
             let value = value.ok_or_else(|| invalid(Some(follow.span()), format!("invalid follow_symlinks {:?}: use \"never\" or \"repository\"", follow.get_ref())))?;
             self.follow_links = Some(value);
+        }
+        if let Some(memory) = raw.index.memory {
+            let bytes = parse_size(memory.get_ref()).map_err(|message| invalid(Some(memory.span()), message))?;
+            self.memory_bytes = Some(bytes);
         }
         if let Some(budget) = raw.pack.budget {
             let span = budget.span();
@@ -284,6 +292,19 @@ impl PathFilter {
     }
 }
 
+/// A size as `--memory` and `[index] memory` take it: `N`, `NK`, `NM` or `NG` (binary units).
+pub fn parse_size(text: &str) -> Result<u64, String> {
+    let trimmed = text.trim();
+    let (digits, shift) = match trimmed.char_indices().last() {
+        Some((at, 'k' | 'K')) => (&trimmed[..at], 10),
+        Some((at, 'm' | 'M')) => (&trimmed[..at], 20),
+        Some((at, 'g' | 'G')) => (&trimmed[..at], 30),
+        _ => (trimmed, 0),
+    };
+    let value: u64 = digits.trim().parse().map_err(|_| format!("invalid size {text:?}: expected bytes, or a number with K, M or G, such as 1G"))?;
+    value.checked_shl(shift).filter(|v| v >> shift == value && *v > 0).ok_or_else(|| format!("invalid size {text:?}"))
+}
+
 /// A token budget as `--budget` takes it: `N` or `Nk` (k = 1,000), at least 1.
 pub fn parse_budget(text: &str) -> Result<usize, String> {
     let trimmed = text.trim();
@@ -329,6 +350,18 @@ mod tests {
 
     fn error_of(text: &str) -> String {
         parse(text).expect_err("invalid").to_string()
+    }
+
+    #[test]
+    fn memory_takes_a_size_with_a_binary_unit() {
+        assert_eq!(parse("[index]\nmemory = \"1G\"\n").expect("valid").memory_bytes, Some(1 << 30));
+        assert_eq!(parse("[index]\nmemory = \"512m\"\n").expect("valid").memory_bytes, Some(512 << 20));
+        assert_eq!(parse_size("4096"), Ok(4096));
+        for bad in ["", "G", "-1G", "1T", "0", "99999999999G"] {
+            assert!(parse_size(bad).is_err(), "{bad:?}");
+        }
+        let error = error_of("[index]\nmemory = \"lots\"\n");
+        assert!(error.contains("ctx.toml:2") && error.contains("invalid size"), "{error}");
     }
 
     #[test]

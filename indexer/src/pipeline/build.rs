@@ -55,6 +55,10 @@ pub fn build_index(
             options.discovery.max_file_bytes = manifest.max_file_bytes;
         }
     }
+    // The memory budget: a flag, else the configuration.
+    if let Some(bytes) = options.memory_bytes.or(config.memory_bytes) {
+        options = options.with_memory_budget(bytes);
+    }
     // Which links are followed: the same order of precedence.
     if options.inherit_follow_links {
         if let Some(follow) = config.follow_links.or(current.as_ref().map(|m| m.follow_links)) {
@@ -184,7 +188,10 @@ pub fn build_index(
         }
     }
 
-    let mut assembler = previous.as_ref().map_or_else(TablesBuilder::default, |(_, tables)| TablesBuilder::sized_like(tables));
+    let mut assembler = match &previous {
+        Some((_, tables)) => TablesBuilder::sized_like(tables),
+        None => TablesBuilder::sized_for(discovery.candidates.len(), discovery.candidates.iter().map(|c| c.size).sum()),
+    };
     let previous_tables = previous.as_ref().map(|p| &p.1);
     let mut skipped = discovery.skipped;
     let mut done = 0;

@@ -21,6 +21,9 @@ pub struct IndexOptions {
     pub batch_files: usize,
     /// Memory for tantivy's indexing buffers, in bytes.
     pub writer_memory_bytes: usize,
+    /// A budget for the run's buffers (see [`with_memory_budget`](Self::with_memory_budget)):
+    /// `--memory`, else `[index] memory` of the configuration, else none.
+    pub memory_bytes: Option<u64>,
     /// Whether to wait when another process holds the writer lock.
     pub wait_for_lock: bool,
     /// Ignore the current generation and rebuild everything.
@@ -41,6 +44,21 @@ pub struct IndexOptions {
     pub semantic: SemanticOption,
 }
 
+impl IndexOptions {
+    /// Bounds the memory of the run's buffers by `bytes`: the text index's
+    /// indexing buffers (an eighth of it, from 40 MB, the least two
+    /// indexing threads take, to the default 256 MB: a smaller buffer
+    /// flushes its segments earlier) and the files read and parsed per
+    /// batch (two batches of text are in memory at once). The tables of
+    /// the generation (about 35 to 50 bytes per source line) are on top.
+    pub fn with_memory_budget(mut self, bytes: u64) -> IndexOptions {
+        self.writer_memory_bytes = (bytes / 8).clamp(40 << 20, 256 << 20) as usize;
+        self.batch_files = (bytes >> 20).clamp(64, 1024) as usize;
+        self
+    }
+}
+
+
 impl Default for IndexOptions {
     fn default() -> Self {
         IndexOptions {
@@ -48,6 +66,7 @@ impl Default for IndexOptions {
             chunk_limits: ChunkLimits::default(),
             batch_files: 1024,
             writer_memory_bytes: 256 << 20,
+            memory_bytes: None,
             wait_for_lock: true,
             full: false,
             inherit_size_cap: true,
