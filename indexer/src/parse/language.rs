@@ -123,6 +123,21 @@ impl Language {
         })
     }
 
+    /// The language of a file of this detected language, now that its text
+    /// is known: a `.h` header is C by its name, and C++ when its text uses
+    /// what only C++ has (`template`, `namespace`, `class X {`, access
+    /// specifiers, `::`...). fmt's and abseil's headers are `.h` files, and
+    /// the C grammar finds none of their classes or templates.
+    pub fn refine(self, path: &str, text: &str) -> Language {
+        if self == Language::C && path.ends_with(".h") && looks_like_cpp(text) { Language::Cpp } else { self }
+    }
+
+    /// Whether a file detected as `self` may have been indexed as `indexed`
+    /// (the same, or a header refined to C++).
+    pub fn admits(self, indexed: Language) -> bool {
+        self == indexed || (self == Language::C && indexed == Language::Cpp)
+    }
+
     /// The name used in fences of the rendered pack and in the query folder.
     pub fn name(self) -> &'static str {
         match self {
@@ -432,6 +447,58 @@ fn compile_query_source(language: Language, source: &str) -> Result<TagsQuery, S
     Ok(TagsQuery { query, parent_kinds, roots })
 }
 
+/// Whether C-or-C++ source text uses what only C++ has, outside comments
+/// and literals: the keywords `template`, `namespace`, `constexpr`,
+/// `nullptr`, `noexcept`, an access specifier (`public:`), or `::` twice.
+fn looks_like_cpp(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut scopes = 0;
+    let mut at = 0;
+    let word_at = |at: usize| -> &[u8] {
+        let end = bytes[at..].iter().position(|b| !(b.is_ascii_alphanumeric() || *b == b'_')).map_or(bytes.len(), |n| at + n);
+        &bytes[at..end]
+    };
+    while at < bytes.len() {
+        match bytes[at] {
+            b'/' if bytes.get(at + 1) == Some(&b'/') => {
+                at = bytes[at..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |n| at + n);
+            }
+            b'/' if bytes.get(at + 1) == Some(&b'*') => {
+                at = bytes[at + 2..].windows(2).position(|w| w == b"*/").map_or(bytes.len(), |n| at + n + 4);
+            }
+            quote @ (b'"' | b'\'') => {
+                at += 1;
+                while at < bytes.len() && bytes[at] != quote && bytes[at] != b'\n' {
+                    at += if bytes[at] == b'\\' { 2 } else { 1 };
+                }
+                at += 1;
+            }
+            b':' if bytes.get(at + 1) == Some(&b':') => {
+                scopes += 1;
+                if scopes >= 2 {
+                    return true;
+                }
+                at += 2;
+            }
+            b if b.is_ascii_alphabetic() || b == b'_' => {
+                let word = word_at(at);
+                let follows = bytes[at + word.len()..].iter().find(|b| !b.is_ascii_whitespace());
+                let cpp = match word {
+                    b"template" | b"namespace" | b"constexpr" | b"nullptr" | b"noexcept" => true,
+                    b"public" | b"private" | b"protected" => follows == Some(&b':'),
+                    _ => false,
+                };
+                if cpp {
+                    return true;
+                }
+                at += word.len();
+            }
+            _ => at += 1,
+        }
+    }
+    false
+}
+
 /// Extensions of text files indexed for search without a grammar.
 const TEXT_EXTENSIONS: &[&str] = &[
     "md", "rst", "txt", "toml", "yaml", "yml", "json", "cfg", "ini", "zsh", "mk",
@@ -498,6 +565,20 @@ mod tests {
         assert!(compile(r#"((identifier) @x (#parent-kinds? @x "declaration"))"#).is_err(), "a misspelt predicate");
         assert!(compile(r#"((identifier) @x (#parent-kind? "declaration"))"#).is_err(), "no capture");
         assert!(compile(r#"((identifier) @x (#parent-kind? @x))"#).is_err(), "no kinds");
+    }
+
+    #[test]
+    fn a_header_is_cpp_when_its_text_is() {
+        let refine = |text: &str| Language::C.refine("include/fmt/base.h", text);
+        assert_eq!(refine("template <typename Context> class basic_format_args {};"), Language::Cpp);
+        assert_eq!(refine("namespace fmt {\nint x;\n}"), Language::Cpp);
+        assert_eq!(refine("class A {\n public:\n  int f();\n};"), Language::Cpp);
+        assert_eq!(refine("int a = std::max(1, 2);\nstd::vector<int> v;"), Language::Cpp);
+        assert_eq!(refine("struct s { int x; };\nint f(void);\n/* template<> namespace :: :: */\n// public: template\n"), Language::C);
+        assert_eq!(refine("const char *s = \"template namespace a::b::c\";"), Language::C);
+        assert_eq!(refine("int public_count; int private_x = 1;\nlabel: x = 1;"), Language::C);
+        assert_eq!(Language::C.refine("src/a.c", "template <class T> T f();"), Language::C, "only headers are refined");
+        assert!(Language::C.admits(Language::Cpp) && Language::C.admits(Language::C) && !Language::Cpp.admits(Language::C));
     }
 
     #[test]

@@ -11,6 +11,8 @@ use crate::text_index::{ChunkText, TextIndexWriter};
 
 /// A file read, parsed and chunked, with its text for the text index.
 pub(crate) struct IndexedFile {
+    /// The language it was parsed as (a header's refined, see [`Language::refine`]).
+    pub(crate) language: Language,
     pub(crate) text: String,
     pub(crate) hash: u64,
     pub(crate) blob: BlobId,
@@ -64,17 +66,18 @@ pub(crate) fn process_file(candidate: &Candidate, options: &IndexOptions, git_bl
             String::from_utf8_lossy(e.as_bytes()).into_owned()
         }
     };
-    let mut parsed = if candidate.language == Language::Text {
+    let language = candidate.language.refine(&candidate.path, &text);
+    let mut parsed = if language == Language::Text {
         ParsedFile::default()
     } else {
-        parse_source(candidate.language, &text)
+        parse_source(language, &text)
     };
     parsed.diagnostics.splice(0..0, diagnostics);
     let lines: Vec<&str> = text.lines().collect();
     let chunks = chunk_file(&lines, &parsed.symbols, options.chunk_limits);
     let line_starts = line_starts(&text);
     let documents = chunk_documents(&candidate.path, &text, &line_starts, &chunks, &parsed.symbols);
-    Processed::Indexed(Box::new(IndexedFile { text, hash, blob, size, parsed, chunks, line_starts, documents }))
+    Processed::Indexed(Box::new(IndexedFile { language, text, hash, blob, size, parsed, chunks, line_starts, documents }))
 }
 
 /// The text-index documents of a file's chunks: each chunk's body, and the
@@ -136,7 +139,7 @@ pub fn line_starts(text: &str) -> Vec<usize> {
 
 /// Appends a parsed file to the tables and its chunks to the text index.
 pub(crate) fn add_file(tables: &mut TablesBuilder, candidate: &Candidate, file: IndexedFile, writer: &TextIndexWriter) -> tantivy::Result<()> {
-    let IndexedFile { text, hash, blob, size, parsed, chunks, line_starts, documents } = file;
+    let IndexedFile { language, text, hash, blob, size, parsed, chunks, line_starts, documents } = file;
     let symbol_base = tables.next_symbol();
     for symbol in &parsed.symbols {
         tables.push_symbol(&SymbolRecord {
@@ -183,7 +186,7 @@ pub(crate) fn add_file(tables: &mut TablesBuilder, candidate: &Candidate, file: 
     }
     tables.finish_file(&FileFacts {
         path: &candidate.path,
-        language: candidate.language,
+        language,
         size,
         mtime_ns: candidate.mtime_ns,
         hash,

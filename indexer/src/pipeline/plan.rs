@@ -88,7 +88,7 @@ fn first_look(candidate: &Candidate, tables: &TablesView, skipped: &[SkippedFile
     }
     let Some(id) = tables.file_by_path(&candidate.path) else { return FirstLook::Decided(Plan::Parse) };
     let record = tables.file(id);
-    if record.language != candidate.language || record.size != candidate.size {
+    if !candidate.language.admits(record.language) || record.size != candidate.size {
         return FirstLook::Decided(Plan::Parse);
     }
     // A record made outside git has no blob id; a full build in git would

@@ -149,7 +149,12 @@ fn quick_walk(root: &Path, options: &DiscoveryOptions, filter: &PathFilter, gene
     let moved_set: HashSet<&str> = moved.iter().copied().collect();
     // The files of folders that did not move are the same entries: a stat each.
     // The stats are most of the check: they run on the walk's threads.
-    let files: Vec<(&str, crate::parse::Language)> = tables.files().filter(|f| !moved_set.contains(parent_of(f.path))).map(|f| (f.path, f.language)).collect();
+    // The language by the path, as a walk gives it (a record may hold a header's refined one).
+    let files: Vec<(&str, crate::parse::Language)> = tables
+        .files()
+        .filter(|f| !moved_set.contains(parent_of(f.path)))
+        .map(|f| (f.path, crate::parse::Language::detect(Path::new(f.path)).unwrap_or(f.language)))
+        .collect();
     let stats: Vec<Option<Option<Candidate>>> = files
         .par_chunks(1024)
         .flat_map_iter(|chunk| {
