@@ -48,6 +48,12 @@ impl<'a> Links<'a> {
     pub(crate) fn link(&mut self, from: u32, to: u32) -> Resolution {
         *self.known.entry((from, to)).or_insert_with(|| link(self.index, from, to))
     }
+
+    /// How many pairs of files have been judged: each is a scan of the
+    /// first one's imports, the costly part of resolving a use.
+    pub(crate) fn judged(&self) -> usize {
+        self.known.len()
+    }
 }
 
 /// How file `from` sees definitions in file `to`.
