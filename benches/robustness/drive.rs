@@ -244,7 +244,7 @@ struct Outcome {
 }
 
 /// Runs `ctx` with `args` in `dir`, feeding `stdin`, killing it after `hang_after`.
-fn run_ctx(config: &DriveConfig, args: &[String], stdin: Option<&[u8]>) -> Outcome {
+fn run_ctx(config: &DriveConfig, args: &[String], stdin: Option<&[u8]>, hang_after: Duration) -> Outcome {
     let scratch = tempfile::tempdir().expect("a temporary directory for outputs");
     let out_path = scratch.path().join("out");
     let err_path = scratch.path().join("err");
@@ -273,7 +273,7 @@ fn run_ctx(config: &DriveConfig, args: &[String], stdin: Option<&[u8]>) -> Outco
     let status = loop {
         match child.try_wait() {
             Ok(Some(status)) => break status.code(),
-            Ok(None) if started.elapsed() > config.hang_after => {
+            Ok(None) if started.elapsed() > hang_after => {
                 let _ = child.kill();
                 let _ = child.wait();
                 hung = true;
@@ -349,7 +349,9 @@ impl<'a> Driver<'a> {
     /// returns its JSON output when it succeeded with `--format json`.
     fn run(&mut self, verb: &'static str, args: Vec<String>, stdin: Option<&[u8]>) -> Option<Value> {
         let line = describe(&args, stdin);
-        let outcome = run_ctx(self.config, &args, stdin);
+        // An index run grows with the repository: it gets ten times a query's limit.
+        let hang_after = if verb == "index" { self.config.hang_after * 10 } else { self.config.hang_after };
+        let outcome = run_ctx(self.config, &args, stdin, hang_after);
         self.report.commands += 1;
         *self.report.by_verb.entry(verb).or_insert(0) += 1;
         if self.report.slowest.as_ref().is_none_or(|(_, t)| outcome.elapsed > *t) {
