@@ -17,7 +17,10 @@ pub struct IndexOptions {
     pub discovery: DiscoveryOptions,
     /// How files are chunked.
     pub chunk_limits: ChunkLimits,
-    /// Files read and parsed per batch.
+    /// Files read and parsed per batch. Two batches are in memory at once,
+    /// each file as its text, parse and chunk documents (about three times
+    /// its size): 512 files kept a cold index of the Linux tree under 2 GiB
+    /// where 1,024 did not.
     pub batch_files: usize,
     /// Memory for tantivy's indexing buffers, in bytes.
     pub writer_memory_bytes: usize,
@@ -64,7 +67,7 @@ impl Default for IndexOptions {
         IndexOptions {
             discovery: DiscoveryOptions::default(),
             chunk_limits: ChunkLimits::default(),
-            batch_files: 1024,
+            batch_files: 512,
             writer_memory_bytes: 256 << 20,
             memory_bytes: None,
             wait_for_lock: true,

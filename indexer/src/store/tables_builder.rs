@@ -470,6 +470,10 @@ impl<'p> TablesBuilder<'p> {
     /// saves a copy of the whole tables and the page faults of fresh memory
     /// for it: a fifth of a one-file refresh of the Go tree.
     pub fn finish(mut self, skipped: &[SkippedFile], out: &mut impl std::io::Write) -> Result<(u64, u64), FinishError> {
+        // The interning table is done with, and on a large tree it is a
+        // tenth of the builder (a boxed string and a slot per name): freed
+        // before the lookups are sorted and the rows written.
+        self.name_ids = HashMap::default();
         let skipped: Vec<SkippedRow> = skipped
             .iter()
             .map(|s| {
@@ -529,6 +533,21 @@ impl<'p> TablesBuilder<'p> {
             .chain([bytemuck::cast_slice::<AliasRow, u8>(&this.aliases).len(), strings.len()])
             .collect();
         debug_assert_eq!(section_lens.len(), SECTIONS);
+        // Checked here, once, as a reader of an unknown file checks them:
+        // readers of this file, while it is the one written, do not check again.
+        let checked_rows = tables::Rows {
+            files: &this.files,
+            symbols: &this.symbols,
+            chunks: &this.chunks,
+            references: &this.references,
+            names: &this.names,
+            imports: &this.imports,
+            diagnostics: &this.diagnostics,
+            skipped: &skipped,
+            aliases: &this.aliases,
+            strings: strings.len(),
+        };
+        checked_rows.check().map_err(FinishError::Invalid)?;
         let directory = 8 + 16 * SECTIONS;
         let mut writer = HashingWriter { out, hasher: xxhash_rust::xxh3::Xxh3Default::new(), written: 0 };
         let mut head = Vec::with_capacity(directory);
@@ -546,6 +565,8 @@ impl<'p> TablesBuilder<'p> {
         });
         written?;
         let Lookups { symbols_by_name, references_by_name, names_sorted, file_keys } = lookups;
+        let checked_lookups = tables::Lookups { symbols_by_name: &symbols_by_name, references_by_name: &references_by_name, names_sorted: &names_sorted, file_keys: &file_keys };
+        checked_rows.check_lookups(&checked_lookups).map_err(FinishError::Invalid)?;
         let rest: [&[u8]; 6] = [
             bytemuck::cast_slice(&symbols_by_name),
             bytemuck::cast_slice(&references_by_name),
@@ -580,6 +601,9 @@ pub enum FinishError {
     /// Writing failed (a full disk, an I/O error).
     #[error(transparent)]
     Io(#[from] std::io::Error),
+    /// The rows built do not hold together (a bug of the builder).
+    #[error("the tables built are inconsistent: {0}")]
+    Invalid(String),
 }
 
 /// Passes bytes on and hashes them on the way.
