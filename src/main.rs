@@ -65,6 +65,10 @@ enum Command {
         /// Rebuild everything instead of refreshing what changed.
         #[arg(long)]
         full: bool,
+        /// Fold the changes of past refreshes, which a large tree keeps as a small layer over
+        /// its tables, into one tables file (a refresh does so on its own once the layer grows).
+        #[arg(long, conflicts_with_all = ["full"])]
+        compact: bool,
         /// List every skipped file with its reason.
         #[arg(long)]
         verbose: bool,
@@ -394,7 +398,7 @@ fn run(cli: Cli) -> Result<i32> {
         }
     };
     match cli.command {
-        Command::Index { path, max_file_size, no_wait, full, verbose, follow_symlinks, format, model, no_semantic, export, import, memory } => {
+        Command::Index { path, max_file_size, no_wait, full, compact, verbose, follow_symlinks, format, model, no_semantic, export, import, memory } => {
             if let Some(file) = export {
                 let report = ctx::export_index(&path, &file)?;
                 return print_portable(&mut out, "exported", &file, &report, format);
@@ -415,6 +419,7 @@ fn run(cli: Cli) -> Result<i32> {
             }
             options.wait_for_lock = !no_wait;
             options.full = full;
+            options.compact = compact;
             options.memory_bytes = memory;
             if follow_symlinks {
                 options.discovery.follow_links = ctx_indexer::discover::FollowLinks::Repository;

@@ -149,8 +149,8 @@ fn incremental_refresh_equals_full_rebuild() {
         // Exactly the chunks of new and changed files were embedded.
         let changed_chunks: u32 = after
             .files()
-            .filter(|f| before.file_by_path(f.path).is_none_or(|id| before.file(id).hash != f.hash))
-            .map(|f| f.chunks.1 - f.chunks.0)
+            .filter(|(_, f)| before.file_by_path(f.path).is_none_or(|id| before.file(id).hash != f.hash))
+            .map(|(_, f)| f.chunks.1 - f.chunks.0)
             .sum();
         drop(after);
         let ((tables, vectors), packs) = snapshot(root);

@@ -73,8 +73,8 @@ pub fn index_and_query(root: &Path, files: &[(Language, Vec<u8>)]) {
         return;
     }
     let index = LoadedIndex::open_root(root).expect("an index just written opens");
-    let mut names: Vec<String> = index.tables.symbols().take(8).map(|s| s.qualified_name.to_string()).collect();
-    names.extend(index.tables.symbols().take(8).map(|s| s.name.to_string()));
+    let mut names: Vec<String> = index.tables.symbols().take(8).map(|(_, s)| s.qualified_name.to_string()).collect();
+    names.extend(index.tables.symbols().take(8).map(|(_, s)| s.name.to_string()));
     for name in &names {
         let _ = ctx_query::references_to(&index, name, false, 20);
         let _ = ctx_query::references_to(&index, name, true, 20);

@@ -48,11 +48,11 @@ fn bad_files_are_reported_and_the_run_completes() {
 
     let generation = Generation::open(root).expect("index readable");
     let tables = generation.read_tables().expect("tables");
-    let paths: Vec<&str> = tables.files().map(|f| f.path).collect();
+    let paths: Vec<&str> = tables.files().map(|(_, f)| f.path).collect();
     assert_eq!(paths, ["broken.py", "empty.py", "good.py", "latin1.py"]);
     assert!(tables.diagnostics(3).any(|d| d.contains("invalid UTF-8")));
     assert!(tables.diagnostics(0).any(|d| d.contains("syntax errors")));
-    let names: Vec<&str> = tables.symbols().map(|s| s.name).collect();
+    let names: Vec<&str> = tables.symbols().map(|(_, s)| s.name).collect();
     assert!(names.contains(&"fine") && names.contains(&"ok") && names.iter().any(|n| n.starts_with("caf")), "{names:?}");
     assert_eq!(tables.file(1).lines, 0);
 }

@@ -11,9 +11,9 @@ fn a_cpp_header_named_h_is_parsed_as_cpp_and_reused() {
     let first = build_index(dir.path(), &IndexOptions::default(), &mut |_| {}).expect("index");
     let generation = Generation::open(dir.path()).expect("generation");
     let tables = generation.read_tables().expect("tables");
-    let language = |path: &str| tables.files().find(|f| f.path == path).map(|f| f.language);
+    let language = |path: &str| tables.files().find(|(_, f)| f.path == path).map(|(_, f)| f.language);
     assert_eq!((language("base.h"), language("plain.h")), (Some(Language::Cpp), Some(Language::C)));
-    let names: Vec<&str> = tables.symbols().map(|s| s.qualified_name).collect();
+    let names: Vec<&str> = tables.symbols().map(|(_, s)| s.qualified_name).collect();
     assert!(names.contains(&"fmt::basic_format_args") && names.contains(&"fmt::basic_format_args::size"), "{names:?}");
     assert!(first.manifest.stats.languages.iter().any(|l| l.language == "cpp" && l.files == 1));
     drop(tables);

@@ -50,9 +50,9 @@ fn links_inside_the_repository_are_followed_once_and_the_rest_reported() {
     let report = build_index(&root, &follow(), &mut |_| {}).expect("index run");
     let generation = Generation::open(&root).expect("index");
     let tables = generation.read_tables().expect("tables");
-    let paths: Vec<&str> = tables.files().map(|f| f.path).collect();
+    let paths: Vec<&str> = tables.files().map(|(_, f)| f.path).collect();
     assert_eq!(paths, ["cart.py", "extra/discount.py", "own.py"], "each target once, under the first link's path");
-    let names: Vec<&str> = tables.symbols().map(|s| s.name).collect();
+    let names: Vec<&str> = tables.symbols().map(|(_, s)| s.name).collect();
     assert!(names.contains(&"cart_total") && names.contains(&"discount"), "{names:?}");
     let reason = |path: &str| report.skipped.iter().find(|s| s.path == path).map(|s| s.reason.clone());
     assert_eq!(reason("cart_again.py"), Some(SkipReason::LinkDuplicate("cart.py".into())));
@@ -60,7 +60,7 @@ fn links_inside_the_repository_are_followed_once_and_the_rest_reported() {
     assert!(matches!(reason("outside.py"), Some(SkipReason::LinkOutside(_))), "{:?}", reason("outside.py"));
     assert_eq!(reason("dangling.py"), Some(SkipReason::LinkDangling));
     assert_eq!(reason("up"), Some(SkipReason::LinkLoop));
-    assert!(!tables.files().any(|f| f.path.contains("tax")), "a file no link reaches stays out");
+    assert!(!tables.files().any(|(_, f)| f.path.contains("tax")), "a file no link reaches stays out");
     // The setting is kept: a refresh with the default options changes nothing.
     let again = build_index(&root, &IndexOptions::default(), &mut |_| {}).expect("refresh");
     assert!(again.up_to_date, "a refresh keeps following links");

@@ -51,19 +51,20 @@ impl LoadedIndex {
             path: text_dir.clone(),
             why: source.to_string(),
         })?;
-        if text.num_docs() != tables.chunks_len() as u64 {
+        // The text index holds the live chunks (a delta's hidden ones are deleted documents).
+        if text.num_docs() != tables.live_chunks_len() as u64 {
             return Err(StoreError::Corrupt {
                 path: text_dir,
-                why: format!("{} chunk documents where the tables hold {}", text.num_docs(), tables.chunks_len()),
+                why: format!("{} chunk documents where the tables hold {}", text.num_docs(), tables.live_chunks_len()),
             }
             .into());
         }
-        let mut corpus = ctx_indexer::CorpusStats { documents: tables.chunks_len() as u64, field_terms: [0; 4] };
+        let mut corpus = ctx_indexer::CorpusStats { documents: tables.live_chunks_len() as u64, field_terms: [0; 4] };
         match generation.manifest.stats.field_terms {
             // Summed by the writer: opening reads no chunk row for them.
             Some(totals) => corpus.field_terms = totals,
             None => {
-                for chunk in tables.chunks() {
+                for (_, chunk) in tables.chunks() {
                     for (total, terms) in corpus.field_terms.iter_mut().zip(chunk.field_terms) {
                         *total += u64::from(terms);
                     }
@@ -73,14 +74,14 @@ impl LoadedIndex {
         Ok(LoadedIndex { root: root.to_path_buf(), generation, tables, text, corpus, files_by_name: Default::default() })
     }
 
-    /// The files named `name` (their last path component), in id order.
+    /// The files named `name` (their last path component), in path order.
     /// A task that mentions many paths and modules looks up many names;
     /// scanning every path for each was seconds of a pack on the Linux tree.
     pub fn files_named(&self, name: &str) -> &[u32] {
         let by_name = self.files_by_name.get_or_init(|| {
             let mut by_name: HashMap<Box<str>, Vec<u32>> = HashMap::default();
-            for id in 0..self.tables.files_len() as u32 {
-                let path = self.tables.file_path(id);
+            for (id, file) in self.tables.files() {
+                let path = file.path;
                 by_name.entry(path.rsplit('/').next().unwrap_or(path).into()).or_default().push(id);
             }
             by_name
@@ -90,7 +91,7 @@ impl LoadedIndex {
 
     /// Symbols whose name matches `name` fuzzily: ignoring case and
     /// underscores, so `parse_line`, `parseLine` and `ParseLine` meet.
-    pub fn symbols_named(&self, name: &str) -> &[u32] {
+    pub fn symbols_named(&self, name: &str) -> std::borrow::Cow<'_, [u32]> {
         self.tables.symbols_named(name)
     }
 

@@ -21,11 +21,11 @@ pub fn repository_map(index: &LoadedIndex, prefix: &str, budget: usize, tokenize
     // penalised more than linearly; names under three characters say nothing.
     // Counted in two passes over the id columns, which beats a lookup per definition.
     let mut uses = vec![0u32; tables.names_len()];
-    for reference in 0..tables.references_len() as u32 {
+    for reference in (0..tables.references_len() as u32).filter(|&r| tables.is_live_reference(r)) {
         uses[tables.reference(reference).name as usize] += 1;
     }
     let mut definitions_per_name = vec![0u32; tables.names_len()];
-    for symbol in 0..tables.symbols_len() as u32 {
+    for symbol in (0..tables.symbols_len() as u32).filter(|&s| tables.is_live_symbol(s)) {
         definitions_per_name[tables.symbol_name_id(symbol) as usize] += 1;
     }
     let weight = |symbol: u32| -> f32 {
@@ -40,7 +40,7 @@ pub fn repository_map(index: &LoadedIndex, prefix: &str, budget: usize, tokenize
     type RankedFile = (u32, f32, Vec<(u32, f32)>);
     let mut files: Vec<RankedFile> = Vec::new();
     let mut files_under = 0usize;
-    for (id, file) in tables.files().enumerate() {
+    for (id, file) in tables.files() {
         let under_prefix = prefix.is_empty() || file.path == prefix || file.path.strip_prefix(prefix).is_some_and(|rest| rest.starts_with('/'));
         if !under_prefix {
             continue;
@@ -63,7 +63,7 @@ pub fn repository_map(index: &LoadedIndex, prefix: &str, budget: usize, tokenize
         symbols.sort_by_key(|(s, _)| *s);
         files.push((id as u32, score, symbols));
     }
-    files.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    files.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| tables.cmp_files(a.0, b.0)));
 
     let header = format!("# ctx repository map (budget {budget} tokens, {})\n", tokenizer.name());
     let mut markdown = header.clone();

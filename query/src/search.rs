@@ -115,7 +115,7 @@ pub fn find_symbols(index: &LoadedIndex, name: &str, limit: usize) -> Vec<Symbol
         text.len() >= name.len() && text.as_bytes()[..name.len()].eq_ignore_ascii_case(name.as_bytes())
     };
     let mut hits: Vec<(u8, u32)> = Vec::new();
-    for (id, symbol) in index.tables.symbols().enumerate() {
+    for (id, symbol) in index.tables.symbols() {
         let rank = if symbol.name == name || symbol.qualified_name == name {
             0
         } else if symbol.name.eq_ignore_ascii_case(name) || symbol.qualified_name.eq_ignore_ascii_case(name) {
@@ -129,7 +129,7 @@ pub fn find_symbols(index: &LoadedIndex, name: &str, limit: usize) -> Vec<Symbol
         };
         hits.push((rank, id as u32));
     }
-    hits.sort();
+    hits.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| index.tables.cmp_symbols(a.1, b.1)));
     hits.into_iter()
         .take(limit)
         .map(|(_, id)| {

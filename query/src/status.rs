@@ -150,7 +150,7 @@ pub fn status_of(index: &LoadedIndex, now: &ctx_indexer::discover::Discovery) ->
             changed += 1;
         }
     }
-    let deleted = seen.iter().filter(|s| !**s).count() as u64;
+    let deleted = seen.iter().enumerate().filter(|(id, s)| !**s && index.tables.is_live_file(*id as u32)).count() as u64;
     IndexStatus {
         root: index.root.display().to_string(),
         generation: manifest.generation,

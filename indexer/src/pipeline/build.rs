@@ -7,13 +7,14 @@
 //! of text is in memory at a time.
 
 use super::file::{Processed, add_file, process_file};
+use super::layers::delta_plan;
 use super::plan::{ContentKey, Plan, count_renames, plan, reused_mask};
 use super::run::{ChangeCounts, IndexError, IndexOptions, IndexProgress, IndexReport};
 use crate::discover::config::RepoConfig;
 use crate::discover::git_state::GitWorkTree;
 use super::walk_state::{WALK_FILE, WalkState, discover_since};
 use crate::discover::{Candidate, SkippedFile};
-use crate::store::{Generation, IndexStats, PendingGeneration, StoreError, TablesBuilder, TablesView, WriterLock};
+use crate::store::{DeltaLayer, Generation, PendingGeneration, StoreError, TablesBuilder, TablesView, WriterLock};
 use crate::text_index::TextIndexWriter;
 use crate::vectors::{self, GraphFile, PreviousGraph, SemanticOption, VectorsBuilder, VectorsFile, Wanted};
 use rayon::prelude::*;
@@ -97,7 +98,7 @@ pub fn build_index(
     let replaced = previous.as_ref().map_or(0, |(_, tables)| {
         discovery.candidates.iter().zip(&plans).filter(|(c, p)| matches!(p, Plan::Parse) && tables.file_by_path(&c.path).is_some()).count()
     });
-    let deleted = reused.iter().filter(|r| !**r).count() - replaced;
+    let deleted = previous.as_ref().map_or(0, |(_, tables)| tables.files().filter(|(id, _)| !reused[*id as usize]).count()) - replaced;
     let reused_count = plans.iter().filter(|p| matches!(p, Plan::Reuse { .. })).count();
     let changes = ChangeCounts {
         parsed: to_parse,
@@ -124,11 +125,12 @@ pub fn build_index(
         skipped_now.sort_by(|a, b| a.path.cmp(&b.path));
         let same_cap = generation.manifest.max_file_bytes == options.discovery.max_file_bytes
             && generation.manifest.follow_links == options.discovery.follow_links;
-        if to_parse == 0 && deleted == 0 && records_same && same_cap && skipped_before == skipped_now && vectors_same && graph_same {
+        let compacted = !options.compact || !tables.is_layered();
+        if to_parse == 0 && deleted == 0 && records_same && same_cap && skipped_before == skipped_now && vectors_same && graph_same && compacted {
             return Ok(IndexReport {
                 manifest: generation.manifest.clone(),
                 skipped: skipped_before,
-                files_with_diagnostics: (0..tables.files_len() as u32).filter(|&f| tables.diagnostics(f).len() > 0).count(),
+                files_with_diagnostics: tables.files().filter(|(id, _)| tables.diagnostics(*id).len() > 0).count(),
                 up_to_date: true,
                 changes,
                 elapsed: started.elapsed(),
@@ -181,16 +183,27 @@ pub fn build_index(
     if let Some((_, tables)) = &previous {
         // Every record not carried over, a changed file's included (same
         // path, so its old documents go by the same key).
-        for (file, kept) in tables.files().zip(&reused) {
-            if !kept {
+        for (id, file) in tables.files() {
+            if !reused[id as usize] {
                 writer.delete_file(file.path);
             }
         }
     }
 
-    let mut assembler = match &previous {
-        Some((_, tables)) => TablesBuilder::sized_like(tables),
-        None => TablesBuilder::sized_for(discovery.candidates.len(), discovery.candidates.iter().map(|c| c.size).sum()),
+    // A few changes to a large tree go to a delta over its tables; anything
+    // else rewrites them whole (see `layers`). Vectors are stored by chunk
+    // id, for one tables file: an index with them always merges.
+    let layer = previous
+        .as_ref()
+        .filter(|_| !options.compact && vectors.is_none())
+        .and_then(|(_, tables)| delta_plan(tables, &plans));
+    let mut assembler = match (&previous, &layer) {
+        (Some((_, tables)), Some(layer)) => {
+            let parsed_bytes = discovery.candidates.iter().zip(&plans).filter(|(_, p)| matches!(p, Plan::Parse)).map(|(c, _)| c.size).sum();
+            TablesBuilder::for_delta(tables, layer.delta_files, parsed_bytes)
+        }
+        (Some((_, tables)), None) => TablesBuilder::sized_like(tables),
+        (None, _) => TablesBuilder::sized_for(discovery.candidates.len(), discovery.candidates.iter().map(|c| c.size).sum()),
     };
     let previous_tables = previous.as_ref().map(|p| &p.1);
     let mut skipped = discovery.skipped;
@@ -221,6 +234,7 @@ pub fn build_index(
             }
             for ((candidate, plan), outcome) in batch.iter().zip(processed) {
                 match (plan, outcome) {
+                    (Plan::Reuse { previous, .. }, _) if layer.as_ref().is_some_and(|l| l.stays[*previous as usize]) => {}
                     (Plan::Reuse { previous, mtime_ns, blob }, _) => {
                         let previous_tables = previous_tables.expect("reuse plans come from previous tables");
                         if let Some(vectors) = vectors.as_mut() {
@@ -265,17 +279,34 @@ pub fn build_index(
     };
 
     skipped.sort_by(|a, b| a.path.cmp(&b.path));
-    let (files, symbols, chunks, lines, bytes) = assembler.counts();
-    let generated = assembler.generated_files() as u64;
-    let languages = assembler.language_counts();
-    let field_terms = Some(assembler.field_term_totals());
-    let stats = IndexStats { files, symbols, chunks, skipped: skipped.len() as u64, lines, bytes, generated, languages, field_terms };
-    let files_with_diagnostics = assembler.files_with_diagnostics();
-    let merge_all = assembler.chunks_len() < MERGE_ALL_BELOW_CHUNKS;
+    let mut stats = assembler.stats();
+    let mut files_with_diagnostics = assembler.files_with_diagnostics();
+    let mut merge_all = assembler.chunks_len() < MERGE_ALL_BELOW_CHUNKS;
+    // A delta's counts: the base's, less its hidden files, plus the delta's.
+    let delta = match (&previous, &layer) {
+        (Some((generation, tables)), Some(layer)) => {
+            let base_stats = generation.manifest.delta.as_ref().map_or_else(|| generation.manifest.stats.clone(), |d| d.base_stats.clone());
+            let delta_stats = stats;
+            stats = base_stats.clone();
+            for &hidden in &layer.hidden {
+                stats.combine(&tables.file_stats(hidden), false);
+            }
+            stats.combine(&delta_stats, true);
+            files_with_diagnostics +=
+                (0..tables.base_files_len() as u32).filter(|&id| layer.stays[id as usize] && tables.diagnostics(id).len() > 0).count();
+            merge_all = (stats.chunks as usize) < MERGE_ALL_BELOW_CHUNKS;
+            Some(DeltaLayer { hidden: layer.hidden.clone(), base_stats })
+        }
+        _ => None,
+    };
+    stats.skipped = skipped.len() as u64;
     // The tables file is written and synced while tantivy commits (and,
     // for small indexes, merges): different files, mostly waiting on the disk.
     let (tables_written, text_finished) = std::thread::scope(|scope| {
-        let tables = scope.spawn(|| pending.write_tables(assembler, &skipped));
+        let tables = scope.spawn(|| match (&delta, &previous) {
+            (Some(_), Some((generation, _))) => pending.write_delta(assembler, &skipped, generation),
+            _ => pending.write_tables(assembler, &skipped),
+        });
         let text = writer.finish(merge_all);
         (tables.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), text)
     });
@@ -299,7 +330,7 @@ pub fn build_index(
     // The previous generation stays open until the switch: files linked
     // from it keep the checksums its manifest gives them.
     pending.write_file(WALK_FILE, &walk_state.to_json())?;
-    let manifest = pending.commit(tables_written, stats, &options.discovery, previous.as_ref().map(|(g, _)| g))?;
+    let manifest = pending.commit(tables_written, stats, delta, &options.discovery, previous.as_ref().map(|(g, _)| g))?;
     drop(previous);
     Ok(IndexReport { manifest, skipped, files_with_diagnostics, up_to_date: false, changes, elapsed: started.elapsed(), semantic })
 }

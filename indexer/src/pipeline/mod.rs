@@ -2,7 +2,8 @@
 //! lock, discovers the files, plans what changed against the current
 //! generation (`plan`), reads, parses and chunks the changed files in
 //! parallel batches while the previous batch is appended to the tables and
-//! the text index (`file`, `build`), embeds their chunks when the semantic
+//! the text index (`file`, `build`) or, for a few changes to a large
+//! tree, to a delta over the current tables (`layers`), embeds their chunks when the semantic
 //! layer is on, and commits the generation. `run` is what a run takes and
 //! gives; `cancel` stops one between files and batches.
 //!
@@ -13,6 +14,7 @@
 pub mod cancel;
 mod build;
 mod file;
+mod layers;
 mod plan;
 mod run;
 mod walk_state;

@@ -142,8 +142,8 @@ pub(crate) struct ContentKey {
 /// outside git too.
 pub(crate) fn count_renames(previous: &TablesView, reused: &[bool], candidates: &[Candidate], arrivals: &[ContentKey]) -> usize {
     let mut gone: HashMap<(u64, u64), Vec<BlobId>> = HashMap::new();
-    for (record, kept) in previous.files().zip(reused) {
-        if !kept && candidates.binary_search_by(|c| c.path.as_str().cmp(record.path)).is_err() {
+    for (id, record) in previous.files() {
+        if !reused[id as usize] && candidates.binary_search_by(|c| c.path.as_str().cmp(record.path)).is_err() {
             gone.entry((record.size, record.hash)).or_default().push(record.blob);
         }
     }
@@ -159,7 +159,8 @@ pub(crate) fn count_renames(previous: &TablesView, reused: &[bool], candidates: 
     renamed
 }
 
-/// For each previous file, whether it is carried over unchanged.
+/// For each previous file id, whether it is carried over unchanged (false
+/// for the ids of files a delta hides: they are gone already).
 pub(crate) fn reused_mask(previous: &TablesView, plans: &[Plan]) -> Vec<bool> {
     let mut kept = vec![false; previous.files_len()];
     for plan in plans {

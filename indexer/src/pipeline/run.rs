@@ -31,6 +31,9 @@ pub struct IndexOptions {
     pub wait_for_lock: bool,
     /// Ignore the current generation and rebuild everything.
     pub full: bool,
+    /// Write one tables file, merging a delta over the current one (which
+    /// a refresh of few files in a large tree writes) even when it is small.
+    pub compact: bool,
     /// Use the size cap the current generation was built with, if there is
     /// one, instead of `discovery.max_file_bytes` (refreshes keep the
     /// settings of the index they refresh).
@@ -72,6 +75,7 @@ impl Default for IndexOptions {
             memory_bytes: None,
             wait_for_lock: true,
             full: false,
+            compact: false,
             inherit_size_cap: true,
             inherit_follow_links: true,
             max_changed_files: None,

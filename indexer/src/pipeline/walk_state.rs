@@ -152,8 +152,8 @@ fn quick_walk(root: &Path, options: &DiscoveryOptions, filter: &PathFilter, gene
     // The language by the path, as a walk gives it (a record may hold a header's refined one).
     let files: Vec<(&str, crate::parse::Language)> = tables
         .files()
-        .filter(|f| !moved_set.contains(parent_of(f.path)))
-        .map(|f| (f.path, crate::parse::Language::detect(Path::new(f.path)).unwrap_or(f.language)))
+        .filter(|(_, f)| !moved_set.contains(parent_of(f.path)))
+        .map(|(_, f)| (f.path, crate::parse::Language::detect(Path::new(f.path)).unwrap_or(f.language)))
         .collect();
     let stats: Vec<Option<Option<Candidate>>> = files
         .par_chunks(1024)

@@ -6,9 +6,10 @@
 use super::error::StoreError;
 use super::file_bytes::{file_checksum, read_generation_file};
 use super::frame::{EarlyWriteback, TABLES_HEADER_BYTES, header, unframe, unframe_verified};
-use super::lock::{WriterLock, is_leased};
-use super::manifest::{FORMAT_VERSION, FileChecksum, Fingerprint, IndexStats, MANIFEST_FILE, Manifest, TABLES_FILE, TEXT_DIR, generation_dirs, read_manifest};
-use super::tables::TablesView;
+use super::lock::{WriterLock, is_leased, lease_file};
+use super::manifest::{DELTA_FILE, DeltaLayer, FORMAT_VERSION, FileChecksum, Fingerprint, IndexStats, MANIFEST_FILE, Manifest, TABLES_FILE, TEXT_DIR, generation_dirs, read_manifest};
+use super::layered::TablesView;
+use super::tables::Segment;
 use super::tables_builder::{FinishError, TablesBuilder};
 use crate::discover::{DiscoveryOptions, SkippedFile};
 use crate::index_dir::index_dir;
@@ -18,7 +19,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// One opened generation: its manifest and directory. While a `Generation`
-/// (or a clone) lives, it holds a shared lock on its tables file, and no
+/// (or a clone) lives, it holds a shared lock on its lease file (see `lock`), and no
 /// writer removes the generation.
 #[derive(Debug, Clone)]
 pub struct Generation {
@@ -61,15 +62,15 @@ impl Generation {
             });
         }
         let dir = index_dir(root).join(&manifest.directory);
-        let tables = dir.join(TABLES_FILE);
-        let lease = match File::open(&tables) {
+        let leased = lease_file(&dir, manifest.delta.is_some());
+        let lease = match File::open(&leased) {
             Ok(file) => file,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Err(StoreError::Corrupt { path: tables, why: "missing".into() });
+                return Err(StoreError::Corrupt { path: leased, why: "missing".into() });
             }
-            Err(e) => return Err(StoreError::io("open", &tables)(e)),
+            Err(e) => return Err(StoreError::io("open", &leased)(e)),
         };
-        lease.lock_shared().map_err(StoreError::io("lock", &tables))?;
+        lease.lock_shared().map_err(StoreError::io("lock", &leased))?;
         let generation = Generation { manifest, dir, _lease: Arc::new(lease) };
         generation.verify_files()?;
         Ok(generation)
@@ -111,40 +112,52 @@ impl Generation {
         Ok(())
     }
 
-    /// Maps and verifies the tables.
+    /// Maps and verifies the tables: the tables file, and the delta over it
+    /// when the manifest names one.
     pub fn read_tables(&self) -> Result<TablesView, StoreError> {
         let path = self.dir.join(TABLES_FILE);
-        let bytes = read_generation_file(&path).map_err(StoreError::io("read", &path))?;
-        let corrupt = |why: String| StoreError::Corrupt { path: path.clone(), why };
-        if bytes.len() as u64 != self.manifest.tables_bytes {
-            return Err(corrupt(format!(
-                "{} bytes where the manifest says {}",
-                bytes.len(),
-                self.manifest.tables_bytes
-            )));
-        }
-        // The file verified when it was written is trusted as it is: its
-        // rows were checked then, and neither they nor the checksum are
-        // recomputed (either would read every page of the largest file of
-        // the index on every open). Any other is checked in full.
         let verified = self.manifest.tables_verified.matches(Fingerprint::of(&path));
-        let (_, checksum) = if verified { unframe_verified(&bytes) } else { unframe(&bytes) }.map_err(&corrupt)?;
-        // `unframe` verified the payload against the header's checksum;
-        // comparing that with the manifest's needs no second pass.
-        if checksum != self.manifest.tables_xxh3 {
-            return Err(corrupt("checksum mismatch".into()));
-        }
-        if verified {
-            bytes.advise_random();
-            TablesView::new_verified(bytes, TABLES_HEADER_BYTES).map_err(corrupt)
-        } else {
-            TablesView::new(bytes, TABLES_HEADER_BYTES).map_err(corrupt)
-        }
+        let base = read_segment(&path, self.manifest.tables_bytes, self.manifest.tables_xxh3, verified)?;
+        let Some(layer) = &self.manifest.delta else { return Ok(TablesView::single(base)) };
+        let path = self.dir.join(DELTA_FILE);
+        let Some(listed) = self.manifest.files.iter().find(|f| f.path == DELTA_FILE) else {
+            return Err(StoreError::Corrupt { path, why: "a delta the manifest does not list".into() });
+        };
+        // `verify_files` checked its length and checksum on open.
+        let verified = listed.verified.matches(Fingerprint::of(&path));
+        let delta = read_segment(&path, listed.bytes, None, verified)?;
+        TablesView::layered(base, delta, &layer.hidden).map_err(|why| StoreError::Corrupt { path, why })
     }
 
     /// The tantivy directory.
     pub fn text_dir(&self) -> PathBuf {
         self.dir.join(TEXT_DIR)
+    }
+}
+
+/// Maps and checks one tables file of `len` bytes whose payload has the
+/// checksum `xxh3` (when the manifest gives it). A file verified when it
+/// was written is trusted as it is: its rows were checked then, and
+/// neither they nor the checksum are recomputed (either would read every
+/// page of the largest file of the index on every open). Any other is
+/// checked in full.
+fn read_segment(path: &Path, len: u64, xxh3: impl Into<Option<u64>>, verified: bool) -> Result<Segment, StoreError> {
+    let bytes = read_generation_file(path).map_err(StoreError::io("read", path))?;
+    let corrupt = |why: String| StoreError::Corrupt { path: path.to_path_buf(), why };
+    if bytes.len() as u64 != len {
+        return Err(corrupt(format!("{} bytes where the manifest says {len}", bytes.len())));
+    }
+    let (_, checksum) = if verified { unframe_verified(&bytes) } else { unframe(&bytes) }.map_err(&corrupt)?;
+    // `unframe` verified the payload against the header's checksum;
+    // comparing that with the manifest's needs no second pass.
+    if xxh3.into().is_some_and(|expected| checksum != expected) {
+        return Err(corrupt("checksum mismatch".into()));
+    }
+    if verified {
+        bytes.advise_random();
+        Segment::new_verified(bytes, TABLES_HEADER_BYTES).map_err(corrupt)
+    } else {
+        Segment::new(bytes, TABLES_HEADER_BYTES).map_err(corrupt)
     }
 }
 
@@ -222,6 +235,19 @@ impl PendingGeneration {
         Ok(TablesWritten { bytes, xxh3 })
     }
 
+    /// Writes a delta (the tables of the files a refresh wrote) over the
+    /// tables file of `previous`, which this generation shares by a hard
+    /// link (a copy where links are not possible). The commit checksums
+    /// the delta with the other files; the shared file keeps its checksum.
+    pub(crate) fn write_delta(&self, delta: TablesBuilder<'_>, skipped: &[SkippedFile], previous: &Generation) -> Result<TablesWritten, StoreError> {
+        let (source, target) = (previous.dir.join(TABLES_FILE), self.dir.join(TABLES_FILE));
+        if fs::hard_link(&source, &target).is_err() {
+            fs::copy(&source, &target).map_err(StoreError::io("copy", &source))?;
+        }
+        write_tables(&self.dir.join(DELTA_FILE), delta, skipped)?;
+        Ok(TablesWritten { bytes: previous.manifest.tables_bytes, xxh3: previous.manifest.tables_xxh3 })
+    }
+
     /// Makes everything durable and switches readers to this generation
     /// with one atomic rename of the manifest.
     ///
@@ -232,6 +258,7 @@ impl PendingGeneration {
         self,
         tables: TablesWritten,
         stats: IndexStats,
+        delta: Option<DeltaLayer>,
         discovery: &DiscoveryOptions,
         previous: Option<&Generation>,
     ) -> Result<Manifest, StoreError> {
@@ -263,6 +290,7 @@ impl PendingGeneration {
             stats,
             max_file_bytes: discovery.max_file_bytes,
             follow_links: discovery.follow_links,
+            delta,
             files,
         };
         if let Err(error) = switch_manifest(&index, &manifest) {

@@ -1,10 +1,10 @@
 //! The locks of `.ctx/`: the writer's lock (one index run at a time per
 //! root, an OS file lock released on exit, also after `kill -9`) and the
-//! readers' leases (a shared lock on the tables file of the generation a
-//! reader opened, which keeps writers from removing it).
+//! readers' leases (a shared lock on a file of the generation a reader
+//! opened, which keeps writers from removing it: see [`lease_file`]).
 
 use super::error::StoreError;
-use super::manifest::{TABLES_FILE, generation_dirs, read_manifest};
+use super::manifest::{DELTA_FILE, TABLES_FILE, generation_dirs, read_manifest};
 use crate::index_dir::index_dir;
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
@@ -83,9 +83,18 @@ impl WriterLock {
     }
 }
 
-/// Whether a reader holds a shared lock on the generation's tables file.
+/// The file of a generation that its readers lock: its delta when it has
+/// one, else its tables file. A layered generation shares its tables file
+/// with the generation that wrote it (a hard link, one inode), and a lock
+/// on it would hold both; its delta is its own.
+pub(crate) fn lease_file(dir: &Path, layered: bool) -> PathBuf {
+    dir.join(if layered { DELTA_FILE } else { TABLES_FILE })
+}
+
+/// Whether a reader holds a shared lock on the generation's lease file.
 pub(crate) fn is_leased(dir: &Path) -> bool {
-    let Ok(file) = File::open(dir.join(TABLES_FILE)) else { return false };
+    let layered = dir.join(DELTA_FILE).exists();
+    let Ok(file) = File::open(lease_file(dir, layered)) else { return false };
     match file.try_lock() {
         Ok(()) => false,
         Err(fs::TryLockError::WouldBlock) => true,

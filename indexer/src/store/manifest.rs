@@ -11,9 +11,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 /// Bumped whenever anything written under `.ctx/` changes meaning.
-pub const FORMAT_VERSION: u32 = 9;
+pub const FORMAT_VERSION: u32 = 10;
 pub(crate) const MANIFEST_FILE: &str = "manifest.json";
 pub(crate) const TABLES_FILE: &str = "tables.bin";
+pub(crate) const DELTA_FILE: &str = "delta.bin";
 pub(crate) const TEXT_DIR: &str = "text";
 
 /// Counts describing one generation.
@@ -41,6 +42,39 @@ pub struct IndexStats {
     /// the corpus statistics of BM25; `None` in manifests written before them.
     #[serde(default)]
     pub field_terms: Option<[u64; 4]>,
+}
+
+impl IndexStats {
+    /// Adds the counts of `other` (files indexed elsewhere) to these, or
+    /// takes them away (files these count that are gone). Skipped files
+    /// are not counted by file: the caller sets them.
+    pub(crate) fn combine(&mut self, other: &IndexStats, add: bool) {
+        let apply = |total: &mut u64, part: u64| *total = if add { *total + part } else { total.saturating_sub(part) };
+        apply(&mut self.files, other.files);
+        apply(&mut self.symbols, other.symbols);
+        apply(&mut self.chunks, other.chunks);
+        apply(&mut self.lines, other.lines);
+        apply(&mut self.bytes, other.bytes);
+        apply(&mut self.generated, other.generated);
+        if let (Some(total), Some(part)) = (self.field_terms.as_mut(), other.field_terms) {
+            for (total, part) in total.iter_mut().zip(part) {
+                apply(total, part);
+            }
+        }
+        for part in &other.languages {
+            let at = match self.languages.iter().position(|l| l.language == part.language) {
+                Some(at) => at,
+                None => {
+                    self.languages.push(LanguageStats { files: 0, symbols: 0, ..part.clone() });
+                    self.languages.len() - 1
+                }
+            };
+            apply(&mut self.languages[at].files, part.files);
+            apply(&mut self.languages[at].symbols, part.symbols);
+        }
+        self.languages.retain(|l| l.files > 0);
+        self.languages.sort_by(|a, b| b.files.cmp(&a.files).then_with(|| a.language.cmp(&b.language)));
+    }
 }
 
 /// The files and definitions of one language in a generation.
@@ -82,6 +116,10 @@ pub struct Manifest {
     /// Which symbolic links discovery followed; refreshes keep it unless told otherwise.
     #[serde(default)]
     pub follow_links: FollowLinks,
+    /// The refresh layer over the tables file, when the generation has one
+    /// (see [`DeltaLayer`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delta: Option<DeltaLayer>,
     /// Every file of the generation with its length and xxh3, checked on
     /// open, except the tables file, which `tables_bytes` and `tables_xxh3`
     /// cover (manifests written before that rule list it too).
@@ -108,6 +146,19 @@ impl Manifest {
 
 fn default_max_file_bytes() -> u64 {
     DiscoveryOptions::default().max_file_bytes
+}
+
+/// A delta over the tables file: the tables of the files a refresh wrote
+/// (`delta.bin`, listed with the generation's other files), which hide the
+/// tables file's records of the same files and of deleted ones. The tables
+/// file is then the one an earlier generation wrote, shared by a hard link.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeltaLayer {
+    /// Ids of the tables file's files the delta hides, sorted.
+    pub hidden: Vec<u32>,
+    /// The counts of the tables file alone, which the generation's counts
+    /// are derived from (they are this, less the hidden files, plus the delta).
+    pub base_stats: IndexStats,
 }
 
 /// The length and checksum of one file of a generation.

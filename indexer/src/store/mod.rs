@@ -3,7 +3,7 @@
 //! (`generation`), the writer's lock and the readers' leases (`lock`), and
 //! the tables file of each generation: its frame (`frame`), its rows
 //! (`rows`), their reader (`tables`, used in place through a memory map,
-//! `file_bytes`) and their writer (`tables_builder`); `portable` writes a
+//! `file_bytes`; `layered` joins a refresh's delta to the tables it covers) and their writer (`tables_builder`); `portable` writes a
 //! generation to one file and installs such a file in another checkout.
 //! The format is in `docs/format.md`.
 //!
@@ -13,6 +13,7 @@
 //! pipeline hands it.
 
 pub mod tables;
+mod layered;
 mod error;
 mod file_bytes;
 mod frame;
@@ -30,6 +31,7 @@ pub(crate) use file_bytes::{FileBytes, read_generation_file};
 pub use generation::{Generation, PendingGeneration};
 pub use lock::WriterLock;
 pub use portable::{PortableReport, export_index, import_index};
-pub use manifest::{FORMAT_VERSION, FileChecksum, IndexStats, LanguageStats, Manifest, find_root, read_manifest};
-pub use tables::{ChunkRecord, FileRecord, ImportRecord, ReferenceRecord, SymbolRecord, TablesView, name_key};
+pub use manifest::{DeltaLayer, FORMAT_VERSION, FileChecksum, IndexStats, LanguageStats, Manifest, find_root, read_manifest};
+pub use layered::TablesView;
+pub use tables::{ChunkRecord, FileRecord, ImportRecord, ReferenceRecord, SymbolRecord, name_key};
 pub(crate) use tables_builder::{FileFacts, TablesBuilder};

@@ -16,8 +16,9 @@ use super::error::StoreError;
 use super::frame::{TABLES_HEADER_BYTES, unframe};
 use super::generation::{Generation, PendingGeneration, TablesWritten};
 use super::lock::WriterLock;
-use super::manifest::{FORMAT_VERSION, IndexStats, TABLES_FILE};
-use super::tables::TablesView;
+use super::layered::TablesView;
+use super::manifest::{DELTA_FILE, DeltaLayer, FORMAT_VERSION, IndexStats, TABLES_FILE};
+use super::tables::Segment;
 use super::file_bytes::read_generation_file;
 use crate::discover::{DiscoveryOptions, FollowLinks};
 use serde::{Deserialize, Serialize};
@@ -43,6 +44,10 @@ struct Header {
     follow_links: FollowLinks,
     tables_bytes: u64,
     tables_xxh3: u64,
+    /// The delta over the tables file, as the manifest records it (its
+    /// file is one of `files`).
+    #[serde(default)]
+    delta: Option<DeltaLayer>,
     files: Vec<PortableFile>,
 }
 
@@ -82,6 +87,7 @@ pub fn export_index(root: &Path, out: &Path) -> Result<PortableReport, StoreErro
         follow_links: manifest.follow_links,
         tables_bytes: manifest.tables_bytes,
         tables_xxh3: manifest.tables_xxh3,
+        delta: manifest.delta.clone(),
         files,
     };
     let tmp = out.with_extension("ctx-export-tmp");
@@ -202,9 +208,20 @@ pub fn import_index(root: &Path, file: &Path, wait_for_lock: bool) -> Result<Por
     if checksum != header.tables_xxh3 {
         return Err(refuse(format!("{TABLES_FILE}: checksum mismatch")));
     }
-    let tables = TablesView::new(bytes, TABLES_HEADER_BYTES).map_err(|why| refuse(format!("{TABLES_FILE}: {why}")))?;
-    let indexed = tables.files_len();
-    let present = tables.files().filter(|f| root.join(f.path).is_file()).count();
+    let base = Segment::new(bytes, TABLES_HEADER_BYTES).map_err(|why| refuse(format!("{TABLES_FILE}: {why}")))?;
+    let tables = match &header.delta {
+        None => TablesView::single(base),
+        Some(layer) => {
+            let delta_path = dir.join(DELTA_FILE);
+            let bytes = read_generation_file(&delta_path).map_err(|_| refuse(format!("{DELTA_FILE}: missing")))?;
+            let corrupt = |why: String| refuse(format!("{DELTA_FILE}: {why}"));
+            unframe(&bytes).map_err(corrupt)?;
+            let delta = Segment::new(bytes, TABLES_HEADER_BYTES).map_err(corrupt)?;
+            TablesView::layered(base, delta, &layer.hidden).map_err(corrupt)?
+        }
+    };
+    let indexed = tables.live_files_len();
+    let present = tables.files().filter(|(_, f)| root.join(f.path).is_file()).count();
     if indexed > 0 && (present as f64) < SAME_REPOSITORY_SHARE * indexed as f64 {
         return Err(StoreError::Foreign { root: root.to_path_buf(), present, indexed });
     }
@@ -212,7 +229,7 @@ pub fn import_index(root: &Path, file: &Path, wait_for_lock: bool) -> Result<Por
 
     let discovery = DiscoveryOptions { max_file_bytes: header.max_file_bytes, follow_links: header.follow_links };
     let written = TablesWritten::new(header.tables_bytes, header.tables_xxh3);
-    let manifest = pending.commit(written, header.stats, &discovery, None)?;
+    let manifest = pending.commit(written, header.stats, header.delta, &discovery, None)?;
     let bytes = total;
     Ok(PortableReport { generation: manifest.generation, files: manifest.stats.files, bytes })
 }

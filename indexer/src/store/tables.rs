@@ -99,7 +99,7 @@ pub struct ChunkRecord {
 pub struct ReferenceRecord {
     /// The file it appears in.
     pub file: u32,
-    /// Name id (see [`TablesView::name`]).
+    /// Name id (see [`TablesView::name`](super::layered::TablesView::name)).
     pub name: u32,
     /// Line of its first use in the enclosing definition.
     pub line: u32,
@@ -157,22 +157,24 @@ fn name_key_chars(name: &str) -> impl Iterator<Item = char> + '_ {
     name.chars().filter(|c| *c != '_').flat_map(char::to_lowercase)
 }
 
-/// The tables of one generation, read in place from their (mapped) bytes.
-pub struct TablesView {
+/// One tables file of a generation, read in place from its (mapped)
+/// bytes: the whole tables, or the base or the delta of layered ones
+/// (see [`TablesView`](super::layered::TablesView)).
+pub(crate) struct Segment {
     bytes: FileBytes,
     /// Byte range of each section within `bytes`.
     sections: [Range<usize>; SECTIONS],
 }
 
-impl std::fmt::Debug for TablesView {
+impl std::fmt::Debug for Segment {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TablesView").field("files", &self.files_len()).field("symbols", &self.symbols_len()).finish()
+        f.debug_struct("Segment").field("files", &self.files_len()).field("symbols", &self.symbols_len()).finish()
     }
 }
 
-impl TablesView {
+impl Segment {
     /// The view of a tables payload after its section directory is checked.
-    fn sections_of(bytes: FileBytes, payload_at: usize) -> Result<TablesView, String> {
+    fn sections_of(bytes: FileBytes, payload_at: usize) -> Result<Segment, String> {
         let payload_len = bytes.len() - payload_at;
         let word = |at: usize| -> Result<u64, String> {
             let slice = bytes.get(payload_at + at..payload_at + at + 8).ok_or("truncated section directory")?;
@@ -190,13 +192,13 @@ impl TablesView {
             }
             *section = payload_at + offset..payload_at + offset + len;
         }
-        Ok(TablesView { bytes, sections })
+        Ok(Segment { bytes, sections })
     }
 
     /// Checks the section directory of a verified payload (starting at
     /// `payload_at` within `bytes`) and every row count, so that no later
     /// access can fall outside the file.
-    pub(crate) fn new(bytes: FileBytes, payload_at: usize) -> Result<TablesView, String> {
+    pub(crate) fn new(bytes: FileBytes, payload_at: usize) -> Result<Segment, String> {
         let view = Self::sections_of(bytes, payload_at)?;
         view.check()?;
         Ok(view)
@@ -206,7 +208,7 @@ impl TablesView {
     /// written (its writer reads it back through [`new`](Self::new) before
     /// the manifest names it): the section directory is checked, the rows
     /// are not again.
-    pub(crate) fn new_verified(bytes: FileBytes, payload_at: usize) -> Result<TablesView, String> {
+    pub(crate) fn new_verified(bytes: FileBytes, payload_at: usize) -> Result<Segment, String> {
         Self::sections_of(bytes, payload_at)
     }
 
@@ -220,7 +222,7 @@ impl TablesView {
     }
 
     fn check(&self) -> Result<(), String> {
-        fn castable<T: Pod>(view: &TablesView, section: Section) -> Result<&[T], String> {
+        fn castable<T: Pod>(view: &Segment, section: Section) -> Result<&[T], String> {
             bytemuck::try_cast_slice::<u8, T>(view.raw(section)).map_err(|e| format!("section {section:?}: {e}"))
         }
         let rows = Rows {
@@ -308,11 +310,6 @@ impl TablesView {
         }
     }
 
-    /// All files, in path order.
-    pub fn files(&self) -> impl ExactSizeIterator<Item = FileRecord<'_>> + '_ {
-        (0..self.files_len() as u32).map(|id| self.file(id))
-    }
-
     /// The path of file `id` (cheaper than [`file`](Self::file)).
     pub fn file_path(&self, id: u32) -> &str {
         self.str(self.rows::<FileRow>(Section::Files)[id as usize].path)
@@ -374,11 +371,6 @@ impl TablesView {
         }
     }
 
-    /// All definitions, grouped by file in file order.
-    pub fn symbols(&self) -> impl ExactSizeIterator<Item = SymbolRecord<'_>> + '_ {
-        (0..self.symbols_len() as u32).map(|id| self.symbol(id))
-    }
-
     /// The name of definition `id` (cheaper than [`symbol`](Self::symbol)).
     pub fn symbol_name(&self, id: u32) -> &str {
         self.name(self.symbol_name_id(id))
@@ -410,11 +402,6 @@ impl TablesView {
             kind: CHUNK_KINDS[row.kind as usize],
             field_terms: row.field_terms,
         }
-    }
-
-    /// All chunks, grouped by file in file order.
-    pub fn chunks(&self) -> impl ExactSizeIterator<Item = ChunkRecord> + '_ {
-        (0..self.chunks_len() as u32).map(|id| self.chunk(id))
     }
 
     /// Number of references.
@@ -689,7 +676,7 @@ mod tests {
     }
 
     /// A payload of `rows` laid out as the builder lays it out, opened.
-    fn open(rows: &Rows) -> Result<TablesView, String> {
+    fn open(rows: &Rows) -> Result<Segment, String> {
         let strings = b"fa.go".to_vec();
         let sections: [Vec<u8>; SECTIONS] = [
             bytemuck::bytes_of(&rows.file).to_vec(),
@@ -720,7 +707,7 @@ mod tests {
         }
         let mut words = vec![0u64; payload.len() / 8];
         bytemuck::cast_slice_mut::<u64, u8>(&mut words).copy_from_slice(&payload);
-        TablesView::new(FileBytes::Read(words, payload.len()), 0)
+        Segment::new(FileBytes::Read(words, payload.len()), 0)
     }
 
     #[test]

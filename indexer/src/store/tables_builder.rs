@@ -7,8 +7,9 @@ use super::rows::{
     self, AliasRow, CHUNK_KINDS, ChunkRow, FileKeyRow, FileRow, ImportRow, NONE, ReferenceRow, SECTIONS, SYMBOL_KINDS, SkippedRow,
     StrRef, SymbolRow, code_of, language_of,
 };
-use super::manifest::LanguageStats;
-use super::tables::{self, ChunkRecord, SymbolRecord, TablesView};
+use super::manifest::{IndexStats, LanguageStats};
+use super::layered::TablesView;
+use super::tables::{self, ChunkRecord, SymbolRecord};
 use crate::discover::{SkipReason, SkippedFile};
 use crate::parse::{Language, Reference};
 use std::collections::HashMap;
@@ -105,7 +106,7 @@ impl<'p> TablesBuilder<'p> {
             NONE => {
                 let previous = self.previous.expect("carried names come from the previous tables");
                 let id = self.names.len() as u32;
-                let stored = self.string_bytes(previous.str_bytes(previous.name_ref(old)));
+                let stored = self.string_bytes(previous.name_bytes(old));
                 self.names.push(stored);
                 self.carried_names[old as usize] = id;
                 id
@@ -137,6 +138,23 @@ impl<'p> TablesBuilder<'p> {
             diagnostics: Vec::with_capacity(room(diagnostics)),
             aliases: Vec::with_capacity(room(aliases)),
             strings: Vec::with_capacity(room(previous.strings_len())),
+            ..TablesBuilder::default()
+        }
+    }
+
+    /// A builder of a delta over `previous` (see [`TablesView`]'s
+    /// layers), with room for its delta and `parsed_bytes` of parsed source.
+    /// Names are its own, carried from `previous` as a refresh carries them.
+    pub fn for_delta(previous: &'p TablesView, files: usize, parsed_bytes: u64) -> TablesBuilder<'p> {
+        let (delta_files, symbols, chunks, references) = previous.delta_sizes();
+        let per = |ratio: f64, carried: usize| (parsed_bytes as f64 * ratio) as usize + carried + 64;
+        TablesBuilder {
+            previous: Some(previous),
+            carried_names: vec![NONE; previous.names_len()],
+            files: Vec::with_capacity(files.max(delta_files) + 64),
+            symbols: Vec::with_capacity(per(0.006, symbols)),
+            chunks: Vec::with_capacity(per(0.004, chunks) + files),
+            references: Vec::with_capacity(per(0.014, references)),
             ..TablesBuilder::default()
         }
     }
@@ -292,19 +310,19 @@ impl<'p> TablesBuilder<'p> {
         let symbol_base = self.next_symbol();
         let shift = |old: u32| if old == NONE { NONE } else { old - record.symbols.0 + symbol_base };
         for old in record.symbols.0..record.symbols.1 {
-            let row = *previous.symbol_row(old);
+            let (row, segment) = previous.symbol_row(old);
             let name = self.carry_name(row.name);
-            let qualified_name = self.string_bytes(previous.str_bytes(row.qualified_name));
-            let signature = self.string_bytes(previous.str_bytes(row.signature));
-            let doc = self.string_bytes(previous.str_bytes(row.doc));
+            let qualified_name = self.string_bytes(segment.str_bytes(row.qualified_name));
+            let signature = self.string_bytes(segment.str_bytes(row.signature));
+            let doc = self.string_bytes(segment.str_bytes(row.doc));
             self.symbols.push(SymbolRow { name, qualified_name, signature, doc, file, parent: shift(row.parent), ..row });
         }
         for old in record.chunks.0..record.chunks.1 {
-            let row = *previous.chunk_row(old);
+            let row = previous.chunk_row(old);
             self.chunks.push(ChunkRow { file, symbol: shift(row.symbol), ..row });
         }
         for old in record.references.0..record.references.1 {
-            let row = *previous.reference_row(old);
+            let row = previous.reference_row(old);
             let name = self.carry_name(row.name);
             let qualifier = self.carry_optional_name(row.qualifier);
             let qualifier_path = self.carry_optional_name(row.qualifier_path);
@@ -374,6 +392,22 @@ impl<'p> TablesBuilder<'p> {
             .collect();
         counts.sort_by(|a, b| b.files.cmp(&a.files).then_with(|| a.language.cmp(&b.language)));
         counts
+    }
+
+    /// The counts of the files built so far (skipped files not among them).
+    pub fn stats(&self) -> IndexStats {
+        let (files, symbols, chunks, lines, bytes) = self.counts();
+        IndexStats {
+            files,
+            symbols,
+            chunks,
+            skipped: 0,
+            lines,
+            bytes,
+            generated: self.generated_files() as u64,
+            languages: self.language_counts(),
+            field_terms: Some(self.field_term_totals()),
+        }
     }
 
     pub fn counts(&self) -> (u64, u64, u64, u64, u64) {

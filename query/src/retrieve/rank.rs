@@ -133,7 +133,7 @@ pub fn rank_chunks(
             RankedChunk { chunk, score, graph: walked.get(&chunk).copied(), lexical }
         })
         .collect();
-    ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.chunk.cmp(&b.chunk)));
+    ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| index.tables.cmp_chunks(a.chunk, b.chunk)));
     Ok(ranked)
 }
 
@@ -143,7 +143,7 @@ pub fn rank_chunks(
 /// callee, a base class, an implementation) joins the candidates.
 fn graph_walk(index: &LoadedIndex, scores: &mut HashMap<u32, f32>, weight: f32) -> HashMap<u32, (f32, Reached)> {
     let mut ordered: Vec<(u32, f32)> = scores.iter().map(|(c, s)| (*c, *s)).collect();
-    ordered.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    ordered.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| index.tables.cmp_chunks(a.0, b.0)));
     let Some(&(_, top)) = ordered.first() else { return HashMap::new() };
     let mut seeds: Vec<(u32, f32)> = Vec::new();
     for (chunk, score) in ordered.iter().take(SEED_CHUNKS) {

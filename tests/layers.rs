@@ -1,0 +1,204 @@
+//! Layered tables: a refresh of a large tree writes a delta over the
+//! previous tables instead of rewriting them, and every answer read
+//! through the layers (counts, definitions, references, search, packs) is
+//! the answer of a full index of the same tree. `--compact` folds the
+//! layers back into one tables file, byte for byte the full rebuild's; a
+//! delta past its share of the base merges on its own.
+
+mod common;
+use common::copy_dir;
+
+use ctx::{Index, IndexOptions, PackRequest, Tokenizer};
+use ctx_indexer::store::Generation;
+use std::path::Path;
+
+/// Files in the tree: above the size below which every refresh merges.
+const FILES: usize = 1_200;
+
+/// Words of the modules' docstrings: each word is in a fortieth of them,
+/// so that a query of two of them matches fewer chunks than a search looks
+/// at (ties at that cut would depend on the text index's document order).
+const WORDS: [&str; 40] = [
+    "ledger", "refund", "invoice", "parcel", "courier", "voucher", "tariff", "rebate", "escrow", "payroll", "pension", "dividend",
+    "mortgage", "annuity", "bursary", "stipend", "royalty", "levy", "customs", "freight", "cargo", "manifest", "harbour", "quay",
+    "depot", "hangar", "silo", "granary", "orchard", "vineyard", "quarry", "foundry", "smelter", "kiln", "forge", "loom", "mill",
+    "tannery", "brewery", "bakery",
+];
+
+/// Writes file `i` of the tree: a class and functions that call their
+/// neighbours' and a shared helper, with words of their own to search.
+fn write_module(root: &Path, i: usize, extra: &str) {
+    let folder = root.join(format!("pkg{:02}", i % 40));
+    std::fs::create_dir_all(&folder).expect("mkdir");
+    let previous = i.saturating_sub(1);
+    let (first, second) = (WORDS[i % 40], WORDS[(i / 40) % 40]);
+    let text = format!(
+        "\"\"\"Module {i}: the {first} of the {second}.\"\"\"\n\nfrom helpers import shared_helper\n\n\nclass Order{i}:\n    def total(self, rows):\n        return shared_helper(rows) + compute_{previous}(rows)\n\n\ndef compute_{i}(rows):\n    \"\"\"Sums the {second} rows of the {first}.\"\"\"\n    return sum(rows) * {i}\n{extra}"
+    );
+    std::fs::write(folder.join(format!("module_{i}.py")), text).expect("write");
+}
+
+fn make_tree(root: &Path) {
+    std::fs::write(root.join("helpers.py"), "def shared_helper(rows):\n    \"\"\"Counts rows.\"\"\"\n    return len(rows)\n").expect("write");
+    for i in 0..FILES {
+        write_module(root, i, "");
+    }
+}
+
+/// What the index answers, in forms that do not depend on row ids.
+#[derive(Debug, PartialEq)]
+struct Answers {
+    counts: (u64, u64, u64),
+    symbols: Vec<Vec<(String, String, u32, u32)>>,
+    refs: Vec<Vec<(String, u32, bool)>>,
+    search: Vec<Vec<(String, u32, u32)>>,
+    packs: Vec<Vec<(String, u32, u32, String)>>,
+}
+
+const NAMES: &[&str] = &["compute_7", "compute_9", "Order11", "fresh_refund", "shared_helper", "total", "compute_1199"];
+const QUERIES: &[&str] = &["fresh refund of the courier", "payroll of the escrow", "orders_of_region_11", "kiln sums", "compute_9"];
+
+/// The first difference of two answers, short enough to read.
+fn first_difference(a: &Answers, b: &Answers) -> Option<String> {
+    if a.counts != b.counts {
+        return Some(format!("counts {:?} != {:?}", a.counts, b.counts));
+    }
+    let lists: [(&str, Vec<String>, Vec<String>); 4] = [
+        ("symbols", a.symbols.iter().map(|x| format!("{x:?}")).collect(), b.symbols.iter().map(|x| format!("{x:?}")).collect()),
+        ("refs", a.refs.iter().map(|x| format!("{x:?}")).collect(), b.refs.iter().map(|x| format!("{x:?}")).collect()),
+        ("search", a.search.iter().map(|x| format!("{x:?}")).collect(), b.search.iter().map(|x| format!("{x:?}")).collect()),
+        ("packs", a.packs.iter().map(|x| format!("{x:?}")).collect(), b.packs.iter().map(|x| format!("{x:?}")).collect()),
+    ];
+    for (what, x, y) in lists {
+        for (i, (x, y)) in x.iter().zip(&y).enumerate() {
+            if x != y {
+                let at = x.bytes().zip(y.bytes()).take_while(|(p, q)| p == q).count().saturating_sub(80);
+                let cut = |s: &str| s.get(at..(at + 300).min(s.len())).unwrap_or("").to_string();
+                return Some(format!("{what}[{i}]: ...{} != ...{}", cut(x), cut(y)));
+            }
+        }
+    }
+    None
+}
+
+fn assert_same(a: &Answers, b: &Answers, context: &str) {
+    if let Some(difference) = first_difference(a, b) {
+        panic!("{context}: {difference}");
+    }
+}
+
+fn answers(root: &Path) -> Answers {
+    let index = Index::open(root).expect("open");
+    let status = index.status();
+    let symbols = NAMES.iter().map(|n| index.symbols(n, 50).into_iter().map(|h| (h.qualified_name, h.path, h.start_line, h.end_line)).collect()).collect();
+    let refs = NAMES
+        .iter()
+        .map(|n| {
+            let mut hits: Vec<_> = index.refs(n, false, 5_000).hits.into_iter().map(|h| (h.path, h.line, h.is_call)).collect();
+            hits.sort();
+            hits
+        })
+        .collect();
+    let search = QUERIES.iter().map(|q| index.search(q, 10, None).expect("search").hits.into_iter().map(|h| (h.path, h.start_line, h.end_line)).collect()).collect();
+    // A pack of `compute_9` walks the graph from hundreds of tied prefix
+    // matches, which the text index's document order breaks: it differs
+    // between any refresh and a full index, layers or not.
+    let packs = QUERIES[..4]
+        .iter()
+        .map(|q| {
+            let request = PackRequest { budget: 1_500, tokenizer: Tokenizer::O200k, ..PackRequest::new(*q) };
+            index.pack(&request).expect("pack").items.into_iter().map(|i| (i.path, i.start_line, i.end_line, i.kind)).collect()
+        })
+        .collect();
+    Answers { counts: (status.files, status.symbols, status.chunks), symbols, refs, search, packs }
+}
+
+/// The tables of the current generation of `root`.
+fn tables(root: &Path) -> Vec<u8> {
+    Generation::open(root).expect("open").read_tables().expect("tables").payload().to_vec()
+}
+
+/// The tables of a full rebuild of `root`, in place (the records hold
+/// modification times, which a copy would not share).
+fn full_rebuild_tables(root: &Path) -> Vec<u8> {
+    Index::build(root, &IndexOptions { full: true, ..IndexOptions::default() }, &mut |_| {}).expect("full rebuild");
+    tables(root)
+}
+
+/// The answers of a full index of a copy of `root`.
+fn full_index_of_copy(root: &Path) -> Answers {
+    let copy = tempfile::tempdir().expect("tempdir");
+    copy_dir(root, copy.path());
+    let _ = std::fs::remove_dir_all(copy.path().join(".ctx"));
+    Index::build(copy.path(), &IndexOptions::default(), &mut |_| {}).expect("full index");
+    answers(copy.path())
+}
+
+fn is_layered(root: &Path) -> bool {
+    let generation = Generation::open(root).expect("open");
+    let layered = generation.manifest.delta.is_some();
+    assert_eq!(layered, generation.read_tables().expect("tables").is_layered(), "the manifest and the tables agree on layers");
+    layered
+}
+
+#[test]
+fn a_refresh_writes_a_delta_that_answers_as_a_full_index() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    make_tree(root);
+    let options = IndexOptions::default();
+    Index::build(root, &options, &mut |_| {}).expect("index");
+    assert!(!is_layered(root), "a cold index is one tables file");
+
+    // Edit one file, delete one, add one: a delta over the base.
+    write_module(root, 7, "\n\ndef fresh_refund(rows):\n    \"\"\"The fresh refund of the courier.\"\"\"\n    return compute_7(rows) - shared_helper(rows)\n");
+    std::fs::remove_file(root.join("pkg09/module_9.py")).expect("rm");
+    std::fs::write(root.join("pkg11/extra.py"), "from pkg11.module_11 import Order11\n\n\ndef orders_of_region_11():\n    return Order11().total([11])\n").expect("write");
+    let report = Index::build(root, &options, &mut |_| {}).expect("refresh");
+    assert_eq!(report.changes.parsed, 2, "{:?}", report.changes);
+    assert!(is_layered(root), "a one-file refresh of {FILES} files writes a delta");
+    let full = full_index_of_copy(root);
+    let layered = answers(root);
+    assert_eq!(layered.symbols[3].len(), 1, "fresh_refund is defined once: {:?}", layered.symbols[3]);
+    assert!(!layered.symbols[1].iter().any(|s| s.0 == "compute_9"), "compute_9 was deleted: {:?}", layered.symbols[1]);
+    assert_same(&layered, &full, "answers through the layers equal a full index's");
+
+    // A second refresh carries the first delta over and hides one more base file.
+    write_module(root, 11, "\n\ndef second_edit():\n    return 2\n");
+    std::fs::remove_file(root.join("pkg07/module_7.py")).expect("rm");
+    Index::build(root, &options, &mut |_| {}).expect("refresh");
+    assert!(is_layered(root));
+    let generation = Generation::open(root).expect("open");
+    assert_eq!(generation.manifest.delta.as_ref().map(|d| d.hidden.len()), Some(3), "module 7, 9 and 11 of the base are hidden");
+    drop(generation);
+    let full = full_index_of_copy(root);
+    assert_same(&answers(root), &full, "after a chained refresh");
+
+    // A no-op refresh keeps the layers; `compact` folds them into the full rebuild's tables.
+    let report = Index::build(root, &options, &mut |_| {}).expect("no-op");
+    assert_eq!(report.changes.parsed, 0);
+    assert!(is_layered(root));
+    Index::build(root, &IndexOptions { compact: true, ..IndexOptions::default() }, &mut |_| {}).expect("compact");
+    assert!(!is_layered(root), "compacted");
+    assert_same(&answers(root), &full, "compacted");
+    let compacted = tables(root);
+    assert!(compacted == full_rebuild_tables(root), "compacted tables equal a full rebuild's, byte for byte");
+}
+
+#[test]
+fn a_delta_past_its_share_of_the_base_merges() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    make_tree(root);
+    let options = IndexOptions::default();
+    Index::build(root, &options, &mut |_| {}).expect("index");
+    // A sixteenth of the base is 75 files: 100 edits merge.
+    for i in 0..100 {
+        write_module(root, i * 3, "\n\ndef bulk_edit():\n    return 0\n");
+    }
+    Index::build(root, &options, &mut |_| {}).expect("refresh");
+    assert!(!is_layered(root), "a refresh of 100 of {FILES} files merges");
+    assert_same(&answers(root), &full_index_of_copy(root), "merged");
+    let merged = tables(root);
+    assert!(merged == full_rebuild_tables(root), "a merge writes the full rebuild's tables");
+}
