@@ -2,7 +2,7 @@
 //! what a script or an agent parsing ctx's output relies on. Volatile
 //! values (the temporary root, generation numbers and the handles that
 //! carry them, timings, creation times, bytes on disk) are normalised and
-//! scores rounded. `UPDATE_EXPECT=1 cargo test -p ctx --test json_output`
+//! scores rounded. `UPDATE_EXPECT=1 cargo test -p ctx-repo --test json_output`
 //! rewrites `tests/expect/json/` after a deliberate change; review the diff.
 
 mod common;
