@@ -251,6 +251,11 @@ impl Index {
         Ok(ctx_query::search(&self.loaded, query, limit, semantic_weight)?)
     }
 
+    /// [`Index::search`] with the ranking's weights given (for experiments).
+    pub fn search_tuned(&self, query: &str, limit: usize, semantic_weight: Option<f32>, tuning: &ctx_query::Tuning) -> Result<SearchResults, Error> {
+        Ok(ctx_query::search_tuned(&self.loaded, query, limit, semantic_weight, tuning)?)
+    }
+
     /// The generation, its counts, and the files changed since it was written.
     pub fn status(&self) -> IndexStatus {
         ctx_query::status(&self.loaded)

@@ -132,6 +132,9 @@ enum Command {
         graph_bodies: ctx_query::GraphBodies,
         #[command(flatten)]
         semantic: SemanticArgs,
+        /// Ranking weights by name, KEY=VALUE,... (for ranking experiments).
+        #[arg(long, hide = true, default_value = "", value_parser = ctx_query::Tuning::parse)]
+        tune: ctx_query::Tuning,
     },
     /// The bodies of elided items, by the handles a pack listed.
     #[command(after_help = "Example:\n  ctx expand g4c1289 g4c77 --budget 4k --session fix-123")]
@@ -161,6 +164,9 @@ enum Command {
         format: Format,
         #[command(flatten)]
         semantic: SemanticArgs,
+        /// Ranking weights by name, KEY=VALUE,... (for ranking experiments).
+        #[arg(long, hide = true, default_value = "", value_parser = ctx_query::Tuning::parse)]
+        tune: ctx_query::Tuning,
     },
     /// Definitions by exact or prefix name.
     #[command(after_help = "Example:\n  ctx symbols Cart.total\n  ctx symbols parse_ --limit 20")]
@@ -496,7 +502,7 @@ fn run(cli: Cli) -> Result<i32> {
             }
             Ok(0)
         }
-        Command::Pack { task, limit, format, size_exponent, no_refresh, no_stages, session, explain, no_graph, graph_weight, graph_bodies, semantic } => {
+        Command::Pack { task, limit, format, size_exponent, no_refresh, no_stages, session, explain, no_graph, graph_weight, graph_bodies, semantic, tune } => {
             let task = read_task(task)?;
             let (budget, tokenizer) = budget_and_warm_tokenizer(&limit)?;
             let graph_weight = if no_graph { 0.0 } else { graph_weight };
@@ -510,6 +516,7 @@ fn run(cli: Cli) -> Result<i32> {
                 explain,
                 graph_bodies,
                 semantic_weight: semantic.weight(),
+                tuning: tune.clone(),
                 ..PackRequest::new(task.clone())
             };
             let pack = if no_refresh {
@@ -537,9 +544,9 @@ fn run(cli: Cli) -> Result<i32> {
             let pack = index.in_session(session.as_deref(), |shown| index.expand(&handles, budget, tokenizer, shown))?;
             print_pack(&mut out, &pack, format, quiet)
         }
-        Command::Search { query, limit, format, semantic } => {
+        Command::Search { query, limit, format, semantic, tune } => {
             let index = open_index()?;
-            let results = index.search(&query, limit, semantic.weight())?;
+            let results = index.search_tuned(&query, limit, semantic.weight(), &tune)?;
             let hits = &results.hits;
             match format {
                 Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&results)?)?,

@@ -257,6 +257,40 @@ impl TextIndexReader {
         Ok(hits)
     }
 
+    /// The indexed terms of `field` that start with `prefix`, in order, at
+    /// most `limit` (the union over segments): what a query word's other
+    /// forms are looked up in.
+    pub fn terms_with_prefix(&self, field: TextField, prefix: &str, limit: usize) -> tantivy::Result<Vec<String>> {
+        let field = self.text_fields[TextField::ALL.iter().position(|f| *f == field).unwrap_or(0)];
+        let searcher = self.reader.searcher();
+        let mut found: Vec<String> = Vec::new();
+        for segment in searcher.segment_readers() {
+            let inverted = segment.inverted_index(field)?;
+            let mut stream = inverted.terms().range().ge(prefix.as_bytes()).into_stream()?;
+            let mut taken = 0;
+            while taken < limit && stream.advance() {
+                let key = stream.key();
+                if !key.starts_with(prefix.as_bytes()) {
+                    break;
+                }
+                if let Ok(term) = std::str::from_utf8(key) {
+                    found.push(term.to_string());
+                }
+                taken += 1;
+            }
+        }
+        found.sort_unstable();
+        found.dedup();
+        found.truncate(limit);
+        Ok(found)
+    }
+
+    /// Whether some live or deleted document of `field` holds `term`.
+    pub fn has_term(&self, field: TextField, term: &str) -> tantivy::Result<bool> {
+        let field = self.text_fields[TextField::ALL.iter().position(|f| *f == field).unwrap_or(0)];
+        Ok(self.reader.searcher().doc_freq(&Term::from_field_text(field, term))? > 0)
+    }
+
     /// Number of indexed chunks.
     pub fn num_docs(&self) -> u64 {
         self.reader.searcher().num_docs()

@@ -1,7 +1,7 @@
 //! `search` (ranked chunks for a query) and `symbols` (definitions by name).
 
 use crate::loaded::{LoadedIndex, QueryError};
-use crate::retrieve::{RetrievalOptions, rank_chunks};
+use crate::retrieve::{RankedChunk, RetrievalOptions, Tuning, rank_chunks};
 use crate::source::SourceCache;
 use serde::{Deserialize, Serialize};
 
@@ -36,9 +36,14 @@ pub struct SearchResults {
 /// The `limit` best chunks for `query`.
 /// `semantic_weight` is that of the semantic layer (`None` for lexical only).
 pub fn search(index: &LoadedIndex, query: &str, limit: usize, semantic_weight: Option<f32>) -> Result<SearchResults, QueryError> {
+    search_tuned(index, query, limit, semantic_weight, &Tuning::default())
+}
+
+/// [`search`] with the ranking's weights given (see [`Tuning`]).
+pub fn search_tuned(index: &LoadedIndex, query: &str, limit: usize, semantic_weight: Option<f32>, tuning: &Tuning) -> Result<SearchResults, QueryError> {
     let mut sources = SourceCache::default();
-    let options = RetrievalOptions { bm25_limit: limit.max(50) * 2, semantic_weight, graph_weight: 0.0 };
-    let ranked = diverse(index, rank_chunks(index, query, &options, &mut sources)?, limit);
+    let options = RetrievalOptions { bm25_limit: limit.max(50) * 2, semantic_weight, graph_weight: 0.0, tuning: tuning.clone() };
+    let ranked = diverse(index, rank_chunks(index, query, &options, &mut sources)?, limit, tuning.file_decay);
     let mut files = Vec::new();
     let hits = ranked
         .into_iter()
@@ -62,28 +67,26 @@ pub fn search(index: &LoadedIndex, query: &str, limit: usize, semantic_weight: O
     Ok(SearchResults { generation: index.generation.manifest.generation, stale_files, hits })
 }
 
-/// The `limit` best chunks with as many files as they can cover: the best
-/// chunk of each file first, in rank order, then further chunks of files
-/// already listed when fewer files than `limit` match. A second chunk of a
-/// file shown already tells a reader less than the best chunk of another
-/// (on semble's suite, 6.3 of each top 10 repeated a listed file).
-fn diverse(index: &LoadedIndex, ranked: Vec<crate::retrieve::RankedChunk>, limit: usize) -> Vec<crate::retrieve::RankedChunk> {
-    let mut seen = std::collections::HashSet::new();
-    let (mut first, mut rest): (Vec<_>, Vec<_>) = (Vec::new(), Vec::new());
-    for chunk in ranked {
-        if first.len() >= limit {
-            break;
-        }
-        if seen.insert(index.tables.chunk(chunk.chunk).file) {
-            first.push(chunk);
-        } else if rest.len() < limit {
-            rest.push(chunk);
-        }
-    }
-    // Then the files' further chunks, best first, after every file's best.
-    let missing = limit.saturating_sub(first.len());
-    first.extend(rest.into_iter().take(missing));
-    first
+/// The `limit` best chunks with as many files as they can cover: a
+/// file's second chunk counts `decay` of its score, its third `decay`
+/// squared, and so on, so that the best chunk of another file comes
+/// before a weaker chunk of a file listed already (with `decay` 0, every
+/// file's best chunk first, in rank order, then the others). On
+/// semble's suite, 6.3 of each top 10 repeated a listed file.
+fn diverse(index: &LoadedIndex, ranked: Vec<RankedChunk>, limit: usize, decay: f32) -> Vec<RankedChunk> {
+    let mut listed: std::collections::HashMap<u32, i32> = std::collections::HashMap::new();
+    let mut decayed: Vec<(f32, usize, RankedChunk)> = ranked
+        .into_iter()
+        .enumerate()
+        .map(|(rank, chunk)| {
+            let seen = listed.entry(index.tables.chunk(chunk.chunk).file).or_insert(0);
+            let factor = if *seen == 0 { 1.0 } else { decay.powi(*seen) };
+            *seen += 1;
+            (chunk.score * factor, rank, chunk)
+        })
+        .collect();
+    decayed.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    decayed.into_iter().take(limit).map(|(_, _, chunk)| chunk).collect()
 }
 
 /// One definition found by name.

@@ -14,6 +14,23 @@
 
 use tree_sitter::Node;
 
+/// Whether a file that its name calls C is C++: a line opens a template,
+/// a namespace or a class body section (`template <`, `namespace x {`,
+/// `public:`), which C has no syntax for. Headers are named `.h` in
+/// either language.
+pub(crate) fn looks_like_cpp(source: &str) -> bool {
+    source.lines().any(|line| {
+        let line = line.trim_start();
+        let template = line.strip_prefix("template").is_some_and(|rest| rest.trim_start().starts_with('<'));
+        let namespace = line.strip_prefix("namespace ").is_some_and(|rest| {
+            let rest = rest.trim_end();
+            rest.ends_with('{') || rest.ends_with("{}") || (rest.contains('=') && rest.ends_with(';'))
+        });
+        let access = matches!(line.trim_end(), "public:" | "private:" | "protected:");
+        template || namespace || access
+    })
+}
+
 /// What a `@declarator.<shape>` capture accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Shape {
@@ -119,6 +136,19 @@ pub(crate) fn written_scope(name: Node, source: &str) -> Option<String> {
 mod tests {
     use super::*;
     use crate::Language;
+
+    #[test]
+    fn a_header_is_cpp_when_it_opens_a_template_namespace_or_access_section() {
+        for source in ["namespace fmt {\nint x;\n}\n", "template <typename T> class A {};\n", "class A {\n public:\n  int f();\n};\n", "namespace a = b::c;\n"] {
+            assert!(looks_like_cpp(source), "{source}");
+        }
+        for source in ["#ifdef __cplusplus\nextern \"C\" {\n#endif\nint f(void);\n", "struct s { int template_count; };\n/* namespace of names */\n", "int public_x;\n"] {
+            assert!(!looks_like_cpp(source), "{source}");
+        }
+        let parsed = crate::parse_source(Language::C, "namespace fmt {\ntemplate <typename Char> class specs_setter {\n public:\n  void on_align(int a) {}\n};\n}\n");
+        let names: Vec<&str> = parsed.symbols.iter().map(|s| s.qualified_name.as_str()).collect();
+        assert!(names.contains(&"fmt::specs_setter") && names.contains(&"fmt::specs_setter::on_align"), "{names:?}");
+    }
 
     /// The name each shape finds for the first function definition or
     /// declaration of `source`.

@@ -54,6 +54,9 @@ pub fn parse_source_in_full(language: Language, source: &str) -> ParsedFile {
 /// [`parse_source`], where `scan_bodies: false` parses a hand-written Go
 /// file in full rather than leaving its bodies to the Go body scan (`go::bodies`).
 pub(crate) fn parse_source_with(language: Language, source: &str, scan_bodies: bool) -> ParsedFile {
+    // A `.h` file is C by its name, and often C++ by its content (fmt,
+    // abseil): parsed as C, its classes, templates and namespaces are lost.
+    let language = if language == Language::C && cpp::looks_like_cpp(source) { Language::Cpp } else { language };
     let mut parsed = ParsedFile::default();
     let (Some(grammar), Some(tags)) = (language.grammar(), language.tags_query()) else {
         return parsed;

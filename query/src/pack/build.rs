@@ -14,7 +14,7 @@ use std::collections::HashMap;
 /// Builds a pack for `request`.
 pub fn build_pack(index: &LoadedIndex, request: &PackRequest) -> Result<Pack, QueryError> {
     let mut sources = SourceCache::default();
-    let options = RetrievalOptions { graph_weight: request.graph_weight, semantic_weight: request.semantic_weight, ..RetrievalOptions::default() };
+    let options = RetrievalOptions { graph_weight: request.graph_weight, semantic_weight: request.semantic_weight, tuning: request.tuning.clone(), ..RetrievalOptions::default() };
     let ranked = rank_chunks(index, &request.task, &options, &mut sources)?;
     let shown = ShownLines::new(&request.already_shown);
     let spans: Vec<(Span, f32)> = ranked

@@ -87,6 +87,8 @@ pub struct PackRequest {
     /// It takes effect when the index has chunk vectors and their model is
     /// in the model store.
     pub semantic_weight: Option<f32>,
+    /// The weights of ranking's signals (see `Tuning`).
+    pub tuning: crate::retrieve::Tuning,
 }
 
 impl PackRequest {
@@ -103,6 +105,7 @@ impl PackRequest {
             explain: false,
             graph_bodies: GraphBodies::default(),
             semantic_weight: crate::retrieve::DEFAULT_SEMANTIC,
+            tuning: crate::retrieve::Tuning::default(),
         }
     }
 }

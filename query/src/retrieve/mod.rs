@@ -8,8 +8,13 @@
 //! working tree; it never writes, and its weights are named constants.
 
 pub mod signals;
+mod priors;
 mod rank;
 mod semantic;
+mod stem;
+mod tuning;
 
-pub use rank::{GRAPH_WEIGHT, RankedChunk, RetrievalOptions, looks_like_test, rank_chunks};
+pub use priors::{looks_auxiliary, looks_like_test};
+pub use rank::{GRAPH_WEIGHT, RankedChunk, RetrievalOptions, rank_chunks};
+pub use tuning::Tuning;
 pub use semantic::{DEFAULT_SEMANTIC, SEMANTIC_WEIGHT, SemanticGap, semantic_model};

@@ -3,8 +3,11 @@
 //! names. The weights are module constants, chosen on the dev tasks
 //! (`benches/quality`); the measured ones are in `docs/decisions.md`.
 
+use super::priors::path_factor;
 use super::semantic;
 use super::signals::{TaskSignals, extract};
+use super::stem::stem;
+use super::tuning::Tuning;
 use crate::graph::{Reached, SymbolGraph, personalised_pagerank};
 use crate::loaded::{LoadedIndex, QueryError};
 use crate::source::SourceCache;
@@ -28,10 +31,6 @@ const PATH_WEIGHT: f32 = 0.6;
 const LINE_WEIGHT: f32 = 1.0;
 /// Bonus for a chunk containing a quoted message from the task.
 const PHRASE_WEIGHT: f32 = 0.8;
-/// Share of a file's summed evidence given to each of its chunks.
-const FILE_WEIGHT: f32 = 0.3;
-/// Factor for files that look like tests, unless the task names them.
-const TEST_FACTOR: f32 = 0.6;
 /// Weight of the graph walk's mass (scaled so the definition it reaches
 /// most gets this fraction of the best lexical score). Chosen on the 132
 /// dev tasks (cl100k, file / edit recall, graph finds allowed bodies):
@@ -85,11 +84,13 @@ pub struct RetrievalOptions {
     /// The weight of the nearest chunk by embedding (see `semantic`), or
     /// `None` for lexical retrieval only.
     pub semantic_weight: Option<f32>,
+    /// The weights of the signals, by name.
+    pub tuning: Tuning,
 }
 
 impl Default for RetrievalOptions {
     fn default() -> Self {
-        RetrievalOptions { bm25_limit: 400, graph_weight: GRAPH_WEIGHT, semantic_weight: None }
+        RetrievalOptions { bm25_limit: 400, graph_weight: GRAPH_WEIGHT, semantic_weight: None, tuning: Tuning::default() }
     }
 }
 
@@ -101,13 +102,17 @@ pub fn rank_chunks(
     sources: &mut SourceCache,
 ) -> Result<Vec<RankedChunk>, QueryError> {
     let signals = extract(task);
+    let tuning = &options.tuning;
     let mut scores: HashMap<u32, f32> = HashMap::new();
 
-    for (chunk, score) in bm25(index, task, options.bm25_limit)? {
+    for (chunk, score) in bm25(index, task, options.bm25_limit, tuning)? {
         *scores.entry(chunk).or_default() += score;
     }
     for (chunk, bonus) in symbol_matches(index, &signals) {
         *scores.entry(chunk).or_default() += bonus;
+    }
+    if tuning.define > 0.0 {
+        definition_matches(index, task, tuning.define, &mut scores);
     }
     // Semantic layer: absent vectors or model leave retrieval lexical.
     if let Some(weight) = options.semantic_weight {
@@ -117,19 +122,31 @@ pub fn rank_chunks(
     }
     let named_files = path_matches(index, &signals, &mut scores);
     phrase_matches(index, &signals, &mut scores, sources);
-    file_aggregation(index, &mut scores);
+    if tuning.path_words > 0.0 && super::signals::lone_identifier(task).is_none() {
+        path_word_matches(index, task, tuning, &mut scores);
+    }
+    file_aggregation(index, &mut scores, tuning.file_weight, tuning.file_top.max(1.0) as usize);
+    if tuning.coherence > 0.0 {
+        file_coherence(index, &mut scores, tuning.coherence);
+    }
     let lexical = scores.clone();
     let walked = if options.graph_weight > 0.0 { graph_walk(index, &mut scores, options.graph_weight) } else { HashMap::new() };
 
+    let mut factors: HashMap<u32, f32> = HashMap::new();
     let mut ranked: Vec<RankedChunk> = scores
         .into_iter()
         .map(|(chunk, mut score)| {
             let file = index.tables.chunk(chunk).file;
             let mut lexical = lexical.get(&chunk).copied().unwrap_or(0.0);
-            if looks_like_test(index.tables.file(file).path) && !named_files.contains(&file) {
-                score *= TEST_FACTOR;
-                lexical *= TEST_FACTOR;
-            }
+            let factor = *factors.entry(file).or_insert_with(|| {
+                if named_files.contains(&file) {
+                    return 1.0;
+                }
+                let record = index.tables.file(file);
+                path_factor(record.path, record.language, record.size, record.lines, tuning)
+            });
+            score *= factor;
+            lexical *= factor;
             RankedChunk { chunk, score, graph: walked.get(&chunk).copied(), lexical }
         })
         .collect();
@@ -184,7 +201,7 @@ fn graph_walk(index: &LoadedIndex, scores: &mut HashMap<u32, f32>, weight: f32) 
 }
 
 /// BM25 over chunks, scores normalised so the best hit is 1.
-fn bm25(index: &LoadedIndex, task: &str, limit: usize) -> Result<Vec<(u32, f32)>, QueryError> {
+fn bm25(index: &LoadedIndex, task: &str, limit: usize, tuning: &Tuning) -> Result<Vec<(u32, f32)>, QueryError> {
     let mut counts: HashMap<String, u32> = HashMap::new();
     for term in terms(task) {
         if STOPWORDS.contains(&term.as_str()) || term.len() < 2 {
@@ -193,10 +210,39 @@ fn bm25(index: &LoadedIndex, task: &str, limit: usize) -> Result<Vec<(u32, f32)>
         *counts.entry(term).or_default() += 1;
     }
     let mut query = TextQuery::default();
-    for (term, count) in counts {
-        let repetition = 1.0 + (count as f32).ln().min(2.0) * 0.5;
+    let mut forms: HashMap<String, f32> = HashMap::new();
+    // Only words written as English are stemmed: a name (`Observable`,
+    // `parse_config`, a query of one name) means what it spells.
+    let plain: std::collections::HashSet<&str> = if super::signals::lone_identifier(task).is_some() {
+        Default::default()
+    } else {
+        task.split(|c: char| !c.is_ascii_alphanumeric() && c != '_').filter(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase())).collect()
+    };
+    let mut counts: Vec<(String, u32)> = counts.into_iter().collect();
+    counts.sort_unstable();
+    for (term, count) in &counts {
+        let repetition = 1.0 + (*count as f32).ln().min(2.0) * 0.5;
         for (field, weight) in FIELD_WEIGHTS {
             query.clauses.push((field, term.clone(), weight * repetition));
+        }
+        if tuning.stem > 0.0 && plain.contains(term.as_str()) {
+            for form in other_forms(index, term)? {
+                if counts.binary_search_by(|(t, _)| t.as_str().cmp(&form)).is_err() {
+                    let best = forms.entry(form).or_default();
+                    *best = best.max(repetition);
+                }
+            }
+        }
+    }
+    let mut forms: Vec<(String, f32)> = forms.into_iter().collect();
+    forms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    // A short query needs every form of its few words; a long task
+    // spells its words in many forms already, and their other forms
+    // mostly add noise: the weight falls with the number of words.
+    let stem_weight = if tuning.stem_terms > 0.0 { tuning.stem * (tuning.stem_terms / counts.len().max(1) as f32).min(1.0) } else { tuning.stem };
+    for (form, repetition) in forms {
+        for (field, weight) in FIELD_WEIGHTS {
+            query.clauses.push((field, form.clone(), weight * repetition * stem_weight));
         }
     }
     let hits = index.text.search(&query, index.corpus, limit)?;
@@ -205,6 +251,28 @@ fn bm25(index: &LoadedIndex, task: &str, limit: usize) -> Result<Vec<(u32, f32)>
         .into_iter()
         .filter_map(|(key, ordinal, score)| Some((index.chunk_of_hit(key, ordinal)?, score / best)))
         .collect())
+}
+
+/// Query words shorter than this are not stemmed.
+const MIN_STEMMED: usize = 4;
+/// Indexed words looked at per query word.
+const FORMS_SCANNED: usize = 200;
+
+/// The indexed words that share `term`'s stem (`parsing` for `parse`,
+/// `dependencies` for `dependency`), found in the body field's dictionary
+/// among the words that start with the stem.
+fn other_forms(index: &LoadedIndex, term: &str) -> Result<Vec<String>, QueryError> {
+    if term.len() < MIN_STEMMED || !term.bytes().all(|b| b.is_ascii_lowercase()) {
+        return Ok(Vec::new());
+    }
+    let root = stem(term);
+    // Snowball ends some stems in `i` for a `y` (`happi`): look from before it.
+    let prefix = root.strip_suffix('i').unwrap_or(&root);
+    if prefix.len() < 3 {
+        return Ok(Vec::new());
+    }
+    let found = index.text.terms_with_prefix(TextField::Body, prefix, FORMS_SCANNED)?;
+    Ok(found.into_iter().filter(|t| t != term && t.bytes().all(|b| b.is_ascii_lowercase()) && stem(t) == root).collect())
 }
 
 /// Chunks of the definitions the task names, with their bonus.
@@ -237,6 +305,78 @@ fn symbol_matches(index: &LoadedIndex, signals: &TaskSignals) -> Vec<(u32, f32)>
         }
     }
     out
+}
+
+/// A query of one name asks for its definitions: their chunks get
+/// `weight` times the best score so far (those whose file is named
+/// after it half as much again), above chunks that only mention it.
+fn definition_matches(index: &LoadedIndex, task: &str, weight: f32, scores: &mut HashMap<u32, f32>) {
+    let Some((qualifier, name)) = super::signals::lone_identifier(task) else { return };
+    let top = scores.values().copied().fold(0.0f32, f32::max).max(1.0);
+    let ids = index.symbols_named(name);
+    let qualified: Vec<u32> = match qualifier {
+        Some(q) => ids.iter().copied().filter(|&id| index.tables.symbol(id).parent.is_some_and(|p| index.tables.symbol(p).name.eq_ignore_ascii_case(q))).collect(),
+        None => Vec::new(),
+    };
+    let chosen = if qualified.is_empty() { ids.to_vec() } else { qualified };
+    let lowered = name.to_lowercase().replace('_', "");
+    for id in chosen {
+        let symbol = index.tables.symbol(id);
+        let path = index.tables.file_path(symbol.file);
+        let file_stem = path.rsplit('/').next().unwrap_or(path).split('.').next().unwrap_or("").to_lowercase().replace('_', "");
+        let named_file = file_stem == lowered || file_stem.trim_end_matches('s') == lowered;
+        let exact = symbol.name == name;
+        let bonus = weight * top * if named_file { 1.5 } else { 1.0 } * if exact { 1.0 } else { 0.7 };
+        for chunk in index.chunks_of_symbol(id) {
+            *scores.entry(chunk).or_default() += bonus;
+        }
+    }
+}
+
+/// Short queries name the file they want by its words (`panic recovery
+/// middleware` is `recovery.go`): each scored chunk of a file whose name
+/// or folder holds a share of the query's words gets `path_words` times
+/// the best score times that share. Words meet by stem, or when the
+/// shorter of two of at least four letters begins the longer (`config`,
+/// `configuration`).
+fn path_word_matches(index: &LoadedIndex, task: &str, tuning: &Tuning, scores: &mut HashMap<u32, f32>) {
+    let mut words: Vec<String> = terms(task).into_iter().filter(|t| t.len() > 2 && !STOPWORDS.contains(&t.as_str())).map(|t| stem(&t)).collect();
+    words.sort_unstable();
+    words.dedup();
+    if words.is_empty() {
+        return;
+    }
+    let top = scores.values().copied().fold(0.0f32, f32::max);
+    let mut by_file: HashMap<u32, f32> = HashMap::new();
+    let mut bonuses: Vec<(u32, f32)> = Vec::new();
+    for (&chunk, _) in scores.iter() {
+        let file = index.tables.chunk(chunk).file;
+        let bonus = *by_file.entry(file).or_insert_with(|| {
+            let path = index.tables.file_path(file);
+            let mut components = path.rsplit('/');
+            let name = components.next().unwrap_or(path);
+            let name = name.split('.').next().unwrap_or(name);
+            let folder = components.next().unwrap_or("");
+            let mut parts: Vec<String> = terms(name).into_iter().chain(terms(folder)).map(|t| stem(&t)).collect();
+            parts.sort_unstable();
+            parts.dedup();
+            let matched = words.iter().filter(|w| parts.iter().any(|p| words_meet(w, p))).count();
+            let share = matched as f32 / words.len() as f32;
+            if share >= tuning.path_words_min { tuning.path_words * top * share } else { 0.0 }
+        });
+        if bonus > 0.0 {
+            bonuses.push((chunk, bonus));
+        }
+    }
+    for (chunk, bonus) in bonuses {
+        *scores.entry(chunk).or_default() += bonus;
+    }
+}
+
+/// Two stems meet when equal, or when the shorter, of four letters or more, begins the longer.
+fn words_meet(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    short == long || (short.len() >= 4 && long.starts_with(short))
 }
 
 /// Adds bonuses for files and lines the task names; returns the named files.
@@ -318,7 +458,7 @@ fn phrase_matches(index: &LoadedIndex, signals: &TaskSignals, scores: &mut HashM
 
 /// Gives each chunk a share of its file's evidence: code next to many hits
 /// is more likely relevant than an isolated hit.
-fn file_aggregation(index: &LoadedIndex, scores: &mut HashMap<u32, f32>) {
+fn file_aggregation(index: &LoadedIndex, scores: &mut HashMap<u32, f32>, weight: f32, top: usize) {
     let mut per_file: HashMap<u32, Vec<f32>> = HashMap::new();
     for (&chunk, &score) in scores.iter() {
         per_file.entry(index.tables.chunk(chunk).file).or_default().push(score);
@@ -327,23 +467,116 @@ fn file_aggregation(index: &LoadedIndex, scores: &mut HashMap<u32, f32>) {
         .into_iter()
         .map(|(file, mut s)| {
             s.sort_by(|a, b| b.total_cmp(a));
-            (file, s.iter().take(3).sum::<f32>())
+            (file, s.iter().take(top).sum::<f32>() * 3.0 / top as f32)
         })
         .collect();
     for (chunk, score) in scores.iter_mut() {
         let file = index.tables.chunk(*chunk).file;
-        *score += FILE_WEIGHT * file_scores.get(&file).copied().unwrap_or(0.0) / 3.0;
+        *score += weight * file_scores.get(&file).copied().unwrap_or(0.0) / 3.0;
     }
 }
 
-/// Whether a path looks like a test file.
-pub fn looks_like_test(path: &str) -> bool {
-    let name = path.rsplit('/').next().unwrap_or(path);
-    path.split('/').any(|c| matches!(c, "test" | "tests" | "testing" | "__tests__" | "testdata"))
-        || name.starts_with("test_")
-        || name.ends_with("_test.py")
-        || name.ends_with("_test.go")
-        || name.contains(".test.")
-        || name.contains(".spec.")
-        || name == "conftest.py"
+/// Promotes files with many good chunks: each file's best chunk gets
+/// `weight` times the best score, times the file's summed score over the
+/// largest file sum.
+fn file_coherence(index: &LoadedIndex, scores: &mut HashMap<u32, f32>, weight: f32) {
+    let top = scores.values().copied().fold(0.0f32, f32::max);
+    let mut files: HashMap<u32, (f32, u32, f32)> = HashMap::new();
+    // Summed in chunk order: a sum in the map's order varies in its last
+    // bits from run to run, and so would the order of tied files.
+    let mut chunks: Vec<(u32, f32)> = scores.iter().map(|(&chunk, &score)| (chunk, score)).collect();
+    chunks.sort_unstable_by_key(|&(chunk, _)| chunk);
+    for (chunk, score) in chunks {
+        let entry = files.entry(index.tables.chunk(chunk).file).or_insert((0.0, chunk, f32::MIN));
+        entry.0 += score;
+        if score > entry.2 || (score == entry.2 && chunk < entry.1) {
+            entry.1 = chunk;
+            entry.2 = score;
+        }
+    }
+    let most = files.values().map(|f| f.0).fold(0.0f32, f32::max);
+    if most <= 0.0 {
+        return;
+    }
+    for (sum, best, _) in files.into_values() {
+        *scores.entry(best).or_default() += weight * top * sum / most;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A small repository, indexed.
+    fn index_of(files: &[(&str, &str)]) -> (tempfile::TempDir, LoadedIndex) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        for (path, text) in files {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+            std::fs::write(path, text).expect("write");
+        }
+        ctx_indexer::build_index(dir.path(), &ctx_indexer::IndexOptions::default(), &mut |_| {}).expect("index");
+        let index = LoadedIndex::open_root(dir.path()).expect("open");
+        (dir, index)
+    }
+
+    /// The files of the ranking for `task`, best first, each once.
+    fn files_for(index: &LoadedIndex, task: &str, tuning: Tuning) -> Vec<String> {
+        let options = RetrievalOptions { graph_weight: 0.0, tuning, ..RetrievalOptions::default() };
+        let ranked = rank_chunks(index, task, &options, &mut SourceCache::default()).expect("rank");
+        let mut files: Vec<String> = Vec::new();
+        for r in ranked {
+            let path = index.tables.file_path(index.tables.chunk(r.chunk).file).to_string();
+            if !files.contains(&path) {
+                files.push(path);
+            }
+        }
+        files
+    }
+
+    #[test]
+    fn english_words_meet_the_other_forms_of_code_words() {
+        let (_dir, index) = index_of(&[
+            ("a.py", "def read_parsers(settings):\n    return settings.parsers\n"),
+            ("b.py", "def parse_the_text(text):\n    return text.parse()\n"),
+        ]);
+        let plain = files_for(&index, "parsers", Tuning::baseline());
+        assert_eq!(plain, ["a.py"]);
+        let stemmed = files_for(&index, "parsers of text", Tuning { stem: 0.8, ..Tuning::baseline() });
+        assert_eq!(stemmed.first().map(String::as_str), Some("b.py"), "{stemmed:?}");
+        // A name means what it spells: no other forms for `parsers` alone.
+        assert_eq!(files_for(&index, "parsers", Tuning { stem: 0.8, ..Tuning::baseline() }), ["a.py"]);
+    }
+
+    #[test]
+    fn a_file_named_by_the_query_words_comes_first() {
+        let (_dir, index) = index_of(&[
+            ("recovery.go", "package gin\n\n// CustomHandler aborts the request on a panic.\nfunc CustomHandler(c *Context) {\n\tdefer func() { c.Abort() }()\n}\n"),
+            ("logger.go", "package gin\n\n// Logger logs each panic and middleware call.\nfunc Logger(c *Context) {\n\tprintln(\"panic middleware\")\n}\n"),
+        ]);
+        assert_eq!(files_for(&index, "panic recovery middleware", Tuning::baseline())[0], "logger.go");
+        assert_eq!(files_for(&index, "panic recovery middleware", Tuning::default())[0], "recovery.go");
+        // The path's words are what put it first.
+        assert_eq!(files_for(&index, "panic recovery middleware", Tuning { path_words: 0.0, ..Tuning::default() })[0], "logger.go");
+    }
+
+    #[test]
+    fn a_query_of_one_name_puts_its_definition_above_its_mentions() {
+        let mentions: String = (0..30).map(|i| format!("def use_{i}():\n    return Router() or Router\n\n")).collect();
+        let (_dir, index) = index_of(&[("app.py", mentions.as_str()), ("routing.py", "class Router:\n    pass\n")]);
+        let options = |define| RetrievalOptions { graph_weight: 0.0, tuning: Tuning { define, ..Tuning::baseline() }, ..RetrievalOptions::default() };
+        let top = |define| {
+            let ranked = rank_chunks(&index, "Router", &options(define), &mut SourceCache::default()).expect("rank");
+            index.tables.chunk(ranked[0].chunk).symbol.map(|s| index.tables.symbol(s).name.to_string())
+        };
+        assert_eq!(top(3.0).as_deref(), Some("Router"));
+    }
+
+    #[test]
+    fn tests_and_vendored_copies_rank_below_the_code() {
+        let body = "def load_config(path):\n    return open(path).read()\n";
+        let (_dir, index) = index_of(&[("tests/test_config.py", body), ("vendor/config.py", body), ("src/config.py", body)]);
+        let tuning = Tuning { test_factor: 0.3, aux_factor: 0.3, ..Tuning::baseline() };
+        assert_eq!(files_for(&index, "load config", tuning)[0], "src/config.py");
+    }
 }

@@ -105,7 +105,7 @@ pub fn extract(task: &str) -> TaskSignals {
 
 /// The query when it is a single, possibly qualified, identifier
 /// (`g`, `Cart.add`, `Item::new`): its qualifier and name.
-fn lone_identifier(task: &str) -> Option<(Option<&str>, &str)> {
+pub(crate) fn lone_identifier(task: &str) -> Option<(Option<&str>, &str)> {
     let word = task.trim();
     let identifier = |s: &str| !s.is_empty() && s.bytes().all(is_word_byte) && !s.as_bytes()[0].is_ascii_digit();
     let (qualifier, name) = match word.rsplit_once("::").or_else(|| word.rsplit_once('.')) {

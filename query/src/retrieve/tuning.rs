@@ -1,0 +1,140 @@
+//! The ranking's tunable weights in one place, so that an experiment can
+//! set any of them by name (`ctx pack --tune KEY=VALUE,...`, `ctx search
+//! --tune ...`, hidden flags for `benches/quality`'s variants) without a
+//! rebuild. The defaults are the measured choices of `docs/decisions.md`.
+
+/// Weights and switches of ranking, by name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tuning {
+    /// Factor for files that look like tests, unless the task names them.
+    pub test_factor: f32,
+    /// Factor for compat and legacy shims, examples, vendored and minified
+    /// code, unless the task names them.
+    pub aux_factor: f32,
+    /// Factor for TypeScript declaration stubs (`.d.ts`).
+    pub stub_factor: f32,
+    /// Factor for re-export files (`__init__.py`, `package-info.java`).
+    pub reexport_factor: f32,
+    /// Factor for files without a parsed language (docs, data, configuration).
+    pub text_factor: f32,
+    /// Bonus, times the best score, for a file whose name or folder holds
+    /// the query's words, times the share of the words it holds.
+    pub path_words: f32,
+    /// The least share of the query's words a path must hold to get `path_words`.
+    pub path_words_min: f32,
+    /// Weight of the indexed words that share a query word's stem (times the word's weight).
+    pub stem: f32,
+    /// A query of more distinct words than this gets `stem` times this over
+    /// its number of words (0: the same weight for every query).
+    pub stem_terms: f32,
+    /// Bonus, times the best score, for chunks of the definitions a
+    /// query of one name asks for.
+    pub define: f32,
+    /// Share of a file's summed evidence given to each of its chunks.
+    pub file_weight: f32,
+    /// How many of a file's best chunks its evidence sums (scaled as three).
+    pub file_top: f32,
+    /// Bonus, times the best score, for each file's best chunk, times the
+    /// file's summed score over the largest file sum.
+    pub coherence: f32,
+    /// Search: a file's second chunk counts this much of its score, its
+    /// third this squared, ...; 0 lists every file's best chunk first.
+    pub file_decay: f32,
+}
+
+impl Default for Tuning {
+    /// Chosen on the three suites of `benches/quality` (see `docs/decisions.md`).
+    fn default() -> Self {
+        Tuning {
+            test_factor: 0.3,
+            aux_factor: 0.3,
+            stub_factor: 0.7,
+            reexport_factor: 1.0,
+            text_factor: 0.5,
+            path_words: 1.0,
+            path_words_min: 0.1,
+            stem: 0.8,
+            stem_terms: 2.0,
+            define: 3.0,
+            file_weight: 0.3,
+            file_top: 3.0,
+            coherence: 0.2,
+            file_decay: 0.5,
+        }
+    }
+}
+
+impl Tuning {
+    /// The weights before any of path words, stems, definitions, coherence,
+    /// decay and the auxiliary, stub and text factors: the baseline that
+    /// `benches/quality` compares the defaults with.
+    pub fn baseline() -> Tuning {
+        Tuning {
+            test_factor: 0.6,
+            aux_factor: 1.0,
+            stub_factor: 1.0,
+            reexport_factor: 1.0,
+            text_factor: 1.0,
+            path_words: 0.0,
+            path_words_min: 0.1,
+            stem: 0.0,
+            stem_terms: 0.0,
+            define: 0.0,
+            file_weight: 0.3,
+            file_top: 3.0,
+            coherence: 0.0,
+            file_decay: 0.0,
+        }
+    }
+}
+
+impl Tuning {
+    /// Sets weights from `KEY=VALUE` pairs separated by commas.
+    pub fn apply(&mut self, spec: &str) -> Result<(), String> {
+        for pair in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let (key, value) = pair.split_once('=').ok_or_else(|| format!("{pair:?}: expected KEY=VALUE"))?;
+            let value: f32 = value.trim().parse().map_err(|_| format!("{pair:?}: {value:?} is not a number"))?;
+            let slot = match key.trim() {
+                "test_factor" => &mut self.test_factor,
+                "aux_factor" => &mut self.aux_factor,
+                "stub_factor" => &mut self.stub_factor,
+                "reexport_factor" => &mut self.reexport_factor,
+                "text_factor" => &mut self.text_factor,
+                "path_words" => &mut self.path_words,
+                "path_words_min" => &mut self.path_words_min,
+                "stem" => &mut self.stem,
+                "stem_terms" => &mut self.stem_terms,
+                "define" => &mut self.define,
+                "file_weight" => &mut self.file_weight,
+                "file_top" => &mut self.file_top,
+                "coherence" => &mut self.coherence,
+                "file_decay" => &mut self.file_decay,
+                other => return Err(format!("{other:?} is no ranking weight")),
+            };
+            *slot = value;
+        }
+        Ok(())
+    }
+
+    /// The weights with `spec` applied (see [`Tuning::apply`]).
+    pub fn parse(spec: &str) -> Result<Tuning, String> {
+        let mut tuning = Tuning::default();
+        tuning.apply(spec)?;
+        Ok(tuning)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weights_are_set_by_name() {
+        let tuning = Tuning::parse("test_factor=0.3, path_words=1").expect("parse");
+        assert_eq!((tuning.test_factor, tuning.path_words), (0.3, 1.0));
+        assert_eq!(Tuning::parse("").expect("empty"), Tuning::default());
+        assert!(Tuning::parse("nope=1").is_err());
+        assert!(Tuning::parse("test_factor").is_err());
+        assert!(Tuning::parse("test_factor=x").is_err());
+    }
+}
