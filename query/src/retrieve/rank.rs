@@ -220,12 +220,18 @@ fn bm25(index: &LoadedIndex, task: &str, limit: usize, tuning: &Tuning) -> Resul
     };
     let mut counts: Vec<(String, u32)> = counts.into_iter().collect();
     counts.sort_unstable();
+    // A short query needs every form of its few words; a long task
+    // spells its words in many forms already, and their other forms
+    // mostly add noise: the weight falls with the number of words, and
+    // below `MIN_STEM_WEIGHT` the forms are not looked up (on the Linux
+    // tree, the lookups of an issue's words took half of a pack's time).
+    let stem_weight = if tuning.stem_terms > 0.0 { tuning.stem * (tuning.stem_terms / counts.len().max(1) as f32).min(1.0) } else { tuning.stem };
     for (term, count) in &counts {
         let repetition = 1.0 + (*count as f32).ln().min(2.0) * 0.5;
         for (field, weight) in FIELD_WEIGHTS {
             query.clauses.push((field, term.clone(), weight * repetition));
         }
-        if tuning.stem > 0.0 && plain.contains(term.as_str()) {
+        if stem_weight >= MIN_STEM_WEIGHT && plain.contains(term.as_str()) {
             for form in other_forms(index, term)? {
                 if counts.binary_search_by(|(t, _)| t.as_str().cmp(&form)).is_err() {
                     let best = forms.entry(form).or_default();
@@ -236,10 +242,6 @@ fn bm25(index: &LoadedIndex, task: &str, limit: usize, tuning: &Tuning) -> Resul
     }
     let mut forms: Vec<(String, f32)> = forms.into_iter().collect();
     forms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    // A short query needs every form of its few words; a long task
-    // spells its words in many forms already, and their other forms
-    // mostly add noise: the weight falls with the number of words.
-    let stem_weight = if tuning.stem_terms > 0.0 { tuning.stem * (tuning.stem_terms / counts.len().max(1) as f32).min(1.0) } else { tuning.stem };
     for (form, repetition) in forms {
         for (field, weight) in FIELD_WEIGHTS {
             query.clauses.push((field, form.clone(), weight * repetition * stem_weight));
@@ -253,6 +255,8 @@ fn bm25(index: &LoadedIndex, task: &str, limit: usize, tuning: &Tuning) -> Resul
         .collect())
 }
 
+/// Below this weight a query's other forms are not looked up.
+const MIN_STEM_WEIGHT: f32 = 0.1;
 /// Query words shorter than this are not stemmed.
 const MIN_STEMMED: usize = 4;
 /// Indexed words looked at per query word.
