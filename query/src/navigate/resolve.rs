@@ -87,7 +87,7 @@ impl Candidates {
     pub(crate) fn rank(links: &mut Links<'_>, reference: &ReferenceRecord, candidates: &[u32]) -> Candidates {
         let index = links.index;
         let mut ranks: Vec<(u32, u8)> =
-            candidates.iter().filter_map(|&c| syntax_rank(index, reference, c).map(|r| (c, r))).collect();
+            candidates.iter().filter_map(|&c| syntax_rank(links, reference, c).map(|r| (c, r))).collect();
         // By candidate, so that each definition's rank is a binary search away.
         ranks.sort_unstable();
         let best_syntax = ranks.iter().map(|r| r.1).min();
@@ -100,7 +100,7 @@ impl Candidates {
     /// How the use reaches `definition`, one of the candidates ranked.
     pub(crate) fn resolution(&self, links: &mut Links<'_>, reference: &ReferenceRecord, definition: u32) -> Option<Resolution> {
         let index = links.index;
-        if dispatches_to(index, reference, definition) {
+        if dispatches_to(links, reference, definition) {
             return Some(Resolution::Override);
         }
         let at = self.ranks.binary_search_by_key(&definition, |r| r.0).ok()?;
@@ -130,7 +130,8 @@ impl Candidates {
 /// base's loop calls each subclass's hook). The base cannot see its derived
 /// types' files, so this bypasses the file links. Go has no virtual
 /// dispatch: a method of an embedded struct calls its own.
-fn dispatches_to(index: &LoadedIndex, reference: &ReferenceRecord, definition: u32) -> bool {
+fn dispatches_to(links: &mut Links<'_>, reference: &ReferenceRecord, definition: u32) -> bool {
+    let index = links.index;
     let tables = &index.tables;
     if reference.receiver != Receiver::OwnType || tables.file(reference.file).language == Language::Go {
         return false;
@@ -139,7 +140,7 @@ fn dispatches_to(index: &LoadedIndex, reference: &ReferenceRecord, definition: u
     let Some(derived) = tables.symbol(definition).parent.filter(|&p| tables.symbol(p).kind.holds_methods()) else {
         return false;
     };
-    tables.symbol_name(derived) != own && type_names(index, derived, own)
+    tables.symbol_name(derived) != own && type_names(links, derived, own)
 }
 
 /// Whether a definition is a member of a type (a method or field).
@@ -352,10 +353,9 @@ fn nests(index: &LoadedIndex, at: Option<u32>, qualified: &str) -> bool {
 }
 
 /// Whether the declaration of type `ty` names `name` (its bases, as written).
-fn type_names(index: &LoadedIndex, ty: u32, name: &str) -> bool {
-    let tables = &index.tables;
-    let file = tables.file(tables.symbol_file(ty));
-    (file.references.0..file.references.1).map(|r| tables.reference(r)).any(|r| r.enclosing == Some(ty) && tables.name(r.name) == name)
+fn type_names(links: &mut Links<'_>, ty: u32, name: &str) -> bool {
+    let Some(name) = links.index.tables.name_id(name) else { return false };
+    links.declared_names(ty).binary_search(&name).is_ok()
 }
 
 /// Syntax rank: the use spells the definition's path (`a::b::f`,
@@ -385,7 +385,8 @@ const UNKNOWN_RECEIVER: u8 = 4;
 ///   path that certainly names a type (`Vec::new`, a local of type `T`)
 ///   means only that type's members, or members it may inherit when the
 ///   type is defined in the repository.
-fn syntax_rank(index: &LoadedIndex, reference: &ReferenceRecord, definition: u32) -> Option<u8> {
+fn syntax_rank(links: &mut Links<'_>, reference: &ReferenceRecord, definition: u32) -> Option<u8> {
+    let index = links.index;
     let tables = &index.tables;
     let record = tables.symbol(definition);
     if let Some(parent) = record.parent {
@@ -448,7 +449,7 @@ fn syntax_rank(index: &LoadedIndex, reference: &ReferenceRecord, definition: u32
             if own.is_some() && own.map(|t| tables.symbol_name(t)) == owner {
                 return Some(FITS);
             }
-            let from_base = own.zip(owner).is_some_and(|(t, o)| type_names(index, t, o));
+            let from_base = own.zip(owner).is_some_and(|(t, o)| type_names(links, t, o));
             let imported = tables.imports(reference.file).any(|i| i.target.ends_with(record.name));
             (from_base || imported).then_some(POSSIBLE)
         }
