@@ -21,7 +21,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from suites.issues import IssueTask, log
+from suites.issues import IssueTask, log, read_jsonl
 
 EVAL = Path(__file__).resolve().parents[3].parent / "shared" / "eval" / "poly"
 DEFAULT_TASKS = EVAL / "dev.jsonl"
@@ -31,10 +31,7 @@ DEFAULT_MIRRORS = Path("/work/.mirror")
 
 def load(path: Path = DEFAULT_TASKS) -> list[IssueTask]:
     out = []
-    for line in open(path):
-        if not line.strip():
-            continue
-        t = json.loads(line)
+    for t in read_jsonl(path):
         fns = []
         for g in t.get("gold_functions") or []:
             f, _, name = g.partition("::")

@@ -18,7 +18,7 @@ import threading
 import time
 from pathlib import Path
 
-from suites.issues import IssueTask, log
+from suites.issues import IssueTask, log, read_jsonl
 
 EVAL = Path(__file__).resolve().parents[3].parent / "shared" / "eval"
 DEFAULT_TASKS = EVAL / "dev.jsonl"
@@ -39,10 +39,7 @@ def _version(v: str) -> tuple:
 
 def load(path: Path = DEFAULT_TASKS) -> list[IssueTask]:
     out = []
-    for line in open(path):
-        if not line.strip():
-            continue
-        t = json.loads(line)
+    for t in read_jsonl(path):
         added = set(t.get("gold_files_added") or [])
         out.append(IssueTask(
             suite="swe", id=t["id"], language="Python", repo=t["repo"], family=t["pypi_name"],

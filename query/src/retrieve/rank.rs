@@ -105,14 +105,14 @@ pub fn rank_chunks(
     let tuning = &options.tuning;
     let mut scores: HashMap<u32, f32> = HashMap::new();
 
-    for (chunk, score) in bm25(index, task, options.bm25_limit, tuning)? {
+    for (chunk, score) in bm25(index, task, signals.lone.is_some(), options.bm25_limit, tuning)? {
         *scores.entry(chunk).or_default() += score;
     }
     for (chunk, bonus) in symbol_matches(index, &signals) {
         *scores.entry(chunk).or_default() += bonus;
     }
     if tuning.define > 0.0 {
-        definition_matches(index, task, tuning.define, &mut scores);
+        definition_matches(index, &signals, tuning.define, &mut scores);
     }
     // Semantic layer: absent vectors or model leave retrieval lexical.
     if let Some(weight) = options.semantic_weight {
@@ -122,7 +122,7 @@ pub fn rank_chunks(
     }
     let named_files = path_matches(index, &signals, &mut scores);
     phrase_matches(index, &signals, &mut scores, sources);
-    if tuning.path_words > 0.0 && super::signals::lone_identifier(task).is_none() {
+    if tuning.path_words > 0.0 && signals.lone.is_none() {
         path_word_matches(index, task, tuning, &mut scores);
     }
     file_aggregation(index, &mut scores, tuning.file_weight, tuning.file_top.max(1.0) as usize);
@@ -201,7 +201,7 @@ fn graph_walk(index: &LoadedIndex, scores: &mut HashMap<u32, f32>, weight: f32) 
 }
 
 /// BM25 over chunks, scores normalised so the best hit is 1.
-fn bm25(index: &LoadedIndex, task: &str, limit: usize, tuning: &Tuning) -> Result<Vec<(u32, f32)>, QueryError> {
+fn bm25(index: &LoadedIndex, task: &str, lone_name: bool, limit: usize, tuning: &Tuning) -> Result<Vec<(u32, f32)>, QueryError> {
     let mut counts: HashMap<String, u32> = HashMap::new();
     for term in terms(task) {
         if STOPWORDS.contains(&term.as_str()) || term.len() < 2 {
@@ -213,7 +213,7 @@ fn bm25(index: &LoadedIndex, task: &str, limit: usize, tuning: &Tuning) -> Resul
     let mut forms: HashMap<String, f32> = HashMap::new();
     // Only words written as English are stemmed: a name (`Observable`,
     // `parse_config`, a query of one name) means what it spells.
-    let plain: std::collections::HashSet<&str> = if super::signals::lone_identifier(task).is_some() {
+    let plain: std::collections::HashSet<&str> = if lone_name {
         Default::default()
     } else {
         task.split(|c: char| !c.is_ascii_alphanumeric() && c != '_').filter(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase())).collect()
@@ -314,8 +314,9 @@ fn symbol_matches(index: &LoadedIndex, signals: &TaskSignals) -> Vec<(u32, f32)>
 /// A query of one name asks for its definitions: their chunks get
 /// `weight` times the best score so far (those whose file is named
 /// after it half as much again), above chunks that only mention it.
-fn definition_matches(index: &LoadedIndex, task: &str, weight: f32, scores: &mut HashMap<u32, f32>) {
-    let Some((qualifier, name)) = super::signals::lone_identifier(task) else { return };
+fn definition_matches(index: &LoadedIndex, signals: &TaskSignals, weight: f32, scores: &mut HashMap<u32, f32>) {
+    let Some(lone) = &signals.lone else { return };
+    let (qualifier, name) = (lone.qualifier.as_deref(), lone.name.as_str());
     let top = scores.values().copied().fold(0.0f32, f32::max).max(1.0);
     let ids = index.symbols_named(name);
     let qualified: Vec<u32> = match qualifier {

@@ -34,6 +34,8 @@ pub struct TaskSignals {
     pub modules: Vec<String>,
     /// Quoted strings long enough to be messages.
     pub phrases: Vec<String>,
+    /// The query when it is one, possibly qualified, name (`g`, `Cart.add`).
+    pub lone: Option<Mention>,
 }
 
 /// Source file extensions recognised in paths.
@@ -94,8 +96,10 @@ pub fn extract(task: &str) -> TaskSignals {
     if let Some((qualifier, name)) = lone_identifier(task) {
         // A query that is one name asks for that name, however short or
         // plain (`g` in flask, `Model`): it is a definition's name first.
+        let lone = Mention { name: name.to_string(), qualifier: qualifier.map(str::to_string), confidence: 1.0 };
         signals.mentions.retain(|m| m.name != name);
-        signals.mentions.push(Mention { name: name.to_string(), qualifier: qualifier.map(str::to_string), confidence: 1.0 });
+        signals.mentions.push(lone.clone());
+        signals.lone = Some(lone);
     }
     signals
         .mentions
@@ -105,7 +109,7 @@ pub fn extract(task: &str) -> TaskSignals {
 
 /// The query when it is a single, possibly qualified, identifier
 /// (`g`, `Cart.add`, `Item::new`): its qualifier and name.
-pub(crate) fn lone_identifier(task: &str) -> Option<(Option<&str>, &str)> {
+fn lone_identifier(task: &str) -> Option<(Option<&str>, &str)> {
     let word = task.trim();
     let identifier = |s: &str| !s.is_empty() && s.bytes().all(is_word_byte) && !s.as_bytes()[0].is_ascii_digit();
     let (qualifier, name) = match word.rsplit_once("::").or_else(|| word.rsplit_once('.')) {
