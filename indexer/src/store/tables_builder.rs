@@ -12,7 +12,16 @@ use super::layered::TablesView;
 use super::tables::{self, ChunkRecord, SymbolRecord};
 use crate::discover::{SkipReason, SkippedFile};
 use crate::parse::{Language, Reference};
-use std::collections::HashMap;
+
+/// The interning hash of a name's bytes.
+fn name_hash(bytes: &[u8]) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(bytes)
+}
+
+/// The bytes `at` addresses in a builder's string arena.
+fn str_bytes(strings: &[u8], at: StrRef) -> &[u8] {
+    &strings[at.offset as usize..at.offset as usize + at.len as usize]
+}
 
 /// What a new file row needs besides its symbols, chunks and references.
 pub(crate) struct FileFacts<'a> {
@@ -41,10 +50,13 @@ pub(crate) struct TablesBuilder<'p> {
     diagnostics: Vec<StrRef>,
     aliases: Vec<AliasRow>,
     strings: Vec<u8>,
-    // Interning runs over every reference of the repository: xxh3 hashes
-    // short identifiers several times faster than the default SipHash. On
-    // a refresh it holds only names of parsed files (see `carried_names`).
-    name_ids: HashMap<Box<str>, u32, xxhash_rust::xxh3::Xxh3DefaultBuilder>,
+    // The id of each name interned so far, found by the xxh3 of its text
+    // and compared with the text in `strings`: a slot holds only the id, not
+    // a copy of the name (on the Linux tree a boxed copy per name was about
+    // a tenth of the builder). Interning runs over every reference of the
+    // repository, so xxh3 rather than SipHash. On a refresh it holds only
+    // names of parsed files (see `carried_names`).
+    name_ids: hashbrown::HashTable<u32>,
     /// Where the current file's rows start.
     open: FileStart,
     /// The id here of each name of the previous generation, `NONE` until
@@ -84,19 +96,23 @@ impl<'p> TablesBuilder<'p> {
     }
 
     fn intern(&mut self, name: &str) -> u32 {
-        if let Some(&id) = self.name_ids.get(name) {
+        let hash = name_hash(name.as_bytes());
+        let (names, strings) = (&self.names, &self.strings);
+        if let Some(&id) = self.name_ids.find(hash, |&id| str_bytes(strings, names[id as usize]) == name.as_bytes()) {
             return id;
         }
-        if let Some(old) = self.previous.and_then(|previous| previous.name_id(name)) {
+        let id = match self.previous.and_then(|previous| previous.name_id(name)) {
             // Parsed files use a name many times: search for it once.
-            let id = self.carry_name(old);
-            self.name_ids.insert(name.into(), id);
-            return id;
-        }
-        let id = self.names.len() as u32;
-        let stored = self.string(name);
-        self.names.push(stored);
-        self.name_ids.insert(name.into(), id);
+            Some(old) => self.carry_name(old),
+            None => {
+                let id = self.names.len() as u32;
+                let stored = self.string(name);
+                self.names.push(stored);
+                id
+            }
+        };
+        let (names, strings) = (&self.names, &self.strings);
+        self.name_ids.insert_unique(hash, id, |&id| name_hash(str_bytes(strings, names[id as usize])));
         id
     }
 
@@ -507,7 +523,7 @@ impl<'p> TablesBuilder<'p> {
         // The interning table is done with, and on a large tree it is a
         // tenth of the builder (a boxed string and a slot per name): freed
         // before the lookups are sorted and the rows written.
-        self.name_ids = HashMap::default();
+        self.name_ids = hashbrown::HashTable::new();
         let skipped: Vec<SkippedRow> = skipped
             .iter()
             .map(|s| {
