@@ -9,6 +9,7 @@ use crate::loaded::{LoadedIndex, QueryError};
 use crate::retrieve::{RankedChunk, RetrievalOptions, rank_chunks};
 use crate::source::SourceCache;
 use crate::tokens::Tokenizer;
+use ctx_indexer::ChunkKind;
 use std::collections::HashMap;
 
 /// Builds a pack for `request`.
@@ -27,6 +28,9 @@ pub fn build_pack(index: &LoadedIndex, request: &PackRequest) -> Result<Pack, Qu
                 GraphBodies::ByBudget => request.budget >= GRAPH_BODIES_FROM_BUDGET,
             };
             span.body_score = if graph_bodies { r.score } else { r.lexical };
+            if index.tables.chunk(r.chunk).kind == ChunkKind::Header {
+                span.body_score *= request.tuning.header_body;
+            }
             span.focus = r.graph.map(|(_, how)| how.to).filter(|&to| span.symbol != Some(to));
             // A type the walk reached is there for its members (an override,
             // the base's loop that calls it): shown as a skeleton from the start.

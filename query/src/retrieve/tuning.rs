@@ -40,6 +40,10 @@ pub struct Tuning {
     /// Search: a file's second chunk counts this much of its score, its
     /// third this squared, ...; 0 lists every file's best chunk first.
     pub file_decay: f32,
+    /// Pack: factor on the body priority of a file's header chunk (its
+    /// imports and file comment), whose many imported names match a task's
+    /// words but whose lines a fix rarely touches.
+    pub header_body: f32,
 }
 
 impl Default for Tuning {
@@ -60,6 +64,7 @@ impl Default for Tuning {
             file_top: 3.0,
             coherence: 0.2,
             file_decay: 0.5,
+            header_body: 0.5,
         }
     }
 }
@@ -84,6 +89,7 @@ impl Tuning {
             file_top: 3.0,
             coherence: 0.0,
             file_decay: 0.0,
+            header_body: 1.0,
         }
     }
 }
@@ -109,6 +115,7 @@ impl Tuning {
                 "file_top" => &mut self.file_top,
                 "coherence" => &mut self.coherence,
                 "file_decay" => &mut self.file_decay,
+                "header_body" => &mut self.header_body,
                 other => return Err(format!("{other:?} is no ranking weight")),
             };
             *slot = value;
