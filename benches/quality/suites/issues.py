@@ -50,11 +50,11 @@ class IssueTask:
     order: tuple = ()          # position in its family: trees are indexed in this order
 
 
-
 def read_jsonl(path) -> list[dict]:
     """The objects of a JSON-lines file, blank lines skipped."""
     with open(path) as f:
         return [json.loads(line) for line in f if line.strip()]
+
 
 def log(*a):
     import sys

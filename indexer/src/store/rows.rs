@@ -20,6 +20,13 @@ pub(crate) struct StrRef {
     pub len: u32,
 }
 
+impl StrRef {
+    /// Where the string lies in the arena (summed in `usize`: no overflow).
+    pub(crate) fn range(self) -> std::ops::Range<usize> {
+        self.offset as usize..self.offset as usize + self.len as usize
+    }
+}
+
 /// [`FileRow::flags`]: a generated file parsed light.
 pub(crate) const FILE_GENERATED: u32 = 1;
 

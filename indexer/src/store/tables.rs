@@ -249,7 +249,7 @@ impl Segment {
 
     /// The bytes of a string of the arena, unchecked (for copying it).
     pub(crate) fn str_bytes(&self, s: StrRef) -> &[u8] {
-        &self.raw(Section::Strings)[s.offset as usize..(s.offset + s.len) as usize]
+        &self.raw(Section::Strings)[s.range()]
     }
 
     /// The stored row of definition `id` (for copying it).
@@ -280,8 +280,7 @@ impl Segment {
     /// A string of the arena. Invalid UTF-8 (which a verified checksum
     /// rules out) reads as empty rather than panicking.
     fn str(&self, s: StrRef) -> &str {
-        let bytes = &self.raw(Section::Strings)[s.offset as usize..(s.offset + s.len) as usize];
-        std::str::from_utf8(bytes).unwrap_or_default()
+        std::str::from_utf8(self.str_bytes(s)).unwrap_or_default()
     }
 
     /// Number of indexed files.

@@ -18,11 +18,6 @@ fn name_hash(bytes: &[u8]) -> u64 {
     xxhash_rust::xxh3::xxh3_64(bytes)
 }
 
-/// The bytes `at` addresses in a builder's string arena.
-fn str_bytes(strings: &[u8], at: StrRef) -> &[u8] {
-    &strings[at.offset as usize..at.offset as usize + at.len as usize]
-}
-
 /// What a new file row needs besides its symbols, chunks and references.
 pub(crate) struct FileFacts<'a> {
     pub path: &'a str,
@@ -98,7 +93,7 @@ impl<'p> TablesBuilder<'p> {
     fn intern(&mut self, name: &str) -> u32 {
         let hash = name_hash(name.as_bytes());
         let (names, strings) = (&self.names, &self.strings);
-        if let Some(&id) = self.name_ids.find(hash, |&id| str_bytes(strings, names[id as usize]) == name.as_bytes()) {
+        if let Some(&id) = self.name_ids.find(hash, |&id| &strings[names[id as usize].range()] == name.as_bytes()) {
             return id;
         }
         let id = match self.previous.and_then(|previous| previous.name_id(name)) {
@@ -112,7 +107,7 @@ impl<'p> TablesBuilder<'p> {
             }
         };
         let (names, strings) = (&self.names, &self.strings);
-        self.name_ids.insert_unique(hash, id, |&id| name_hash(str_bytes(strings, names[id as usize])));
+        self.name_ids.insert_unique(hash, id, |&id| name_hash(&strings[names[id as usize].range()]));
         id
     }
 
