@@ -160,8 +160,8 @@ impl Index {
         // stats the indexed files and lists only the folders whose time
         // moved; both are cheap, so they run one after the other.
         let index = Index::open(&root)?;
-        let stale = index.status().stale_files() as usize;
-        if stale == 0 || stale > max_changed_files {
+        let status = index.status();
+        if !status.refresh_due(max_changed_files) {
             return Ok(index);
         }
         drop(index);
@@ -178,19 +178,29 @@ impl Index {
     pub fn answer_fresh<T: Send>(start: &Path, max_changed_files: usize, answer: impl Fn(&Index) -> Result<T, Error> + Sync) -> Result<(Index, T), Error> {
         let root = ctx_indexer::find_root(start).map_err(ctx_query::QueryError::from)?;
         let index = Index::open(&root)?;
-        let (stale, answered) = std::thread::scope(|scope| {
-            let check = scope.spawn(|| index.status().stale_files() as usize);
+        let (status, answered) = std::thread::scope(|scope| {
+            let check = scope.spawn(|| index.status());
             let answered = answer(&index);
-            // A check that panicked cannot vouch for freshness: refresh as if files changed.
-            (check.join().unwrap_or(usize::MAX), answered)
+            (check.join().ok(), answered)
         });
-        if stale == 0 || stale > max_changed_files {
-            return answered.map(|answer| (index, answer));
+        match status {
+            Some(status) if !status.refresh_due(max_changed_files) => answered.map(|answer| (index, answer)),
+            // Nothing changed, but the check was slow: a refresh renews the
+            // record of the walk for the next one, and this answer stands.
+            Some(status) if status.stale_files() == 0 => {
+                let answer = answered?;
+                drop(Self::refreshed(&root, max_changed_files));
+                Ok((index, answer))
+            }
+            // Files changed (a check that panicked cannot vouch for
+            // freshness either): the answer is made again after a refresh.
+            _ => {
+                drop(index);
+                let index = Self::refreshed(&root, max_changed_files)?;
+                let answer = answer(&index)?;
+                Ok((index, answer))
+            }
         }
-        drop(index);
-        let index = Self::refreshed(&root, max_changed_files)?;
-        let answer = answer(&index)?;
-        Ok((index, answer))
     }
 
     /// The index of `root` after a refresh of at most `max_changed_files`

@@ -88,8 +88,7 @@ impl IndexCache {
         {
             // Files edited since: refresh first when that is cheap; answers
             // report the stale files otherwise.
-            let stale = index.status().stale_files() as usize;
-            if stale == 0 || stale > AUTO_REFRESH_MAX_FILES {
+            if !index.status().refresh_due(AUTO_REFRESH_MAX_FILES) {
                 return Ok(Arc::clone(index));
             }
         }

@@ -89,6 +89,23 @@ fn age(root: &Path) {
     }
 }
 
+/// Moves the time of every folder under `root` (not its files) to a
+/// minute ago: later than [`age`]'s, and not recent enough to be racy.
+fn move_folder_times(root: &Path) {
+    let later = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+    let mut pending = vec![root.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            if entry.file_type().is_ok_and(|kind| kind.is_dir()) && entry.file_name() != ".ctx" {
+                pending.push(entry.path());
+            }
+        }
+        if let Ok(folder) = std::fs::File::open(&dir) {
+            let _ = folder.set_modified(later);
+        }
+    }
+}
+
 /// Indexed-language files under root (for choosing victims), sorted.
 fn walk_files(root: &Path) -> Vec<String> {
     let found = discover_with(root, &options(), &PathFilter::default());
@@ -103,7 +120,7 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 24, failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
-    fn the_quick_walk_finds_what_a_whole_walk_finds(steps in proptest::collection::vec((0u8..10, 0usize..40), 1..12), rounds in 1usize..3) {
+    fn the_quick_walk_finds_what_a_whole_walk_finds(steps in proptest::collection::vec((0u8..10, 0usize..40), 1..12), rounds in 1usize..3, renew in any::<bool>()) {
         let dir = tempfile::tempdir().expect("tempdir");
         let root = dir.path();
         for (i, folder) in ["src", "src/deep", "lib", "docs"].iter().enumerate() {
@@ -116,6 +133,14 @@ proptest! {
         for round in 0..rounds {
             age(root);
             build_index(root, &index_options, &mut |_| {}).expect("index");
+            if renew {
+                // Every folder's time moves with nothing to index: the
+                // refresh renews the record of the walk, which the quick
+                // walk then judges by.
+                move_folder_times(root);
+                let report = build_index(root, &index_options, &mut |_| {}).expect("refresh");
+                prop_assert!(report.up_to_date);
+            }
             for &(step, n) in &steps[round * steps.len() / rounds..(round + 1) * steps.len() / rounds] {
                 apply(root, step, n);
             }
@@ -127,4 +152,45 @@ proptest! {
             prop_assert_eq!(summary(&quick), summary(&whole));
         }
     }
+}
+
+/// A refresh that finds nothing to index but had to list the folders
+/// again (here every folder's time moved) renews the record of the walk:
+/// the next check lists none, and still sees a later change.
+#[test]
+fn a_refresh_with_nothing_to_index_renews_an_outdated_record() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    for folder in ["src", "src/deep", "lib"] {
+        write(root, &format!("{folder}/base.py"), b"def base():\n    return 0\n");
+    }
+    let mut index_options = IndexOptions::default();
+    index_options.discovery = options();
+    index_options.inherit_size_cap = false;
+    // The first run makes `.ctx`, which moves the root's time: the second
+    // records a walk that the tree then matches.
+    build_index(root, &index_options, &mut |_| {}).expect("index");
+    age(root);
+    build_index(root, &index_options, &mut |_| {}).expect("index");
+    let check = || {
+        let generation = Generation::open(root).expect("generation");
+        let tables = generation.read_tables().expect("tables");
+        discover_since(root, &options(), &PathFilter::for_root(root), Some((&generation, &tables)))
+    };
+    assert_eq!(check().relisted, 0, "a fresh record lists no folder");
+
+    move_folder_times(root);
+    let outdated = check();
+    assert!(outdated.record_outdated(), "every folder is listed again: {}", outdated.relisted);
+
+    let report = build_index(root, &index_options, &mut |_| {}).expect("refresh");
+    assert!(report.up_to_date, "nothing to index");
+    assert_eq!(check().relisted, 0, "the renewed record lists no folder");
+    let generation = Generation::open(root).expect("generation");
+    assert_eq!(generation.manifest.generation, report.manifest.generation, "no generation was written");
+    generation.read_tables().expect("the renewed record leaves the generation readable");
+
+    write(root, "src/deep/added.py", b"def added():\n    pass\n");
+    let found = check();
+    assert!(found.candidates.iter().any(|c| c.path == "src/deep/added.py"), "a file added after the renewal is found");
 }

@@ -49,6 +49,12 @@ pub struct IndexStatus {
     pub follow_symlinks: String,
     /// The symbolic links indexing passed over, by reason.
     pub links_skipped: LinksSkipped,
+    /// The check listed many folders again (or walked the whole tree)
+    /// because the generation's record of its walk is out of date: a
+    /// refresh, even one with nothing to change, renews the record and
+    /// makes the next check quick.
+    #[serde(skip)]
+    pub walk_record_outdated: bool,
 }
 
 /// Symbolic links passed over, by reason (each also counts as skipped).
@@ -93,6 +99,16 @@ impl IndexStatus {
     /// Files that differ between the index and the working tree.
     pub fn stale_files(&self) -> u64 {
         self.changed + self.added + self.deleted
+    }
+
+    /// Whether a refresh limited to `max_changed_files` files is due: some
+    /// changed, and no more than that; or none did, but the record of the
+    /// walk is out of date (the refresh then only renews it).
+    pub fn refresh_due(&self, max_changed_files: usize) -> bool {
+        match self.stale_files() as usize {
+            0 => self.walk_record_outdated,
+            stale => stale <= max_changed_files,
+        }
     }
 }
 
@@ -169,5 +185,6 @@ pub fn status_of(index: &LoadedIndex, now: &ctx_indexer::discover::Discovery) ->
         languages: manifest.stats.languages.clone(),
         follow_symlinks: manifest.follow_links.name().to_string(),
         links_skipped: LinksSkipped::of(&skipped),
+        walk_record_outdated: now.record_outdated(),
     }
 }

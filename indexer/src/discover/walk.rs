@@ -102,8 +102,22 @@ pub struct Discovery {
     /// modification time: a folder whose time has not moved holds the same
     /// entries, so a later check of the tree need not list it again.
     pub folders: Vec<(String, u64)>,
+    /// Folders listed again by a check against a generation's record of
+    /// its walk (all of them when the record could not judge): a check
+    /// that lists many is cheaper next time once the record is renewed.
+    pub relisted: usize,
     /// Symbolic links met by a walk, to resolve when links are followed.
     links: Vec<Link>,
+}
+
+impl Discovery {
+    /// Whether the record of the walk it was checked against is out of
+    /// date enough to renew: it could not judge, or an eighth of the
+    /// folders had to be listed again (a build that writes objects beside
+    /// the sources moves every folder's time).
+    pub fn record_outdated(&self) -> bool {
+        self.relisted > 0 && self.relisted * 8 >= self.folders.len()
+    }
 }
 
 /// A symbolic link met by a walk.
@@ -146,6 +160,7 @@ pub fn discover_with(root: &Path, options: &DiscoveryOptions, filter: &PathFilte
     if options.follow_links == FollowLinks::Repository {
         follow_links(root, options, filter, &mut found);
     }
+    found.relisted = found.folders.len().max(1);
     found.candidates.sort_by(|a, b| a.path.cmp(&b.path));
     found.skipped.sort_by(|a, b| a.path.cmp(&b.path));
     found.folders.sort();

@@ -127,6 +127,13 @@ pub fn build_index(
             && generation.manifest.follow_links == options.discovery.follow_links;
         let compacted = !options.compact || !tables.is_layered();
         if to_parse == 0 && deleted == 0 && records_same && same_cap && skipped_before == skipped_now && vectors_same && graph_same && compacted {
+            // The tree is the one indexed: when the record of its walk could
+            // not say so cheaply, the record of this walk replaces it, so
+            // the next check is quick again. Without it the check stays
+            // slow (never wrong).
+            if discovery.record_outdated() {
+                let _ = walk_state.renew(generation);
+            }
             return Ok(IndexReport {
                 manifest: generation.manifest.clone(),
                 skipped: skipped_before,

@@ -23,4 +23,4 @@ pub use build::build_index;
 pub use cancel::CancelToken;
 pub use file::line_starts;
 pub use run::{ChangeCounts, IndexError, IndexOptions, IndexProgress, IndexReport};
-pub use walk_state::{WALK_FILE, WalkState, discover_since};
+pub use walk_state::{RENEWED_WALK_FILE, WALK_FILE, WalkState, discover_since};

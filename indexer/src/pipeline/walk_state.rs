@@ -23,6 +23,15 @@ use std::path::{Path, PathBuf};
 /// The file of a generation that holds its [`WalkState`].
 pub const WALK_FILE: &str = "walk.json";
 
+/// The file of a generation that holds the [`WalkState`] of a later
+/// refresh that found nothing to change, which supersedes [`WALK_FILE`].
+/// The manifest does not name it (it would change the generation's
+/// checksums): it carries its own (the xxh3 of its JSON, in hex, on the
+/// first line), and one that fails it is passed over. It is replaced
+/// whole by a rename, so a reader sees one state or the other, and either
+/// describes the indexed tree.
+pub const RENEWED_WALK_FILE: &str = "walk-renewed.json";
+
 /// Times closer to the walk than this are not trusted to move on the next
 /// change (file systems keep times at a tick of a few milliseconds, some
 /// at two seconds).
@@ -56,10 +65,27 @@ impl WalkState {
         WalkState { max_file_bytes: options.max_file_bytes, folders, rule_files }
     }
 
-    /// The state recorded in a generation, if it has one.
+    /// The state recorded in a generation, if it has one: the renewed one
+    /// when a later refresh wrote it (and it is whole), else the one
+    /// written with it.
     pub fn read(generation: &Generation) -> Option<WalkState> {
-        let bytes = std::fs::read(generation.dir.join(WALK_FILE)).ok()?;
-        serde_json::from_slice(&bytes).ok()
+        let renewed = std::fs::read(generation.dir.join(RENEWED_WALK_FILE)).ok().and_then(|bytes| {
+            let (checksum, json) = bytes.split_at_checked(17)?;
+            let whole = checksum.strip_suffix(b"\n")? == format!("{:016x}", xxhash_rust::xxh3::xxh3_64(json)).as_bytes();
+            whole.then(|| serde_json::from_slice(json).ok()).flatten()
+        });
+        renewed.or_else(|| serde_json::from_slice(&std::fs::read(generation.dir.join(WALK_FILE)).ok()?).ok())
+    }
+
+    /// Records this state as the generation's renewed one. The caller holds
+    /// the writer lock and found the tree to be the one indexed.
+    pub fn renew(&self, generation: &Generation) -> std::io::Result<()> {
+        let json = self.to_json();
+        let mut bytes = format!("{:016x}\n", xxhash_rust::xxh3::xxh3_64(&json)).into_bytes();
+        bytes.extend_from_slice(&json);
+        let staged = generation.dir.join(format!("{RENEWED_WALK_FILE}.tmp"));
+        std::fs::write(&staged, bytes)?;
+        std::fs::rename(&staged, generation.dir.join(RENEWED_WALK_FILE))
     }
 
     /// The JSON written to [`WALK_FILE`].
@@ -215,6 +241,7 @@ fn quick_walk(root: &Path, options: &DiscoveryOptions, filter: &PathFilter, gene
         found.candidates.extend(listed.candidates);
         found.skipped.extend(listed.skipped);
     }
+    found.relisted = moved.len() + new_folders.len();
     for folder in new_folders {
         let mut inside = walk_below(root, &folder, true, options, filter);
         found.folders.append(&mut inside.folders);
