@@ -173,13 +173,16 @@ impl TablesView {
             push(&mut hide.chunks, &mut hide.chunks_hidden, record.chunks);
             push(&mut hide.references, &mut hide.references_hidden, record.references);
         }
-        // The delta's names in the base's name space: a binary search each
-        // (a delta is small: the merge rule bounds it).
+        // The delta's names in the base's name space, found by one merge of
+        // their sorted lists (a delta is small: the merge rule bounds it).
+        // A binary search each cost 0.2 s of CPU to open the Linux tree
+        // after a refresh of 1,000 files.
+        let in_base = base.name_ids_of(&delta);
         let mut names_global = Vec::with_capacity(delta.names_len());
         let mut shared = Vec::new();
         let mut own = Vec::new();
-        for local in 0..delta.names_len() as u32 {
-            match base.name_id(delta.name(local)) {
+        for (local, base_id) in (0..delta.names_len() as u32).zip(in_base) {
+            match base_id {
                 Some(id) => {
                     names_global.push(id);
                     shared.push((id, local));

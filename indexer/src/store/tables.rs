@@ -455,6 +455,35 @@ impl Segment {
         sorted.binary_search_by(|&id| self.str_bytes(self.name_ref(id)).cmp(name.as_bytes())).ok().map(|at| sorted[at])
     }
 
+    /// The id here of each of `other`'s names (by `other`'s name id), if
+    /// this segment has it. One walk of both sorted name lists, each step
+    /// a galloping search from where the last one ended: for a small
+    /// `other` over a large `self`, a handful of comparisons per name
+    /// instead of a whole binary search, and near each other.
+    pub(crate) fn name_ids_of(&self, other: &Segment) -> Vec<Option<u32>> {
+        let mine = self.names_sorted();
+        let text = |id: u32| self.str_bytes(self.name_ref(id));
+        let mut found = vec![None; other.names_len()];
+        let mut from = 0;
+        for &theirs in other.names_sorted() {
+            let name = other.str_bytes(other.name_ref(theirs));
+            // Every name before `low` sorts before `name`; gallop until
+            // `high` does not, then search between them.
+            let (mut low, mut high, mut step) = (from, from, 1);
+            while high < mine.len() && text(mine[high]) < name {
+                low = high + 1;
+                high = low + step;
+                step *= 2;
+            }
+            let high = high.min(mine.len());
+            from = low + mine[low..high].partition_point(|&id| text(id) < name);
+            if from < mine.len() && text(mine[from]) == name {
+                found[theirs as usize] = Some(mine[from]);
+            }
+        }
+        found
+    }
+
     /// The references to name id `name`, in id order.
     pub fn references_named(&self, name: u32) -> &[u32] {
         let by_name = self.rows::<u32>(Section::ReferencesByName);
@@ -707,6 +736,48 @@ mod tests {
         let mut words = vec![0u64; payload.len() / 8];
         bytemuck::cast_slice_mut::<u64, u8>(&mut words).copy_from_slice(&payload);
         Segment::new(FileBytes::Read(words, payload.len()), 0)
+    }
+
+    /// A segment that holds only `names` (in this order of ids).
+    fn names_only(names: &[&str]) -> Segment {
+        let mut strings = Vec::new();
+        let mut refs = Vec::new();
+        for name in names {
+            refs.push(StrRef { offset: strings.len() as u32, len: name.len() as u32 });
+            strings.extend_from_slice(name.as_bytes());
+        }
+        let mut sorted: Vec<u32> = (0..names.len() as u32).collect();
+        sorted.sort_by_key(|&id| names[id as usize]);
+        let mut sections: [Vec<u8>; SECTIONS] = Default::default();
+        sections[Section::Names as usize] = bytemuck::cast_slice(&refs).to_vec();
+        sections[Section::NamesSorted as usize] = bytemuck::cast_slice(&sorted).to_vec();
+        sections[Section::Strings as usize] = strings;
+        let mut payload = (SECTIONS as u64).to_le_bytes().to_vec();
+        let mut offset = 8 + 16 * SECTIONS;
+        for section in &sections {
+            payload.extend_from_slice(&(offset as u64).to_le_bytes());
+            payload.extend_from_slice(&(section.len() as u64).to_le_bytes());
+            offset += section.len().next_multiple_of(8);
+        }
+        for section in &sections {
+            payload.extend_from_slice(section);
+            payload.resize(payload.len().next_multiple_of(8), 0);
+        }
+        let mut words = vec![0u64; payload.len() / 8];
+        bytemuck::cast_slice_mut::<u64, u8>(&mut words).copy_from_slice(&payload);
+        Segment::new(FileBytes::Read(words, payload.len()), 0).expect("names open")
+    }
+
+    #[test]
+    fn one_merge_finds_the_names_a_binary_search_finds() {
+        let base: Vec<String> = (0..500).map(|i| format!("name{:03}", i * 7 % 500)).chain(["".into(), "é".into(), "Zed".into()]).collect();
+        let base = names_only(&base.iter().map(String::as_str).collect::<Vec<_>>());
+        for others in [vec!["name000", "name499", "nope", "name250", "", "zzz", "A"], vec![], vec!["name123"], vec!["é", "Zed", "name5000"]] {
+            let other = names_only(&others);
+            let merged = base.name_ids_of(&other);
+            let searched: Vec<Option<u32>> = others.iter().map(|name| base.name_id(name)).collect();
+            assert_eq!(merged, searched, "{others:?}");
+        }
     }
 
     #[test]
