@@ -112,7 +112,7 @@ pub fn rank_chunks(
         *scores.entry(chunk).or_default() += bonus;
     }
     if tuning.define > 0.0 {
-        definition_matches(index, &signals, tuning.define, &mut scores);
+        definition_matches(index, &signals, tuning, &mut scores);
     }
     // Semantic layer: absent vectors or model leave retrieval lexical.
     if let Some(weight) = options.semantic_weight {
@@ -312,9 +312,13 @@ fn symbol_matches(index: &LoadedIndex, signals: &TaskSignals) -> Vec<(u32, f32)>
 }
 
 /// A query of one name asks for its definitions: their chunks get
-/// `weight` times the best score so far (those whose file is named
-/// after it half as much again), above chunks that only mention it.
-fn definition_matches(index: &LoadedIndex, signals: &TaskSignals, weight: f32, scores: &mut HashMap<u32, f32>) {
+/// `define` times the best score so far (those whose file is named
+/// after it half as much again), above chunks that only mention it. The
+/// chunk that holds the declaration's first line gets all of it; the
+/// definition's other chunks (a long doc comment split off before it, the
+/// rest of a long body) `define_rest` of it.
+fn definition_matches(index: &LoadedIndex, signals: &TaskSignals, tuning: &Tuning, scores: &mut HashMap<u32, f32>) {
+    let weight = tuning.define;
     let Some(lone) = &signals.lone else { return };
     let (qualifier, name) = (lone.qualifier.as_deref(), lone.name.as_str());
     let top = scores.values().copied().fold(0.0f32, f32::max).max(1.0);
@@ -333,7 +337,9 @@ fn definition_matches(index: &LoadedIndex, signals: &TaskSignals, weight: f32, s
         let exact = symbol.name == name;
         let bonus = weight * top * if named_file { 1.5 } else { 1.0 } * if exact { 1.0 } else { 0.7 };
         for chunk in index.chunks_of_symbol(id) {
-            *scores.entry(chunk).or_default() += bonus;
+            let span = index.tables.chunk(chunk);
+            let declares = span.start_line <= symbol.start_line && symbol.start_line <= span.end_line;
+            *scores.entry(chunk).or_default() += if declares { bonus } else { bonus * tuning.define_rest };
         }
     }
 }
@@ -575,6 +581,25 @@ mod tests {
             index.tables.chunk(ranked[0].chunk).symbol.map(|s| index.tables.symbol(s).name.to_string())
         };
         assert_eq!(top(3.0).as_deref(), Some("Router"));
+    }
+
+    #[test]
+    fn a_query_of_one_name_puts_the_declaring_chunk_above_its_long_doc_comment() {
+        let doc: String = (0..300).map(|i| format!("/// The Engine runs step {i} of the Engine loop.\n")).collect();
+        let text = format!("{doc}pub struct Engine {{\n    pub speed: u32,\n}}\n");
+        let declaration = 301;
+        let (_dir, index) = index_of(&[("src/engine.rs", text.as_str()), ("src/main.rs", "fn main() { let _ = engine::Engine { speed: 1 }; }\n")]);
+        let top = |tuning: Tuning| {
+            let options = RetrievalOptions { graph_weight: 0.0, tuning, ..RetrievalOptions::default() };
+            let ranked = rank_chunks(&index, "Engine", &options, &mut SourceCache::default()).expect("rank");
+            let chunk = index.tables.chunk(ranked[0].chunk);
+            (chunk.start_line, chunk.end_line)
+        };
+        let (from, to) = top(Tuning::default());
+        assert!(from <= declaration && declaration <= to, "the declaring chunk leads, not {from}-{to}");
+        // With the same bonus for every chunk of the definition, the doc's words lead.
+        let (from, to) = top(Tuning { define_rest: 1.0, ..Tuning::default() });
+        assert!(to < declaration, "a doc chunk led with one bonus for all: {from}-{to}");
     }
 
     #[test]

@@ -30,6 +30,9 @@ pub struct Tuning {
     /// Bonus, times the best score, for chunks of the definitions a
     /// query of one name asks for.
     pub define: f32,
+    /// Share of `define` for a definition's other chunks (its doc comment
+    /// split off, the rest of a long body) than the one that declares it.
+    pub define_rest: f32,
     /// Share of a file's summed evidence given to each of its chunks.
     pub file_weight: f32,
     /// How many of a file's best chunks its evidence sums (scaled as three).
@@ -60,6 +63,7 @@ impl Default for Tuning {
             stem: 0.8,
             stem_terms: 2.0,
             define: 3.0,
+            define_rest: 0.5,
             file_weight: 0.3,
             file_top: 3.0,
             coherence: 0.2,
@@ -85,6 +89,7 @@ impl Tuning {
             stem: 0.0,
             stem_terms: 0.0,
             define: 0.0,
+            define_rest: 1.0,
             file_weight: 0.3,
             file_top: 3.0,
             coherence: 0.0,
@@ -111,6 +116,7 @@ impl Tuning {
                 "stem" => &mut self.stem,
                 "stem_terms" => &mut self.stem_terms,
                 "define" => &mut self.define,
+                "define_rest" => &mut self.define_rest,
                 "file_weight" => &mut self.file_weight,
                 "file_top" => &mut self.file_top,
                 "coherence" => &mut self.coherence,
