@@ -116,6 +116,16 @@ fn function_declarator(declarator: Node<'_>) -> Option<Node<'_>> {
     matches!(wrappers.as_str(), "" | "*" | "**" | "&" | "*&").then_some(node)
 }
 
+/// The template's name of a specialization's name (`formatter` of
+/// `formatter<std::byte, Char>`); any other name as it is.
+pub(crate) fn specialized_template(name: Node<'_>) -> Node<'_> {
+    if name.kind() == "template_type" {
+        name.child_by_field_name("name").filter(|n| n.kind() == "type_identifier").unwrap_or(name)
+    } else {
+        name
+    }
+}
+
 /// The scope written before a name, as in `Shape::draw` or `ns::Box<T>::get`.
 pub(crate) fn written_scope(name: Node, source: &str) -> Option<String> {
     let mut outermost = None;
@@ -148,6 +158,15 @@ mod tests {
         let parsed = crate::parse_source(Language::C, "namespace fmt {\ntemplate <typename Char> class specs_setter {\n public:\n  void on_align(int a) {}\n};\n}\n");
         let names: Vec<&str> = parsed.symbols.iter().map(|s| s.qualified_name.as_str()).collect();
         assert!(names.contains(&"fmt::specs_setter") && names.contains(&"fmt::specs_setter::on_align"), "{names:?}");
+    }
+
+    #[test]
+    fn a_specialization_is_named_by_its_template() {
+        let source = "namespace fmt {\ntemplate <typename T, typename Char> struct formatter {};\ntemplate <typename Char> struct formatter<std::byte, Char> {\n  auto format(std::byte b) const;\n};\n}\n";
+        let parsed = crate::parse_source(Language::Cpp, source);
+        let named: Vec<(&str, &str)> = parsed.symbols.iter().map(|s| (s.name.as_str(), s.qualified_name.as_str())).collect();
+        assert_eq!(named, [("fmt", "fmt"), ("formatter", "fmt::formatter"), ("formatter", "fmt::formatter"), ("format", "fmt::formatter::format")]);
+        assert!(parsed.symbols[2].signature.contains("formatter<std::byte, Char>"), "{}", parsed.symbols[2].signature);
     }
 
     /// The name each shape finds for the first function definition or

@@ -38,6 +38,9 @@ pub(crate) fn build_symbols<'tree>(
             stack.pop();
         }
         let parent = stack.last().copied();
+        // A C++ class template's specialization (`struct formatter<T, Char>`)
+        // is named by its template's name: its arguments stay in the signature.
+        let name_node = &if language == Language::Cpp { cpp::specialized_template(*name_node) } else { *name_node };
         let mut name = text_of(*name_node, source);
         // A name that writes its scope: an out-of-line C++ definition (`void
         // Shape::draw()`), Ruby's `class Billing::Report::Aging`, Elixir's
