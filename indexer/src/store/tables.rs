@@ -722,14 +722,20 @@ mod tests {
             Vec::new(),
             strings,
         ];
+        segment_of(&sections)
+    }
+
+    /// `sections` laid out as the builder lays them out (a table of
+    /// offsets and lengths, each section 8-aligned), opened.
+    fn segment_of(sections: &[Vec<u8>; SECTIONS]) -> Result<Segment, String> {
         let mut payload = (SECTIONS as u64).to_le_bytes().to_vec();
         let mut offset = 8 + 16 * SECTIONS;
-        for section in &sections {
+        for section in sections {
             payload.extend_from_slice(&(offset as u64).to_le_bytes());
             payload.extend_from_slice(&(section.len() as u64).to_le_bytes());
             offset += section.len().next_multiple_of(8);
         }
-        for section in &sections {
+        for section in sections {
             payload.extend_from_slice(section);
             payload.resize(payload.len().next_multiple_of(8), 0);
         }
@@ -752,20 +758,7 @@ mod tests {
         sections[Section::Names as usize] = bytemuck::cast_slice(&refs).to_vec();
         sections[Section::NamesSorted as usize] = bytemuck::cast_slice(&sorted).to_vec();
         sections[Section::Strings as usize] = strings;
-        let mut payload = (SECTIONS as u64).to_le_bytes().to_vec();
-        let mut offset = 8 + 16 * SECTIONS;
-        for section in &sections {
-            payload.extend_from_slice(&(offset as u64).to_le_bytes());
-            payload.extend_from_slice(&(section.len() as u64).to_le_bytes());
-            offset += section.len().next_multiple_of(8);
-        }
-        for section in &sections {
-            payload.extend_from_slice(section);
-            payload.resize(payload.len().next_multiple_of(8), 0);
-        }
-        let mut words = vec![0u64; payload.len() / 8];
-        bytemuck::cast_slice_mut::<u64, u8>(&mut words).copy_from_slice(&payload);
-        Segment::new(FileBytes::Read(words, payload.len()), 0).expect("names open")
+        segment_of(&sections).expect("names open")
     }
 
     #[test]
