@@ -151,9 +151,11 @@ impl Index {
     }
 
     /// Opens the index like [`Index::open`], first refreshing it when files
-    /// changed since it was written and at most `max_changed_files` did. A
-    /// refresh that would wait for another writer, or a larger change, is
-    /// left to `ctx index`; the answers then report the stale files.
+    /// changed since it was written and at most `max_changed_files` did, or
+    /// when none did but the check had to list many folders (the refresh
+    /// then renews the generation's record of its walk). A refresh that
+    /// would wait for another writer, or a larger change, is left to `ctx
+    /// index`; the answers then report the stale files.
     pub fn open_refreshed(start: &Path, max_changed_files: usize) -> Result<Index, Error> {
         let root = ctx_indexer::find_root(start).map_err(ctx_query::QueryError::from)?;
         // Opening reads no file it verified before, and the quick walk then
