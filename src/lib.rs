@@ -191,7 +191,8 @@ impl Index {
             // record of the walk for the next one, and this answer stands.
             Some(status) if status.stale_files() == 0 => {
                 let answer = answered?;
-                drop(Self::refreshed(&root, max_changed_files));
+                // Nothing to reopen: the tree is the one this index holds.
+                let _ = Self::refresh(&root, max_changed_files);
                 Ok((index, answer))
             }
             // Files changed (a check that panicked cannot vouch for
@@ -208,14 +209,20 @@ impl Index {
     /// The index of `root` after a refresh of at most `max_changed_files`
     /// files; the current one when that refresh cannot be made.
     fn refreshed(root: &Path, max_changed_files: usize) -> Result<Index, Error> {
+        Self::refresh(root, max_changed_files)?;
+        Index::open(root)
+    }
+
+    /// A refresh of at most `max_changed_files` files that does not wait
+    /// for another writer. Only a malformed configuration is an error, the
+    /// caller's to fix; otherwise (another writer, too many changes, a
+    /// read-only or full disk) the previous generation answers, and the
+    /// answer reports how many files are stale.
+    fn refresh(root: &Path, max_changed_files: usize) -> Result<(), Error> {
         let options = IndexOptions { wait_for_lock: false, max_changed_files: Some(max_changed_files), ..IndexOptions::default() };
         match ctx_indexer::build_index(root, &options, &mut |_| {}) {
-            // A malformed configuration is the caller's to fix.
             Err(error @ ctx_indexer::IndexError::Config(_)) => Err(error.into()),
-            // Otherwise (another writer, too many changes, a read-only or
-            // full disk) the previous generation answers, and the answer
-            // reports how many files are stale.
-            _ => Index::open(root),
+            _ => Ok(()),
         }
     }
 
