@@ -161,10 +161,13 @@ pub(crate) enum Section {
     FileKeys,
     /// Import aliases, grouped by file.
     Aliases,
+    /// A delta's only: the base's id of each of its names (by the delta's
+    /// name id), or `NONE` where the base lacks it; empty in a base.
+    NamesInBase,
     Strings,
 }
 
-pub(crate) const SECTIONS: usize = 14;
+pub(crate) const SECTIONS: usize = 15;
 
 /// A language's stored code: its place among the parsed languages, then text.
 pub(crate) fn language_code(language: Language) -> u32 {

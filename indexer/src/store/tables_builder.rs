@@ -61,6 +61,12 @@ pub(crate) struct TablesBuilder<'p> {
     /// a name: hashing them was most of a refresh's copying. Ids are still
     /// given in order of first use, as in a full build.
     carried_names: Vec<u32>,
+    /// A delta's builder: how many names the base under `previous` has.
+    /// A name of the delta that is one of them was carried (`previous`
+    /// numbers the base's names first), so the delta can record each of
+    /// its names' base id for readers (`Section::NamesInBase`), who would
+    /// otherwise find them by comparing names.
+    base_names: Option<usize>,
 }
 
 #[derive(Default, Clone, Copy)]
@@ -166,6 +172,7 @@ impl<'p> TablesBuilder<'p> {
             symbols: Vec::with_capacity(per(0.006, symbols)),
             chunks: Vec::with_capacity(per(0.004, chunks) + files),
             references: Vec::with_capacity(per(0.014, references)),
+            base_names: Some(previous.base_names_len()),
             ..TablesBuilder::default()
         }
     }
@@ -459,6 +466,19 @@ impl<'p> TablesBuilder<'p> {
         sorted
     }
 
+    /// The base's id of each of a delta's names, `NONE` where the base
+    /// lacks it; empty for tables that are not a delta.
+    fn names_in_base(&self) -> Vec<u32> {
+        let Some(base_names) = self.base_names else { return Vec::new() };
+        let mut in_base = vec![NONE; self.names.len()];
+        for (old, &id) in self.carried_names.iter().enumerate().take(base_names) {
+            if id != NONE {
+                in_base[id as usize] = old as u32;
+            }
+        }
+        in_base
+    }
+
     /// The sorted sections, computed from the rows.
     fn lookups<'s>(&self, str_at: &(impl Fn(StrRef) -> &'s [u8] + Sync)) -> Lookups {
         // Definitions by name key, then id. Keys are made once per distinct
@@ -571,11 +591,12 @@ impl<'p> TablesBuilder<'p> {
             bytemuck::cast_slice(&this.diagnostics),
             bytemuck::cast_slice(&skipped),
         ];
+        let names_in_base = this.names_in_base();
         let section_lens: Vec<usize> = rows
             .iter()
             .map(|s| s.len())
             .chain(lookup_lens)
-            .chain([bytemuck::cast_slice::<AliasRow, u8>(&this.aliases).len(), strings.len()])
+            .chain([bytemuck::cast_slice::<AliasRow, u8>(&this.aliases).len(), names_in_base.len() * id_bytes, strings.len()])
             .collect();
         debug_assert_eq!(section_lens.len(), SECTIONS);
         // Checked here, once, as a reader of an unknown file checks them:
@@ -612,12 +633,13 @@ impl<'p> TablesBuilder<'p> {
         let Lookups { symbols_by_name, references_by_name, names_sorted, file_keys } = lookups;
         let checked_lookups = tables::Lookups { symbols_by_name: &symbols_by_name, references_by_name: &references_by_name, names_sorted: &names_sorted, file_keys: &file_keys };
         checked_rows.check_lookups(&checked_lookups).map_err(FinishError::Invalid)?;
-        let rest: [&[u8]; 6] = [
+        let rest: [&[u8]; 7] = [
             bytemuck::cast_slice(&symbols_by_name),
             bytemuck::cast_slice(&references_by_name),
             bytemuck::cast_slice(&names_sorted),
             bytemuck::cast_slice(&file_keys),
             bytemuck::cast_slice(&this.aliases),
+            bytemuck::cast_slice(&names_in_base),
             &strings,
         ];
         for (section, len) in rest.iter().zip(&section_lens[8..]) {
