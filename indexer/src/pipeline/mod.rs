@@ -17,6 +17,7 @@ mod file;
 mod layers;
 mod plan;
 mod run;
+mod stat_at;
 mod walk_state;
 
 pub use build::build_index;

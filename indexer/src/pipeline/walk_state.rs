@@ -14,6 +14,7 @@
 
 use crate::discover::config::PathFilter;
 use crate::discover::{Candidate, Discovery, DiscoveryOptions, FollowLinks, SkipReason, SkippedFile, discover_with, mtime_ns, walk_below};
+use super::stat_at::{FolderStats, Seen};
 use crate::store::{Generation, TablesView};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -178,22 +179,20 @@ fn quick_walk(root: &Path, options: &DiscoveryOptions, filter: &PathFilter, gene
     // The language by the path, as a walk gives it (a record may hold a header's refined one).
     let files: Vec<(&str, crate::parse::Language)> = tables
         .files()
-        .filter(|(_, f)| !moved_set.contains(parent_of(f.path)))
+        .filter(|(_, f)| moved_set.is_empty() || !moved_set.contains(parent_of(f.path)))
         .map(|(_, f)| (f.path, crate::parse::Language::detect(Path::new(f.path)).unwrap_or(f.language)))
         .collect();
     let stats: Vec<Option<Option<Candidate>>> = files
         .par_chunks(1024)
         .flat_map_iter(|chunk| {
-            chunk.iter().map(|&(path, language)| {
-                let abs_path = root.join(path);
-                match std::fs::symlink_metadata(&abs_path) {
-                    // Grown past the cap: what a walk says about it is a skip, which a whole walk judges.
-                    Ok(m) if m.is_file() && m.len() > options.max_file_bytes => None,
-                    Ok(m) if m.is_file() => Some(Some(Candidate { path: path.to_string(), abs_path, language, size: m.len(), mtime_ns: mtime_ns(&m) })),
-                    // No longer a regular file (a link, a folder): a whole walk judges.
-                    Ok(_) => None,
-                    Err(_) => Some(None),
-                }
+            let mut folders = FolderStats::new(root);
+            chunk.iter().map(move |&(path, language)| match folders.stat(path) {
+                // Grown past the cap: what a walk says about it is a skip, which a whole walk judges.
+                Seen::File { size, .. } if size > options.max_file_bytes => None,
+                Seen::File { size, mtime_ns } => Some(Some(Candidate { path: path.to_string(), abs_path: root.join(path), language, size, mtime_ns })),
+                // No longer a regular file (a link, a folder): a whole walk judges.
+                Seen::Other => None,
+                Seen::Missing => Some(None),
             })
         })
         .collect();
