@@ -60,6 +60,7 @@ case "$CORPUS" in
       touch "$CACHE/go-1.19/.ok"
     fi
     EXTS="go"
+    QUERY='ReadHeaderTimeout keep-alive connection deadline'
     TASK='net/http: Server ReadHeaderTimeout not enforced on keep-alive connections when ReadTimeout is zero
 
 What version of Go are you using (go version)? go1.19.8 linux/amd64
@@ -89,6 +90,7 @@ Expected: every request on a connection has its header read bounded by ReadHeade
       touch "$CACHE/linux-6.1/.ok"
     fi
     EXTS="c h"
+    QUERY='ext4 zero range fallocate delalloc'
     TASK='ext4: fsync after fallocate(FALLOC_FL_ZERO_RANGE) on a file with delayed allocation can lose data after a crash
 
 On 6.1 with ext4 (data=ordered, delalloc), the following sequence loses the written data after a power cut: open a new file, pwrite 64 KiB at offset 0 (buffered), fallocate(fd, FALLOC_FL_ZERO_RANGE | FALLOC_FL_KEEP_SIZE, 32768, 4096), fsync(fd), then crash. After recovery the first 64 KiB read back as zeroes, not just the 4 KiB range. It looks like ext4_zero_range() calls ext4_ext_convert_to_initialized / ext4_alloc_file_blocks while dirty delalloc pages of the range are not yet written back, and the subsequent ext4_sync_file() takes the fast-commit path (ext4_fc_commit) which does not record the converted extents, so journal replay restores unwritten extents over the whole allocated range. Expected: fsync after a zero-range fallocate makes all previously written data durable. Relevant code is probably in fs/ext4/extents.c (ext4_zero_range), fs/ext4/fsync.c and fs/ext4/fast_commit.c.'
@@ -187,21 +189,40 @@ refresh_step edit-1 1
 refresh_step edit-100 100
 refresh_step switch-1000 1000
 
-# ---- ctx pack (warm) -------------------------------------------------------
-note "ctx pack --budget $BUDGET, 1 warm-up + $PACK_RUNS runs"
+# ---- ctx pack and ctx search (warm) ----------------------------------------
+# timed_runs LABEL CMD...: one unmeasured warm-up, then PACK_RUNS runs of CMD
+# from the tree root (stdin: the task); sets MED_<LABEL>, RUNS_<LABEL>, RSS_<LABEL>
+# and leaves each run's stdout in $LOG/LABEL<i>.out.
+timed_runs() {
+  local label="$1"; shift
+  local walls=() maxrss=0 i t0 t1 r
+  for i in $(seq 0 "$PACK_RUNS"); do
+    t0=$(now_ms)
+    ( cd "$TREE" && "$TIME" -v -o "$LOG/$label$i.time" "$@" < "$LOG/task.txt" > "$LOG/$label$i.out" 2> "$LOG/$label$i.err" ) \
+      || { cat "$LOG/$label$i.err" >&2; die "$label failed: $*"; }
+    t1=$(now_ms)
+    [ "$i" -eq 0 ] && continue        # warm-up
+    walls+=($((t1 - t0)))
+    r=$(tv_rss_kb "$LOG/$label$i.time"); [ "$r" -gt "$maxrss" ] && maxrss=$r
+  done
+  printf -v "MED_$label" '%s' "$(printf '%s\n' "${walls[@]}" | median)"
+  printf -v "RUNS_$label" '%s' "${walls[*]}"
+  printf -v "RSS_$label" '%s' "$maxrss"
+}
 printf '%s\n' "$TASK" > "$LOG/task.txt"
-WALLS=(); MAXRSS=0
-for i in $(seq 0 "$PACK_RUNS"); do
-  t0=$(now_ms)
-  ( cd "$TREE" && "$TIME" -v -o "$LOG/pack$i.time" "$CTX" pack --budget "$BUDGET" --tokenizer cl100k \
-      --format json - < "$LOG/task.txt" > "$LOG/pack$i.json" 2> "$LOG/pack$i.err" ) \
-    || { cat "$LOG/pack$i.err" >&2; die "ctx pack failed"; }
-  t1=$(now_ms)
-  [ "$i" -eq 0 ] && continue        # warm-up
-  WALLS+=($((t1 - t0)))
-  r=$(tv_rss_kb "$LOG/pack$i.time"); [ "$r" -gt "$MAXRSS" ] && MAXRSS=$r
-done
-PACK_MED=$(printf '%s\n' "${WALLS[@]}" | median)
+note "ctx pack --budget $BUDGET and ctx search --limit 10, each 1 warm-up + $PACK_RUNS runs"
+# The default pack checks the working tree first (and refreshes what changed);
+# --no-refresh answers from the index as it is. A search answers from the index
+# and reports the stale files among its hits.
+timed_runs pack "$CTX" pack --budget "$BUDGET" --tokenizer cl100k --format json -
+timed_runs packnr "$CTX" pack --no-refresh --budget "$BUDGET" --tokenizer cl100k --format json -
+timed_runs search "$CTX" search --limit 10 "$QUERY"
+# Peak memory split into private and mapped-file pages (see peak_rss.py).
+PACK_MEM=$(cd "$TREE" && python3 "$HERE/peak_rss.py" "$LOG/task.txt" "$CTX" pack --no-refresh --budget "$BUDGET" --tokenizer cl100k --format json -)
+SEARCH_MEM=$(cd "$TREE" && python3 "$HERE/peak_rss.py" "$LOG/task.txt" "$CTX" search --limit 10 "$QUERY")
+cp "$LOG/pack1.out" "$LOG/pack1.json"
+PACK_MED=$MED_pack; WALLS=($RUNS_pack); MAXRSS=$RSS_pack
+SEARCH_HITS=$(grep -c . "$LOG/search1.out" || true)
 PACK_INFO=$(python3 - "$LOG/pack1.json" "$BUDGET" <<'EOF'
 import json, sys
 p = json.load(open(sys.argv[1]))
@@ -226,6 +247,8 @@ for row in "${REFRESH_ROWS[@]}"; do
   fmt "ctx index $label" "${wall} s" "$(mb "$rss")" "$what"
 done
 fmt "ctx pack ${BUDGET} x${PACK_RUNS}" "${PACK_MED} ms" "$(mb "$MAXRSS")" "median wall, max RSS; ${PACK_INFO}; runs: ${WALLS[*]} ms"
+fmt "  --no-refresh" "${MED_packnr} ms" "$(mb "$RSS_packnr")" "runs: ${RUNS_packnr} ms; one more: $PACK_MEM"
+fmt "ctx search x${PACK_RUNS}" "${MED_search} ms" "$(mb "$RSS_search")" "--limit 10 '$QUERY'; ${SEARCH_HITS} lines; runs: ${RUNS_search} ms; one more: $SEARCH_MEM"
 echo "ctx index summary: $(tr '\n' ' ' < "$LOG/index.out" | cut -c1-300)"
 echo "logs: $LOG"
 
@@ -237,7 +260,9 @@ row = {"time": time.strftime("%Y-%m-%dT%H:%M:%S"), "corpus": "$NAME", "files": $
        "index_rss_kb": $INDEX_RSS, "index_bytes": $INDEX_BYTES, "index_to_ctags": $RATIO,
        "ctags_runs_s": [$(IFS=,; echo "${CTAGS_WALLS[*]}")], "index_runs_s": [$(IFS=,; echo "${INDEX_WALLS[*]}")],
        "refreshes": "$(IFS=';'; echo "${REFRESH_ROWS[*]}")", "pack_median_ms": $PACK_MED,
-       "pack_runs_ms": [$(IFS=,; echo "${WALLS[*]}")], "pack_max_rss_kb": $MAXRSS, "budget": $BUDGET}
+       "pack_runs_ms": [$(IFS=,; echo "${WALLS[*]}")], "pack_max_rss_kb": $MAXRSS,
+       "pack_no_refresh_median_ms": $MED_packnr, "search_median_ms": $MED_search,
+       "search_max_rss_kb": $RSS_search, "budget": $BUDGET}
 open(sys.argv[1], "a").write(json.dumps(row) + "\n")
 EOF
 echo "appended to $CACHE/corpus-results.jsonl"
