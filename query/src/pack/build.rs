@@ -35,6 +35,7 @@ pub fn build_pack(index: &LoadedIndex, request: &PackRequest) -> Result<Pack, Qu
             // A type the walk reached is there for its members (an override,
             // the base's loop that calls it): shown as a skeleton from the start.
             span.skeleton = r.graph.is_some() && r.lexical <= 0.0;
+            span.reached = r.graph.is_some();
             (span, r.score)
         })
         .collect();
@@ -130,7 +131,7 @@ fn nothing_matches(index: &LoadedIndex) -> String {
 /// The span of a chunk, scored.
 fn span_of(index: &LoadedIndex, chunk: u32, score: f32) -> Span {
     let record = index.tables.chunk(chunk);
-    Span { chunk, file: record.file, start_line: record.start_line, end_line: record.end_line, symbol: record.symbol, score, body_score: score, focus: None, skeleton: false }
+    Span { chunk, file: record.file, start_line: record.start_line, end_line: record.end_line, symbol: record.symbol, score, body_score: score, focus: None, skeleton: false, reached: false }
 }
 
 /// Lines of files shown before, for sessions.
@@ -188,5 +189,29 @@ mod tests {
         let all = [ShownSpan { path: "a.py".into(), start_line: 1, end_line: 14 }];
         assert!(ShownLines::new(&all).unshown_parts(&index, span.clone()).is_empty());
         assert_eq!(ShownLines::new(&[]).unshown_parts(&index, span).len(), 1);
+    }
+
+    #[test]
+    fn signatures_first_list_the_files_no_body_shows() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let crowded: String = (0..40).map(|i| format!("def ledger_entry_{i}(ledger):\n    return ledger.total + ledger.tax + ledger.fee + {i}\n\n\n")).collect();
+        std::fs::write(dir.path().join("books.py"), crowded).expect("write");
+        std::fs::write(dir.path().join("refunds.py"), "def refund_to_ledger(amount):\n    return amount\n").expect("write");
+        std::fs::write(dir.path().join("notes.py"), "def ledger_note(text):\n    return text\n").expect("write");
+        ctx_indexer::build_index(dir.path(), &ctx_indexer::IndexOptions::default(), &mut |_| {}).expect("index");
+        let index = LoadedIndex::open_root(dir.path()).expect("open");
+        let files_of = |tuning: crate::retrieve::Tuning| {
+            let request = PackRequest { budget: 700, graph_weight: 0.0, tuning, ..PackRequest::new("ledger total tax fee") };
+            let pack = build_pack(&index, &request).expect("pack");
+            assert!(pack.tokens <= 700);
+            let mut files: Vec<String> = pack.items.iter().map(|i| i.path.clone()).collect();
+            files.sort();
+            files.dedup();
+            files
+        };
+        let narrow = files_of(crate::retrieve::Tuning { signature_breadth: 0.0, ..Default::default() });
+        assert!(!narrow.contains(&"refunds.py".to_string()), "without breadth the best file's signatures take the room: {narrow:?}");
+        let broad = files_of(crate::retrieve::Tuning::default());
+        assert_eq!(broad, ["books.py", "notes.py", "refunds.py"]);
     }
 }

@@ -12,10 +12,6 @@ use crate::source::SourceCache;
 use crate::tokens::Tokenizer;
 use std::collections::HashSet;
 
-/// Share of the budget bodies may take when the pack is staged; the rest
-/// goes to signatures of the next candidates.
-const BODY_SHARE: f32 = 0.8;
-
 /// From this budget a staged pack opens with a map: the files of its best
 /// candidates, each with the names of the candidate definitions it holds,
 /// so that a reader sees at a glance where the task's code lives, also
@@ -48,6 +44,9 @@ pub(crate) struct Span {
     /// Shown as a skeleton (a type with its members' declarations) when
     /// it is a signature.
     pub(crate) skeleton: bool,
+    /// Reached by the graph's walk: its signature gives breadth of its
+    /// own (a caller, a base class), whatever file it is in.
+    pub(crate) reached: bool,
 }
 
 /// A ranked candidate with the exact cost of showing its body.
@@ -87,7 +86,7 @@ pub(crate) fn pack_spans(index: &LoadedIndex, request: &PackRequest, sources: &m
     candidates.sort_by(|a, b| b.priority.total_cmp(&a.priority));
 
     // Stage 1: bodies.
-    let body_budget = if staged { (request.budget as f32 * BODY_SHARE) as usize } else { request.budget };
+    let body_budget = if staged { (request.budget as f32 * request.tuning.body_share.clamp(0.0, 1.0)) as usize } else { request.budget };
     let mut used = header_tokens;
     let mut bodies: Vec<Span> = Vec::new();
     let mut files_shown: HashSet<u32> = HashSet::new();
@@ -135,21 +134,36 @@ pub(crate) fn pack_spans(index: &LoadedIndex, request: &PackRequest, sources: &m
         let section = tokenizer.count(crate::render::SIGNATURES_HEADING);
         let mut seen_symbols = HashSet::new();
         let mut first = true;
-        for chunk in &by_rank {
-            if chosen.contains(chunk) {
-                continue;
-            }
-            let Some(candidate) = candidates.iter().find(|c| c.span.chunk == *chunk) else { continue };
-            if let Some(symbol) = candidate.span.symbol
-                && !seen_symbols.insert(symbol) {
+        // Signatures are there for breadth: with `signature_breadth`, a
+        // first pass takes the best of each file no body or signature
+        // shows yet and what the graph's walk reached, a second the rest
+        // in rank order.
+        let mut files_listed: HashSet<u32> = files_shown.clone();
+        let passes: &[bool] = if request.tuning.signature_breadth > 0.0 { &[true, false] } else { &[false] };
+        for &new_files_only in passes {
+            for chunk in &by_rank {
+                if chosen.contains(chunk) {
                     continue;
                 }
-            let line = signature_line(index, sources, &candidate.span, generation);
-            let cost = tokenizer.count(&line.render()) + if first { section } else { 0 };
-            if used + cost <= request.budget {
-                used += cost;
-                first = false;
-                signatures.push(candidate.span.clone());
+                let Some(candidate) = candidates.iter().find(|c| c.span.chunk == *chunk) else { continue };
+                if new_files_only && files_listed.contains(&candidate.span.file) && !candidate.span.reached {
+                    continue;
+                }
+                if let Some(symbol) = candidate.span.symbol
+                    && seen_symbols.contains(&symbol) {
+                        continue;
+                    }
+                let line = signature_line(index, sources, &candidate.span, generation);
+                let cost = tokenizer.count(&line.render()) + if first { section } else { 0 };
+                if used + cost <= request.budget {
+                    used += cost;
+                    first = false;
+                    if let Some(symbol) = candidate.span.symbol {
+                        seen_symbols.insert(symbol);
+                    }
+                    files_listed.insert(candidate.span.file);
+                    signatures.push(candidate.span.clone());
+                }
             }
         }
         // Then, best ranked first, a type's line becomes its skeleton where

@@ -47,6 +47,11 @@ pub struct Tuning {
     /// imports and file comment), whose many imported names match a task's
     /// words but whose lines a fix rarely touches.
     pub header_body: f32,
+    /// Pack: share of the budget bodies may take when the pack is staged;
+    /// the rest goes to the map and signatures of the next candidates.
+    pub body_share: f32,
+    /// Pack: above 0, signatures first list the best of each file not shown yet.
+    pub signature_breadth: f32,
 }
 
 impl Default for Tuning {
@@ -69,6 +74,8 @@ impl Default for Tuning {
             coherence: 0.2,
             file_decay: 0.5,
             header_body: 0.5,
+            body_share: 0.8,
+            signature_breadth: 1.0,
         }
     }
 }
@@ -95,6 +102,8 @@ impl Tuning {
             coherence: 0.0,
             file_decay: 0.0,
             header_body: 1.0,
+            body_share: 0.8,
+            signature_breadth: 0.0,
         }
     }
 }
@@ -122,6 +131,8 @@ impl Tuning {
                 "coherence" => &mut self.coherence,
                 "file_decay" => &mut self.file_decay,
                 "header_body" => &mut self.header_body,
+                "body_share" => &mut self.body_share,
+                "signature_breadth" => &mut self.signature_breadth,
                 other => return Err(format!("{other:?} is no ranking weight")),
             };
             *slot = value;
