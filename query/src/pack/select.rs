@@ -10,7 +10,7 @@ use crate::loaded::LoadedIndex;
 use crate::render::{Fragment, MapLine, MemberLine, SignatureLine, empty_markdown, render_markdown};
 use crate::source::SourceCache;
 use crate::tokens::Tokenizer;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// From this budget a staged pack opens with a map: the files of its best
 /// candidates, each with the names of the candidate definitions it holds,
@@ -129,6 +129,15 @@ pub(crate) fn pack_spans(index: &LoadedIndex, request: &PackRequest, sources: &m
     }
     // Stage 3: signatures of the next candidates, best ranked first.
     let chosen: HashSet<u32> = bodies.iter().map(|s| s.chunk).collect();
+    // The candidates in rank order (a chunk split around lines shown
+    // earlier is found by its first part, as before).
+    let ranked: Vec<&Candidate> = {
+        let mut by_chunk: HashMap<u32, &Candidate> = HashMap::new();
+        for candidate in &candidates {
+            by_chunk.entry(candidate.span.chunk).or_insert(candidate);
+        }
+        by_rank.iter().filter_map(|chunk| by_chunk.get(chunk).copied()).collect()
+    };
     let mut signatures: Vec<Span> = Vec::new();
     if staged {
         let section = tokenizer.count(crate::render::SIGNATURES_HEADING);
@@ -141,11 +150,10 @@ pub(crate) fn pack_spans(index: &LoadedIndex, request: &PackRequest, sources: &m
         let mut files_listed: HashSet<u32> = files_shown.clone();
         let passes: &[bool] = if request.tuning.signature_breadth > 0.0 { &[true, false] } else { &[false] };
         for &new_files_only in passes {
-            for chunk in &by_rank {
-                if chosen.contains(chunk) {
+            for &candidate in &ranked {
+                if chosen.contains(&candidate.span.chunk) {
                     continue;
                 }
-                let Some(candidate) = candidates.iter().find(|c| c.span.chunk == *chunk) else { continue };
                 if new_files_only && files_listed.contains(&candidate.span.file) && !candidate.span.reached {
                     continue;
                 }
@@ -185,11 +193,10 @@ pub(crate) fn pack_spans(index: &LoadedIndex, request: &PackRequest, sources: &m
         }
     }
     let shown: HashSet<u32> = bodies.iter().chain(&signatures).map(|s| s.chunk).collect();
-    let omitted: Vec<OmittedItem> = by_rank
+    let omitted: Vec<OmittedItem> = ranked
         .iter()
-        .filter(|c| !shown.contains(c))
+        .filter(|c| !shown.contains(&c.span.chunk))
         .take(OMITTED_LISTED)
-        .filter_map(|chunk| candidates.iter().find(|c| c.span.chunk == *chunk))
         .map(|c| OmittedItem {
             handle: handle_of(generation, c.span.chunk),
             path: index.tables.file(c.span.file).path.to_string(),
