@@ -64,3 +64,31 @@ fn a_cancelled_build_leaves_the_previous_generation_untouched() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+/// Search lists the best chunk of another file before a weaker chunk of a
+/// file listed already for a short query; a whole task gets its chunks in
+/// score order, so that a file's several definitions it is about are all
+/// near the top.
+#[test]
+fn search_spreads_a_short_query_over_files_and_keeps_a_tasks_order() {
+    let repo = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir_all(repo.path().join("app")).expect("mkdir");
+    let ledger = "def reconcile_ledger_balance(ledger):\n    \"\"\"Reconcile the ledger balance against the bank statement.\"\"\"\n    balance = ledger.balance\n    return ledger.reconcile(balance)\n\n\n\
+                  def reconcile_ledger_entries(ledger):\n    \"\"\"Reconcile each ledger entry balance against the bank statement.\"\"\"\n    balance = ledger.entries_balance\n    return ledger.reconcile(balance)\n";
+    let report = "def ledger_balance_report(ledger):\n    \"\"\"Reconcile the ledger balance with the bank statement for the report.\"\"\"\n    return str(ledger.balance)\n";
+    std::fs::write(repo.path().join("app/ledger.py"), ledger).expect("write");
+    std::fs::write(repo.path().join("app/report.py"), report).expect("write");
+    let (index, _) = Index::build_or_refresh(repo.path(), &IndexOptions::default(), &mut |_| {}).expect("build");
+    let paths = |query: &str| -> (Vec<String>, Vec<f32>) {
+        let hits = index.search(query, 10, None).expect("search").hits;
+        (hits.iter().map(|h| h.path.clone()).collect(), hits.iter().map(|h| h.score).collect())
+    };
+    let (short, scores) = paths("reconcile ledger balance");
+    assert_eq!(short, ["app/ledger.py", "app/report.py", "app/ledger.py"], "{scores:?}");
+    assert!(scores[2] > scores[1], "the report's chunk should be listed for its file, not its score: {scores:?}");
+    let task = "Reconciling the ledger balance with the bank statement at month end gives totals that disagree: each ledger entry \
+                balance is counted twice when we reconcile, although the figures for every account, customer, currency and period look right elsewhere";
+    let (long, scores) = paths(task);
+    assert_eq!(long, ["app/ledger.py", "app/ledger.py", "app/report.py"], "{scores:?}");
+    assert!(scores[2] > scores[1] / 2.0, "the case should be one that a file decay of one half would reorder: {scores:?}");
+}

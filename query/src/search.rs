@@ -1,7 +1,7 @@
 //! `search` (ranked chunks for a query) and `symbols` (definitions by name).
 
 use crate::loaded::{LoadedIndex, QueryError};
-use crate::retrieve::{RankedChunk, RetrievalOptions, Tuning, rank_chunks};
+use crate::retrieve::{RankedChunk, RetrievalOptions, Tuning, distinct_terms, rank_chunks};
 use crate::source::SourceCache;
 use serde::{Deserialize, Serialize};
 
@@ -43,7 +43,10 @@ pub fn search(index: &LoadedIndex, query: &str, limit: usize, semantic_weight: O
 pub fn search_tuned(index: &LoadedIndex, query: &str, limit: usize, semantic_weight: Option<f32>, tuning: &Tuning) -> Result<SearchResults, QueryError> {
     let mut sources = SourceCache::default();
     let options = RetrievalOptions { bm25_limit: limit.max(50) * 2, semantic_weight, graph_weight: 0.0, tuning: tuning.clone() };
-    let ranked = diverse(index, rank_chunks(index, query, &options, &mut sources)?, limit, tuning.file_decay);
+    // A short query wants the files that answer it, a whole task the
+    // definitions it is about, several of them in one file.
+    let decay = tuning.file_decay_for(distinct_terms(query));
+    let ranked = diverse(index, rank_chunks(index, query, &options, &mut sources)?, limit, decay);
     let mut files = Vec::new();
     let hits = ranked
         .into_iter()

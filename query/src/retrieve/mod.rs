@@ -15,6 +15,6 @@ mod stem;
 mod tuning;
 
 pub use priors::{looks_auxiliary, looks_like_test};
-pub use rank::{GRAPH_WEIGHT, RankedChunk, RetrievalOptions, rank_chunks};
+pub use rank::{GRAPH_WEIGHT, RankedChunk, RetrievalOptions, distinct_terms, rank_chunks};
 pub use tuning::Tuning;
 pub use semantic::{DEFAULT_SEMANTIC, SEMANTIC_WEIGHT, SemanticGap, semantic_model};

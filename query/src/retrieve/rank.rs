@@ -200,6 +200,16 @@ fn graph_walk(index: &LoadedIndex, scores: &mut HashMap<u32, f32>, weight: f32) 
     walked
 }
 
+/// How many distinct words of `task` the ranking weighs: those of two
+/// letters or more that are no stopwords. It tells a short query from a
+/// whole task.
+pub fn distinct_terms(task: &str) -> usize {
+    let mut words: Vec<String> = terms(task).into_iter().filter(|t| t.len() >= 2 && !STOPWORDS.contains(&t.as_str())).collect();
+    words.sort_unstable();
+    words.dedup();
+    words.len()
+}
+
 /// BM25 over chunks, scores normalised so the best hit is 1.
 fn bm25(index: &LoadedIndex, task: &str, lone_name: bool, limit: usize, tuning: &Tuning) -> Result<Vec<(u32, f32)>, QueryError> {
     let mut counts: HashMap<String, u32> = HashMap::new();

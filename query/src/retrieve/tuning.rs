@@ -43,6 +43,12 @@ pub struct Tuning {
     /// Search: a file's second chunk counts this much of its score, its
     /// third this squared, ...; 0 lists every file's best chunk first.
     pub file_decay: f32,
+    /// Search: the decay for a query of `long_terms` distinct words or
+    /// more (a whole task), reached linearly from `file_decay` at half
+    /// as many.
+    pub file_decay_long: f32,
+    /// Search: from how many distinct words a query is a whole task.
+    pub long_terms: f32,
     /// Pack: factor on the body priority of a file's header chunk (its
     /// imports and file comment), whose many imported names match a task's
     /// words but whose lines a fix rarely touches.
@@ -73,6 +79,8 @@ impl Default for Tuning {
             file_top: 3.0,
             coherence: 0.2,
             file_decay: 0.5,
+            file_decay_long: 1.0,
+            long_terms: 24.0,
             header_body: 0.5,
             body_share: 0.8,
             signature_breadth: 1.0,
@@ -101,6 +109,8 @@ impl Tuning {
             file_top: 3.0,
             coherence: 0.0,
             file_decay: 0.0,
+            file_decay_long: 0.0,
+            long_terms: 24.0,
             header_body: 1.0,
             body_share: 0.8,
             signature_breadth: 0.0,
@@ -109,6 +119,13 @@ impl Tuning {
 }
 
 impl Tuning {
+    /// The file decay of search for a query of `terms` distinct words.
+    pub fn file_decay_for(&self, terms: usize) -> f32 {
+        let full = self.long_terms.max(2.0);
+        let along = ((terms as f32 - full / 2.0) / (full / 2.0)).clamp(0.0, 1.0);
+        self.file_decay + (self.file_decay_long - self.file_decay) * along
+    }
+
     /// Sets weights from `KEY=VALUE` pairs separated by commas.
     pub fn apply(&mut self, spec: &str) -> Result<(), String> {
         for pair in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
@@ -130,6 +147,8 @@ impl Tuning {
                 "file_top" => &mut self.file_top,
                 "coherence" => &mut self.coherence,
                 "file_decay" => &mut self.file_decay,
+                "file_decay_long" => &mut self.file_decay_long,
+                "long_terms" => &mut self.long_terms,
                 "header_body" => &mut self.header_body,
                 "body_share" => &mut self.body_share,
                 "signature_breadth" => &mut self.signature_breadth,
@@ -160,5 +179,15 @@ mod tests {
         assert!(Tuning::parse("nope=1").is_err());
         assert!(Tuning::parse("test_factor").is_err());
         assert!(Tuning::parse("test_factor=x").is_err());
+    }
+
+    #[test]
+    fn search_decays_a_files_further_chunks_less_the_longer_the_query() {
+        let tuning = Tuning { file_decay: 0.5, file_decay_long: 1.0, long_terms: 24.0, ..Tuning::default() };
+        assert_eq!(tuning.file_decay_for(3), 0.5);
+        assert_eq!(tuning.file_decay_for(12), 0.5);
+        assert_eq!(tuning.file_decay_for(18), 0.75);
+        assert_eq!(tuning.file_decay_for(24), 1.0);
+        assert_eq!(tuning.file_decay_for(300), 1.0);
     }
 }
