@@ -200,18 +200,9 @@ fn graph_walk(index: &LoadedIndex, scores: &mut HashMap<u32, f32>, weight: f32) 
     walked
 }
 
-/// How many distinct words of `task` the ranking weighs: those of two
-/// letters or more that are no stopwords. It tells a short query from a
-/// whole task.
-pub fn distinct_terms(task: &str) -> usize {
-    let mut words: Vec<String> = terms(task).into_iter().filter(|t| t.len() >= 2 && !STOPWORDS.contains(&t.as_str())).collect();
-    words.sort_unstable();
-    words.dedup();
-    words.len()
-}
-
-/// BM25 over chunks, scores normalised so the best hit is 1.
-fn bm25(index: &LoadedIndex, task: &str, lone_name: bool, limit: usize, tuning: &Tuning) -> Result<Vec<(u32, f32)>, QueryError> {
+/// The words of `task` the ranking weighs, with how often each occurs:
+/// those of two letters or more that are no stopwords.
+fn weighed_terms(task: &str) -> HashMap<String, u32> {
     let mut counts: HashMap<String, u32> = HashMap::new();
     for term in terms(task) {
         if STOPWORDS.contains(&term.as_str()) || term.len() < 2 {
@@ -219,6 +210,18 @@ fn bm25(index: &LoadedIndex, task: &str, lone_name: bool, limit: usize, tuning: 
         }
         *counts.entry(term).or_default() += 1;
     }
+    counts
+}
+
+/// How many distinct words of `task` the ranking weighs: it tells a short
+/// query from a whole task.
+pub fn distinct_terms(task: &str) -> usize {
+    weighed_terms(task).len()
+}
+
+/// BM25 over chunks, scores normalised so the best hit is 1.
+fn bm25(index: &LoadedIndex, task: &str, lone_name: bool, limit: usize, tuning: &Tuning) -> Result<Vec<(u32, f32)>, QueryError> {
+    let counts = weighed_terms(task);
     let mut query = TextQuery::default();
     let mut forms: HashMap<String, f32> = HashMap::new();
     // Only words written as English are stemmed: a name (`Observable`,
