@@ -47,7 +47,7 @@ pub use model::{DEFAULT_MODEL, ModelError, default_model_available, fetch_model,
 pub use session::Session;
 
 pub use ctx_indexer::config::parse_budget;
-pub use ctx_indexer::{CancelToken, ConfigError, DiscoveryOptions, IndexOptions, IndexProgress, IndexReport, Manifest, RepoConfig, SemanticOption, SkipReason, SkippedFile};
+pub use ctx_indexer::{CancelToken, ConfigError, DiscoveryOptions, IndexOptions, IndexProgress, IndexReport, Manifest, MergeOutcome, MergeReport, RepoConfig, SemanticOption, SkipReason, SkippedFile, merge_due};
 pub use ctx_query::{DEFAULT_SEMANTIC, SEMANTIC_WEIGHT, IndexStatus, LinksSkipped, NavHit, Navigation, OmittedItem, Pack, PackItem, PackRequest, SearchHit, SearchResults, ShownSpan, SymbolHit, Tokenizer};
 
 /// Errors of the ctx API. Each names the path or input concerned.
@@ -143,6 +143,36 @@ impl Index {
         let report = Index::build(root, options, progress)?;
         let index = Index::open(root)?;
         Ok((index, report))
+    }
+
+    /// Merges the layers that refreshes of a large tree leave over its
+    /// tables into one tables file, without holding up refreshes meanwhile
+    /// (they go on, and a merge they overtake starts again). With `wait`, a
+    /// merge already running is waited for. Refreshes ask for one when the
+    /// layers grow ([`merge_due`]); a command-line tool that exits runs it in
+    /// another process, a long-lived one on a thread
+    /// ([`merge_in_background_if_due`](Self::merge_in_background_if_due)).
+    pub fn merge_layers(root: &Path, wait: bool) -> Result<MergeReport, Error> {
+        Ok(ctx_indexer::merge_layers(root, wait)?)
+    }
+
+    /// Starts [`merge_layers`](Self::merge_layers) of `root` on a thread
+    /// when the current generation is due for it, for a process that lives
+    /// on after its refreshes (a server, a watcher); the thread is returned
+    /// to whoever wants to wait for it. A merge that fails leaves the index
+    /// as it was, and a later refresh asks again.
+    pub fn merge_in_background_if_due(root: &Path) -> Option<std::thread::JoinHandle<Result<MergeReport, Error>>> {
+        let manifest = ctx_indexer::store::read_manifest(root).ok()?;
+        if !merge_due(&manifest) {
+            return None;
+        }
+        let root = root.to_path_buf();
+        std::thread::Builder::new().name("merge-layers".into()).spawn(move || Index::merge_layers(&root, false)).ok()
+    }
+
+    /// Whether this generation's layers are due for a merge ([`merge_due`]).
+    pub fn merge_due(&self) -> bool {
+        merge_due(self.manifest())
     }
 
     /// Opens the index of `start` or of its nearest ancestor that has one.

@@ -4,7 +4,7 @@ use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 use ctx::{Index, IndexOptions, PackRequest, RepoConfig, SemanticOption, Tokenizer};
 use std::io::{Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -69,6 +69,11 @@ enum Command {
         /// its tables, into one tables file (a refresh does so on its own once the layer grows).
         #[arg(long, conflicts_with_all = ["full"])]
         compact: bool,
+        /// Merge those layers into one tables file without checking the tree, as a refresh
+        /// starts in the background once they grow; refreshes go on meanwhile. Waits for a
+        /// merge already running unless --no-wait.
+        #[arg(long, conflicts_with_all = ["full", "compact", "export", "import", "model", "no_semantic", "max_file_size", "follow_symlinks"])]
+        merge: bool,
         /// List every skipped file with its reason.
         #[arg(long)]
         verbose: bool,
@@ -385,6 +390,44 @@ fn main() {
     }
 }
 
+/// Starts `ctx index --merge` on `root` in a process of its own that
+/// outlives this one (and a Ctrl-C of its terminal: its own process group),
+/// as git starts `gc --auto`: the refresh that asked has already answered.
+/// Its one line of outcome goes to `.ctx/merge.log`. A merge that cannot
+/// start is asked for again by the next refresh.
+fn start_background_merge(root: &Path) {
+    let Ok(exe) = std::env::current_exe() else { return };
+    let index = ctx_indexer::store::index_dir(root);
+    let Ok(log) = std::fs::File::create(index.join("merge.log")) else { return };
+    let mut command = std::process::Command::new(exe);
+    command.arg("index").arg("--merge").arg("--no-wait").arg(root);
+    command.stdin(std::process::Stdio::null()).stdout(log.try_clone().map_or(std::process::Stdio::null(), Into::into)).stderr(log);
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(&mut command, 0);
+    let _ = command.spawn();
+}
+
+fn print_merge(out: &mut impl Write, report: &ctx::MergeReport, format: Format) -> Result<i32> {
+    let seconds = report.elapsed.as_secs_f64();
+    let (outcome, line) = match &report.outcome {
+        ctx::MergeOutcome::Merged { generation, from } => ("merged", format!("merged the layers of generation {from} into generation {generation} in {seconds:.2}s")),
+        ctx::MergeOutcome::NothingToMerge => ("nothing_to_merge", "nothing to merge: the index is one tables file".to_string()),
+        ctx::MergeOutcome::AlreadyRunning => ("already_running", "another merge of this index is running".to_string()),
+        ctx::MergeOutcome::Overtaken => ("overtaken", format!("refreshes replaced the generation being merged each time; the next refresh asks again ({seconds:.2}s)")),
+    };
+    if format == Format::Json {
+        let json = serde_json::json!({
+            "outcome": outcome,
+            "generation": report.manifest.as_ref().map(|m| m.generation),
+            "seconds": seconds,
+        });
+        writeln!(out, "{}", serde_json::to_string_pretty(&json)?)?;
+    } else {
+        writeln!(out, "{line}")?;
+    }
+    Ok(0)
+}
+
 /// An error in what the user gave (exit code 2).
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
@@ -404,7 +447,11 @@ fn run(cli: Cli) -> Result<i32> {
         }
     };
     match cli.command {
-        Command::Index { path, max_file_size, no_wait, full, compact, verbose, follow_symlinks, format, model, no_semantic, export, import, memory } => {
+        Command::Index { path, max_file_size, no_wait, full, compact, merge, verbose, follow_symlinks, format, model, no_semantic, export, import, memory } => {
+            if merge {
+                let report = Index::merge_layers(&path, !no_wait)?;
+                return print_merge(&mut out, &report, format);
+            }
             if let Some(file) = export {
                 let report = ctx::export_index(&path, &file)?;
                 return print_portable(&mut out, "exported", &file, &report, format);
@@ -434,6 +481,9 @@ fn run(cli: Cli) -> Result<i32> {
             let bar = progress::IndexBar::new(quiet);
             let report = Index::build(&path, &options, &mut |p| bar.update(&path, p))?;
             drop(bar);
+            if ctx::merge_due(&report.manifest) {
+                start_background_merge(&path);
+            }
             let stats = &report.manifest.stats;
             if format == Format::Json {
                 let json = serde_json::json!({
@@ -530,7 +580,10 @@ fn run(cli: Cli) -> Result<i32> {
                 let root = ctx_indexer::find_root(&cwd).map_err(|e| ctx::Error::Query(e.into()))?;
                 let mut session = session.as_deref().map(|name| ctx::Session::open(&root, name)).transpose()?;
                 let shown = session.as_ref().map(|s| s.shown().to_vec()).unwrap_or_default();
-                let (_, pack) = Index::answer_fresh(&root, AUTO_REFRESH_MAX_FILES, |index| index.pack(&request_for(&shown)))?;
+                let (index, pack) = Index::answer_fresh(&root, AUTO_REFRESH_MAX_FILES, |index| index.pack(&request_for(&shown)))?;
+                if index.merge_due() {
+                    start_background_merge(&root);
+                }
                 if let Some(session) = &mut session {
                     session.record(&pack)?;
                 }

@@ -73,6 +73,8 @@ impl IndexCache {
         let options = ctx::IndexOptions { full, wait_for_lock: false, ..ctx::IndexOptions::default() };
         let report = Index::build(&root, &options, &mut |_| {})?;
         *self.opened.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = None;
+        // Grown layers are merged on a thread while the server answers.
+        let _ = Index::merge_in_background_if_due(&root);
         Ok(report)
     }
 
@@ -93,6 +95,9 @@ impl IndexCache {
             }
         }
         let index = Arc::new(Index::open_refreshed(&root, AUTO_REFRESH_MAX_FILES)?);
+        if index.merge_due() {
+            let _ = Index::merge_in_background_if_due(&root);
+        }
         *opened = Some(Arc::clone(&index));
         Ok(index)
     }

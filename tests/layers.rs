@@ -214,3 +214,170 @@ fn a_delta_past_its_share_of_the_base_merges() {
     let merged = tables(root);
     assert!(merged == full_rebuild_tables(root), "a merge writes the full rebuild's tables");
 }
+
+/// Edits `n` modules spread over the tree: a delta of `2 n` files (each
+/// edited file hides its base record and adds its own).
+fn edit_modules(root: &Path, n: usize, tag: &str) {
+    for i in 0..n {
+        write_module(root, i * 37 % FILES, &format!("\n\ndef {tag}_edit():\n    return {i}\n"));
+    }
+}
+
+/// [`answers`] with each pack's items sorted: the edits of these tests tie
+/// many bodies, whose order in a pack follows row ids, which layers move;
+/// which items a pack holds does not. (Merged tables are compared with a
+/// full rebuild's byte for byte as well.)
+fn answers_packs_unordered(root: &Path) -> Answers {
+    let mut answers = answers(root);
+    for pack in &mut answers.packs {
+        pack.sort();
+    }
+    answers
+}
+
+fn full_index_of_copy_packs_unordered(root: &Path) -> Answers {
+    let mut answers = full_index_of_copy(root);
+    for pack in &mut answers.packs {
+        pack.sort();
+    }
+    answers
+}
+
+fn current_manifest(root: &Path) -> ctx::Manifest {
+    ctx_indexer::store::read_manifest(root).expect("manifest")
+}
+
+#[test]
+fn a_merge_folds_grown_layers_into_the_full_rebuilds_tables() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    make_tree(root);
+    let options = IndexOptions::default();
+    Index::build(root, &options, &mut |_| {}).expect("index");
+    assert_eq!(Index::merge_layers(root, true).expect("merge").outcome, ctx::MergeOutcome::NothingToMerge);
+
+    // A thirty-second of the base is 37 files: a delta of 10 edits is not
+    // due, one of 30 (60 files) is, and stays under the foreground's share (75).
+    edit_modules(root, 10, "small");
+    Index::build(root, &options, &mut |_| {}).expect("refresh");
+    assert!(is_layered(root) && !ctx::merge_due(&current_manifest(root)), "10 edits: a delta, not due");
+    edit_modules(root, 30, "grown");
+    let report = Index::build(root, &options, &mut |_| {}).expect("refresh");
+    assert!(is_layered(root), "30 edits still write a delta");
+    assert!(ctx::merge_due(&report.manifest), "a delta of 60 of {FILES} files is due for a merge");
+
+    let layered = answers_packs_unordered(root);
+    let before = current_manifest(root);
+    let merged = Index::merge_layers(root, true).expect("merge");
+    assert_eq!(merged.outcome, ctx::MergeOutcome::Merged { generation: before.generation + 1, from: before.generation });
+    assert!(!is_layered(root), "merged into one tables file");
+    let after = current_manifest(root);
+    assert_eq!(after.stats, before.stats, "a merge changes no count");
+    // Counts, definitions and references; search and packs tie many of
+    // these chunks, and which of the tied make the cut follows row ids.
+    let merged_answers = answers_packs_unordered(root);
+    assert_eq!((&merged_answers.counts, &merged_answers.symbols, &merged_answers.refs), (&layered.counts, &layered.symbols, &layered.refs), "a merge changes no answer");
+    assert_same(&answers_packs_unordered(root), &full_index_of_copy_packs_unordered(root), "merged");
+
+    // The merged generation describes the tree as it is: nothing to refresh.
+    let report = Index::build(root, &options, &mut |_| {}).expect("no-op");
+    assert!(report.up_to_date, "after a merge the tree is up to date: {:?}", report.changes);
+    let merged_tables = tables(root);
+    assert!(merged_tables == full_rebuild_tables(root), "a merge writes the full rebuild's tables, byte for byte");
+
+    // Refreshes layer over the merged tables again.
+    edit_modules(root, 1, "after");
+    Index::build(root, &options, &mut |_| {}).expect("refresh");
+    assert!(is_layered(root), "a refresh after a merge writes a delta over it");
+    assert_same(&answers_packs_unordered(root), &full_index_of_copy_packs_unordered(root), "a delta over merged tables");
+}
+
+#[test]
+fn a_refresh_that_overtakes_a_merge_is_kept_and_the_merge_starts_again() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    make_tree(root);
+    let options = IndexOptions::default();
+    Index::build(root, &options, &mut |_| {}).expect("index");
+    edit_modules(root, 30, "grown");
+    Index::build(root, &options, &mut |_| {}).expect("refresh");
+    assert!(is_layered(root));
+
+    // The first attempt's tables are staged when a refresh commits a newer
+    // generation (with a new definition): the merge drops them and merges that one.
+    let mut overtake = |attempt: usize| {
+        if attempt == 0 {
+            write_module(root, 5, "\n\ndef fresh_refund(rows):\n    return 5\n");
+            Index::build(root, &IndexOptions::default(), &mut |_| {}).expect("refresh during the merge");
+        }
+    };
+    let report = ctx_indexer::merge_layers_with(root, true, &mut overtake).expect("merge");
+    assert!(matches!(report.outcome, ctx::MergeOutcome::Merged { .. }), "{:?}", report.outcome);
+    assert!(!is_layered(root));
+    let merged = answers_packs_unordered(root);
+    assert_eq!(merged.symbols[3].len(), 1, "the refresh's definition is in the merged index: {:?}", merged.symbols[3]);
+    assert_same(&merged, &full_index_of_copy_packs_unordered(root), "merged after being overtaken");
+
+    // Overtaken on every attempt, the merge gives up and the refreshes stand.
+    edit_modules(root, 30, "again");
+    Index::build(root, &options, &mut |_| {}).expect("refresh");
+    let mut edits = 0;
+    let mut always = |_: usize| {
+        edits += 1;
+        write_module(root, 100 + edits, &format!("\n\ndef overtaking_{edits}():\n    return 0\n"));
+        Index::build(root, &IndexOptions::default(), &mut |_| {}).expect("refresh during the merge");
+    };
+    let report = ctx_indexer::merge_layers_with(root, true, &mut always).expect("merge");
+    assert_eq!(report.outcome, ctx::MergeOutcome::Overtaken);
+    assert!(is_layered(root), "the last refresh's generation is current");
+    assert_same(&answers_packs_unordered(root), &full_index_of_copy_packs_unordered(root), "refreshes that overtook every attempt");
+    assert!(!root.join(".ctx/merge-staging").exists(), "a merge leaves no staging behind");
+}
+
+#[test]
+fn one_merge_runs_at_a_time() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    make_tree(root);
+    Index::build(root, &IndexOptions::default(), &mut |_| {}).expect("index");
+    edit_modules(root, 30, "grown");
+    Index::build(root, &IndexOptions::default(), &mut |_| {}).expect("refresh");
+    let held = ctx_indexer::store::MergeLock::acquire(root, false).expect("lock").expect("free");
+    assert_eq!(Index::merge_layers(root, false).expect("merge").outcome, ctx::MergeOutcome::AlreadyRunning);
+    assert!(is_layered(root), "a merge that found another running leaves the index as it is");
+    drop(held);
+    assert!(matches!(Index::merge_layers(root, false).expect("merge").outcome, ctx::MergeOutcome::Merged { .. }));
+}
+
+/// `ctx index` that leaves a delta due for a merge starts one in a process
+/// of its own, and returns before it lands.
+#[test]
+fn the_command_line_merges_grown_layers_in_the_background() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    make_tree(root);
+    let ctx_bin = env!("CARGO_BIN_EXE_ctx");
+    let run = |args: &[&str]| {
+        let output = std::process::Command::new(ctx_bin).args(args).arg(root).output().expect("run ctx");
+        assert!(output.status.success(), "ctx {args:?}: {}", String::from_utf8_lossy(&output.stderr));
+        String::from_utf8_lossy(&output.stdout).to_string()
+    };
+    run(&["-q", "index"]);
+    edit_modules(root, 30, "grown");
+    let layered = current_manifest(root).generation + 1;
+    run(&["-q", "index"]);
+    // The merge commits the generation after the refresh's; `--merge`
+    // waits for a merge that is running, then finds nothing left.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    while current_manifest(root).generation == layered && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let waited = run(&["index", "--merge"]);
+    assert!(waited.contains("nothing to merge"), "{waited}");
+    let manifest = current_manifest(root);
+    assert_eq!(manifest.generation, layered + 1, "the background merge committed the next generation");
+    assert!(manifest.delta.is_none(), "and merged the layers");
+    let log = std::fs::read_to_string(root.join(".ctx/merge.log")).expect("merge log");
+    assert!(log.contains(&format!("merged the layers of generation {layered} into generation {}", layered + 1)), "{log}");
+    assert_same(&answers_packs_unordered(root), &full_index_of_copy_packs_unordered(root), "after a merge in the background");
+}

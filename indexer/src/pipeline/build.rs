@@ -14,7 +14,7 @@ use crate::discover::config::RepoConfig;
 use crate::discover::git_state::GitWorkTree;
 use super::walk_state::{WALK_FILE, WalkState, discover_since};
 use crate::discover::{Candidate, SkippedFile};
-use crate::store::{DeltaLayer, Generation, PendingGeneration, StoreError, TablesBuilder, TablesView, WriterLock};
+use crate::store::{DeltaLayer, Generation, PendingGeneration, StoreError, TablesBuilder, TablesView, WriterLock, link_files};
 use crate::text_index::TextIndexWriter;
 use crate::vectors::{self, GraphFile, PreviousGraph, SemanticOption, VectorsBuilder, VectorsFile, Wanted};
 use rayon::prelude::*;
@@ -183,7 +183,7 @@ pub fn build_index(
     let text_error = |source| StoreError::Text { path: text_dir.clone(), source };
     let incremental = previous.is_some();
     if let Some((generation, _)) = &previous {
-        link_tree(&generation.text_dir(), &text_dir)?;
+        link_files(&generation.text_dir(), &text_dir, &[])?;
     }
     let threads = rayon::current_num_threads().clamp(1, 4);
     let writer = TextIndexWriter::create(&text_dir, incremental, threads, options.writer_memory_bytes).map_err(text_error)?;
@@ -353,7 +353,7 @@ impl Drop for JoinOnDrop {
     }
 }
 
-fn checked_root(root: &Path) -> Result<PathBuf, IndexError> {
+pub(super) fn checked_root(root: &Path) -> Result<PathBuf, IndexError> {
     let bad = |why: String| IndexError::BadRoot { path: root.to_path_buf(), why };
     let metadata = std::fs::metadata(root).map_err(|e| bad(e.to_string()))?;
     if !metadata.is_dir() {
@@ -367,23 +367,4 @@ fn open_previous(root: &Path) -> Option<(Generation, TablesView)> {
     let generation = Generation::open(root).ok()?;
     let tables = generation.read_tables().ok()?;
     Some((generation, tables))
-}
-
-/// Hard-links every file of `from` into `to` (tantivy never modifies a file
-/// in place, so sharing them between generations is safe); copies where
-/// links are not possible.
-fn link_tree(from: &Path, to: &Path) -> Result<(), StoreError> {
-    std::fs::create_dir_all(to).map_err(StoreError::io("create", to))?;
-    for entry in std::fs::read_dir(from).map_err(StoreError::io("list", from))?.flatten() {
-        let source = entry.path();
-        let target = to.join(entry.file_name());
-        if source.is_dir() {
-            link_tree(&source, &target)?;
-        } else if entry.file_name().to_string_lossy().starts_with(".tantivy-") {
-            continue; // lock files belong to their own directory
-        } else if std::fs::hard_link(&source, &target).is_err() {
-            std::fs::copy(&source, &target).map_err(StoreError::io("copy", &source))?;
-        }
-    }
-    Ok(())
 }

@@ -11,10 +11,12 @@
 //! lookups that also ask the delta and skip hidden rows. So a delta is
 //! written only over a base that is costly to rewrite, and the first
 //! refresh whose delta would outgrow a share of the base merges instead,
-//! as the compaction of a log-structured store does.
+//! as the compaction of a log-structured store does. Before it comes to
+//! that, a delta past half that share is due for a merge in the background
+//! (`merge`), which rewrites the tables while refreshes go on.
 
 use super::plan::Plan;
-use crate::store::TablesView;
+use crate::store::{Manifest, TablesView};
 
 /// Below this many files a base is rewritten on every refresh: it takes
 /// milliseconds, and one tables file is what every reader reads best.
@@ -23,6 +25,24 @@ pub(crate) const MIN_BASE_FILES: usize = 1_000;
 /// A delta's files and the base's files it hides stay within this share
 /// (one in sixteen) of the base's files; a refresh past it merges.
 pub(crate) const MAX_DELTA_SHARE: usize = 16;
+
+/// A delta past this share (one in thirty-two) of the base's files is due
+/// for a merge in the background: half the share at which a refresh merges
+/// in the foreground, so that a merge has the time of as many changes again
+/// to land before a refresh must wait for one.
+pub(crate) const MERGE_DUE_SHARE: usize = 32;
+
+/// Whether the generation `manifest` names has a delta due for a merge in
+/// the background ([`merge_layers`](super::merge::merge_layers)). Read off
+/// the manifest alone, so that a command can ask after every refresh.
+pub fn merge_due(manifest: &Manifest) -> bool {
+    let Some(delta) = &manifest.delta else { return false };
+    let base_files = delta.base_stats.files as usize;
+    let hidden = delta.hidden.len();
+    // The generation's files are the base's, less the hidden, plus the delta's.
+    let delta_files = (manifest.stats.files as usize + hidden).saturating_sub(base_files);
+    hidden + delta_files > base_files / MERGE_DUE_SHARE
+}
 
 /// What a refresh that writes a delta keeps where it is and hides.
 pub(crate) struct DeltaPlan {

@@ -181,6 +181,35 @@ fn write_tables(path: &Path, tables: TablesBuilder<'_>, skipped: &[SkippedFile])
     Ok((TABLES_HEADER_BYTES as u64 + len, checksum))
 }
 
+/// Writes and syncs a tables file at `path` outside any generation, for a
+/// generation begun later to adopt ([`PendingGeneration::adopt_tables`]).
+pub(crate) fn write_staged_tables(path: &Path, tables: TablesBuilder<'_>, skipped: &[SkippedFile]) -> Result<TablesWritten, StoreError> {
+    let (bytes, xxh3) = write_tables(path, tables, skipped)?;
+    Ok(TablesWritten { bytes, xxh3 })
+}
+
+/// Hard-links every file under `from` into `to` (a copy where links are not
+/// possible), but the top-level files named in `except` and tantivy's lock
+/// files, which belong to their own directory. Generation files are never
+/// modified in place, so sharing them is safe.
+pub(crate) fn link_files(from: &Path, to: &Path, except: &[&str]) -> Result<(), StoreError> {
+    fs::create_dir_all(to).map_err(StoreError::io("create", to))?;
+    for entry in fs::read_dir(from).map_err(StoreError::io("list", from))?.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let (source, target) = (entry.path(), to.join(entry.file_name()));
+        if except.contains(&name.as_ref()) || name.starts_with(".tantivy-") {
+            continue;
+        }
+        if source.is_dir() {
+            link_files(&source, &target, &[])?;
+        } else if fs::hard_link(&source, &target).is_err() {
+            fs::copy(&source, &target).map_err(StoreError::io("copy", &source))?;
+        }
+    }
+    Ok(())
+}
+
 /// A generation being written; invisible to readers until it is committed.
 pub struct PendingGeneration {
     root: PathBuf,
@@ -233,6 +262,19 @@ impl PendingGeneration {
         // cold build: 1.4 GB more at its peak on the Linux tree.)
         let (bytes, xxh3) = write_tables(&self.dir.join(TABLES_FILE), tables, skipped)?;
         Ok(TablesWritten { bytes, xxh3 })
+    }
+
+    /// Moves in a tables file written and verified before this generation
+    /// began ([`write_staged_tables`], on the same file system), and
+    /// hard-links every other file of `previous` but its tables, its delta
+    /// and the top-level files named in `except`: a generation that holds
+    /// what `previous` holds, in one tables file.
+    pub(crate) fn adopt_tables(&self, staged: &Path, previous: &Generation, except: &[&str]) -> Result<(), StoreError> {
+        let mut except = except.to_vec();
+        except.extend([TABLES_FILE, DELTA_FILE]);
+        link_files(&previous.dir, &self.dir, &except)?;
+        let target = self.dir.join(TABLES_FILE);
+        fs::rename(staged, &target).map_err(StoreError::io("rename", staged))
     }
 
     /// Writes a delta (the tables of the files a refresh wrote) over the

@@ -11,6 +11,13 @@ use std::path::{Path, PathBuf};
 
 const LOCK_FILE: &str = "lock";
 
+/// The lock of the one merge of layers that may run per root (see [`MergeLock`]).
+const MERGE_LOCK_FILE: &str = "merge.lock";
+
+/// Where a merge of layers writes its tables file before it takes the
+/// writer's lock to commit it.
+pub(crate) const MERGE_STAGING_DIR: &str = "merge-staging";
+
 /// The exclusive right to write the index of one root, held until dropped.
 pub struct WriterLock {
     _file: File,
@@ -80,6 +87,50 @@ impl WriterLock {
             }
         }
         Ok(())
+    }
+}
+
+/// The right to merge the layers of one root's index, held until dropped:
+/// one merge at a time, so two never write the same staging directory. It
+/// is not the writer's lock, which a merge takes only to commit (see
+/// `pipeline::merge`): refreshes go on while it writes.
+pub struct MergeLock {
+    _file: File,
+    staging: PathBuf,
+}
+
+impl MergeLock {
+    /// Takes the lock (`None`: another merge holds it and `wait` is false)
+    /// and empties the staging directory, which only a merge that was
+    /// killed leaves behind.
+    pub fn acquire(root: &Path, wait: bool) -> Result<Option<MergeLock>, StoreError> {
+        let dir = index_dir(root);
+        fs::create_dir_all(&dir).map_err(StoreError::io("create", &dir))?;
+        let path = dir.join(MERGE_LOCK_FILE);
+        let file = File::options().create(true).truncate(false).write(true).open(&path).map_err(StoreError::io("open", &path))?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(fs::TryLockError::WouldBlock) if wait => file.lock().map_err(StoreError::io("lock", &path))?,
+            Err(fs::TryLockError::WouldBlock) => return Ok(None),
+            Err(fs::TryLockError::Error(e)) => return Err(StoreError::io("lock", &path)(e)),
+        }
+        let staging = dir.join(MERGE_STAGING_DIR);
+        if staging.exists() {
+            fs::remove_dir_all(&staging).map_err(StoreError::io("remove", &staging))?;
+        }
+        fs::create_dir_all(&staging).map_err(StoreError::io("create", &staging))?;
+        Ok(Some(MergeLock { _file: file, staging }))
+    }
+
+    /// The staging directory, empty when the lock was taken.
+    pub(crate) fn staging(&self) -> &Path {
+        &self.staging
+    }
+}
+
+impl Drop for MergeLock {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.staging);
     }
 }
 
