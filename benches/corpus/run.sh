@@ -188,6 +188,13 @@ refresh_step noop 0
 refresh_step edit-1 1
 refresh_step edit-100 100
 refresh_step switch-1000 1000
+# A refresh that leaves layers past a thirty-second of the tree starts a
+# merge of them in the background (its outcome in .ctx/merge.log);
+# `ctx index --merge` waits for it (or merges, if none was started), so
+# the packs below are timed without it on the other core.
+"$CTX" index --merge "$TREE" > "$LOG/merge-wait.out" 2>&1 || { cat "$LOG/merge-wait.out" >&2; die "ctx index --merge failed"; }
+MERGE_NOTE="background: $(tr '\n' ' ' < "$TREE/.ctx/merge.log" 2>/dev/null || echo 'none started'); then: $(tr '\n' ' ' < "$LOG/merge-wait.out")"
+refresh_step edit-1-merged 1
 
 # ---- ctx pack and ctx search (warm) ----------------------------------------
 # timed_runs LABEL CMD...: one unmeasured warm-up, then PACK_RUNS runs of CMD
@@ -246,6 +253,7 @@ for row in "${REFRESH_ROWS[@]}"; do
   IFS='|' read -r label wall rss what <<< "$row"
   fmt "ctx index $label" "${wall} s" "$(mb "$rss")" "$what"
 done
+fmt "ctx index --merge" "" "" "$MERGE_NOTE"
 fmt "ctx pack ${BUDGET} x${PACK_RUNS}" "${PACK_MED} ms" "$(mb "$MAXRSS")" "median wall, max RSS; ${PACK_INFO}; runs: ${WALLS[*]} ms"
 fmt "  --no-refresh" "${MED_packnr} ms" "$(mb "$RSS_packnr")" "runs: ${RUNS_packnr} ms; one more: $PACK_MEM"
 fmt "ctx search x${PACK_RUNS}" "${MED_search} ms" "$(mb "$RSS_search")" "--limit 10 '$QUERY'; ${SEARCH_HITS} lines; runs: ${RUNS_search} ms; one more: $SEARCH_MEM"
