@@ -47,7 +47,7 @@ pub use model::{DEFAULT_MODEL, ModelError, default_model_available, fetch_model,
 pub use session::Session;
 
 pub use ctx_indexer::config::parse_budget;
-pub use ctx_indexer::{CancelToken, ConfigError, DiscoveryOptions, IndexOptions, IndexProgress, IndexReport, Manifest, MergeOutcome, MergeReport, RepoConfig, SemanticOption, SkipReason, SkippedFile, merge_due};
+pub use ctx_indexer::{CancelToken, ConfigError, DiscoveryOptions, IndexOptions, IndexProgress, IndexReport, Manifest, MergeOutcome, MergeReport, RepoConfig, SemanticOption, SkipReason, SkippedFile, merge_due, merge_wanted};
 pub use ctx_query::{DEFAULT_SEMANTIC, SEMANTIC_WEIGHT, IndexStatus, LinksSkipped, NavHit, Navigation, OmittedItem, Pack, PackItem, PackRequest, SearchHit, SearchResults, ShownSpan, SymbolHit, Tokenizer};
 
 /// Errors of the ctx API. Each names the path or input concerned.
@@ -157,22 +157,18 @@ impl Index {
     }
 
     /// Starts [`merge_layers`](Self::merge_layers) of `root` on a thread
-    /// when the current generation is due for it, for a process that lives
-    /// on after its refreshes (a server, a watcher); the thread is returned
-    /// to whoever wants to wait for it. A merge that fails leaves the index
-    /// as it was, and a later refresh asks again.
-    pub fn merge_in_background_if_due(root: &Path) -> Option<std::thread::JoinHandle<Result<MergeReport, Error>>> {
-        let manifest = ctx_indexer::store::read_manifest(root).ok()?;
-        if !merge_due(&manifest) {
+    /// when [`merge_wanted`] says so for its current generation, which
+    /// `manifest` describes (the one a refresh or an open just returned),
+    /// for a process that lives on after its refreshes (a server, a
+    /// watcher); the thread is returned to whoever wants to wait for it. A
+    /// merge that fails leaves the index as it was, and a later refresh asks
+    /// again.
+    pub fn merge_in_background_if_due(root: &Path, manifest: &Manifest) -> Option<std::thread::JoinHandle<Result<MergeReport, Error>>> {
+        if !merge_wanted(root, manifest) {
             return None;
         }
         let root = root.to_path_buf();
         std::thread::Builder::new().name("merge-layers".into()).spawn(move || Index::merge_layers(&root, false)).ok()
-    }
-
-    /// Whether this generation's layers are due for a merge ([`merge_due`]).
-    pub fn merge_due(&self) -> bool {
-        merge_due(self.manifest())
     }
 
     /// Opens the index of `start` or of its nearest ancestor that has one.

@@ -394,7 +394,9 @@ fn main() {
 /// outlives this one (and a Ctrl-C of its terminal: its own process group),
 /// as git starts `gc --auto`: the refresh that asked has already answered.
 /// Its one line of outcome goes to `.ctx/merge.log`. A merge that cannot
-/// start is asked for again by the next refresh.
+/// start is asked for again by the next refresh. Callers ask
+/// [`ctx::merge_wanted`] first, so the log of a merge still running is
+/// not truncated.
 fn start_background_merge(root: &Path) {
     let Ok(exe) = std::env::current_exe() else { return };
     let index = ctx_indexer::store::index_dir(root);
@@ -481,7 +483,7 @@ fn run(cli: Cli) -> Result<i32> {
             let bar = progress::IndexBar::new(quiet);
             let report = Index::build(&path, &options, &mut |p| bar.update(&path, p))?;
             drop(bar);
-            if ctx::merge_due(&report.manifest) {
+            if ctx::merge_wanted(&path, &report.manifest) {
                 start_background_merge(&path);
             }
             let stats = &report.manifest.stats;
@@ -581,7 +583,7 @@ fn run(cli: Cli) -> Result<i32> {
                 let mut session = session.as_deref().map(|name| ctx::Session::open(&root, name)).transpose()?;
                 let shown = session.as_ref().map(|s| s.shown().to_vec()).unwrap_or_default();
                 let (index, pack) = Index::answer_fresh(&root, AUTO_REFRESH_MAX_FILES, |index| index.pack(&request_for(&shown)))?;
-                if index.merge_due() {
+                if ctx::merge_wanted(&root, index.manifest()) {
                     start_background_merge(&root);
                 }
                 if let Some(session) = &mut session {

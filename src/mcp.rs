@@ -74,7 +74,7 @@ impl IndexCache {
         let report = Index::build(&root, &options, &mut |_| {})?;
         *self.opened.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = None;
         // Grown layers are merged on a thread while the server answers.
-        let _ = Index::merge_in_background_if_due(&root);
+        let _ = Index::merge_in_background_if_due(&root, &report.manifest);
         Ok(report)
     }
 
@@ -95,9 +95,7 @@ impl IndexCache {
             }
         }
         let index = Arc::new(Index::open_refreshed(&root, AUTO_REFRESH_MAX_FILES)?);
-        if index.merge_due() {
-            let _ = Index::merge_in_background_if_due(&root);
-        }
+        let _ = Index::merge_in_background_if_due(&root, index.manifest());
         *opened = Some(Arc::clone(&index));
         Ok(index)
     }

@@ -77,9 +77,7 @@ fn is_relevant(event: &notify::Result<notify::Event>, index_dir: &Path) -> Resul
 fn refresh(root: &Path, options: &IndexOptions, json: bool, out: &mut impl Write) -> Result<()> {
     let report = Index::build(root, options, &mut |_| {})?;
     // Grown layers are merged on a thread while the watch goes on.
-    if ctx::merge_due(&report.manifest) {
-        let _ = Index::merge_in_background_if_due(root);
-    }
+    let _ = Index::merge_in_background_if_due(root, &report.manifest);
     if !report.up_to_date {
         let c = report.changes;
         if json {

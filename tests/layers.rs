@@ -342,10 +342,15 @@ fn one_merge_runs_at_a_time() {
     Index::build(root, &IndexOptions::default(), &mut |_| {}).expect("index");
     edit_modules(root, 30, "grown");
     Index::build(root, &IndexOptions::default(), &mut |_| {}).expect("refresh");
+    let manifest = current_manifest(root);
+    assert!(ctx::merge_wanted(root, &manifest), "due, and no merge running");
     let held = ctx_indexer::store::MergeLock::acquire(root, false).expect("lock").expect("free");
+    assert!(!ctx::merge_wanted(root, &manifest), "a merge running: none is started, its log is left alone");
+    assert!(Index::merge_in_background_if_due(root, &manifest).is_none());
     assert_eq!(Index::merge_layers(root, false).expect("merge").outcome, ctx::MergeOutcome::AlreadyRunning);
     assert!(is_layered(root), "a merge that found another running leaves the index as it is");
     drop(held);
+    assert!(ctx::merge_wanted(root, &manifest), "the lock is free again");
     assert!(matches!(Index::merge_layers(root, false).expect("merge").outcome, ctx::MergeOutcome::Merged { .. }));
 }
 

@@ -25,7 +25,7 @@ pub use parse::{chunk, language, symbol};
 pub use parse::{Alias, ChunkKind, ChunkLimits, ChunkSpan, Import, Language, ParsedFile, QualifierPath, Receiver, Reference, Symbol, SymbolKind, chunk_file, parse_source};
 pub use pipeline::{ChangeCounts, IndexError, IndexOptions, IndexProgress, IndexReport, build_index, cancel, discover_since, line_starts};
 pub use pipeline::CancelToken;
-pub use pipeline::{MergeOutcome, MergeReport, merge_due, merge_layers, merge_layers_with};
+pub use pipeline::{MergeOutcome, MergeReport, merge_due, merge_layers, merge_layers_with, merge_wanted};
 pub use store::{DeltaLayer, Generation, IndexStats, LanguageStats, Manifest, StoreError, find_root, tables};
 pub use store::{ChunkRecord, FileRecord, ImportRecord, ReferenceRecord, SymbolRecord, TablesView, name_key};
 pub use text_index::{CorpusStats, TextField, TextIndexReader, TextQuery};

@@ -17,6 +17,7 @@
 //! staging directory, which the next one empties.
 
 use super::build::checked_root;
+use super::layers::merge_due;
 use super::run::IndexError;
 use super::walk_state::{RENEWED_WALK_FILE, WALK_FILE, WalkState};
 use crate::discover::DiscoveryOptions;
@@ -56,6 +57,14 @@ pub struct MergeReport {
     pub manifest: Option<Manifest>,
     /// Wall time, waits included.
     pub elapsed: Duration,
+}
+
+/// Whether a merge of `root`, whose current generation `manifest`
+/// describes, should start now: its layers are due ([`merge_due`]) and no
+/// merge is running, so a caller neither starts one that would only report
+/// [`MergeOutcome::AlreadyRunning`] nor clobbers the running one's log.
+pub fn merge_wanted(root: &Path, manifest: &Manifest) -> bool {
+    merge_due(manifest) && !MergeLock::is_held(root)
 }
 
 /// Merges the layers of the current generation of `root` into one tables

@@ -25,7 +25,7 @@ mod walk_state;
 pub use build::build_index;
 pub use cancel::CancelToken;
 pub use layers::merge_due;
-pub use merge::{MergeOutcome, MergeReport, merge_layers, merge_layers_with};
+pub use merge::{MergeOutcome, MergeReport, merge_layers, merge_layers_with, merge_wanted};
 pub use file::line_starts;
 pub use run::{ChangeCounts, IndexError, IndexOptions, IndexProgress, IndexReport};
 pub use walk_state::{RENEWED_WALK_FILE, WALK_FILE, WalkState, discover_since};

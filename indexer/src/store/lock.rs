@@ -29,24 +29,32 @@ impl WriterLock {
     /// blocks until it is free, unless `wait` is false.
     pub fn acquire(root: &Path, wait: bool, on_wait: impl FnOnce()) -> Result<Option<WriterLock>, StoreError> {
         let dir = index_dir(root);
-        fs::create_dir_all(&dir).map_err(StoreError::io("create", &dir))?;
-        let path = dir.join(LOCK_FILE);
-        let file = File::options()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .map_err(StoreError::io("open", &path))?;
-        match file.try_lock() {
-            Ok(()) => Ok(Some(WriterLock { _file: file, index: dir })),
-            Err(fs::TryLockError::WouldBlock) if wait => {
-                on_wait();
-                file.lock().map_err(StoreError::io("lock", &path))?;
-                Ok(Some(WriterLock { _file: file, index: dir }))
-            }
-            Err(fs::TryLockError::WouldBlock) => Ok(None),
-            Err(fs::TryLockError::Error(e)) => Err(StoreError::io("lock", &path)(e)),
+        let file = lock_file(&dir, LOCK_FILE, wait, on_wait)?;
+        Ok(file.map(|file| WriterLock { _file: file, index: dir }))
+    }
+}
+
+/// Opens `name` in the index directory `dir` (made if missing) and locks it
+/// exclusively: `None` when another process holds it and `wait` is false;
+/// else, if it is held, calls `on_wait` once and blocks until it is free.
+fn lock_file(dir: &Path, name: &str, wait: bool, on_wait: impl FnOnce()) -> Result<Option<File>, StoreError> {
+    fs::create_dir_all(dir).map_err(StoreError::io("create", dir))?;
+    let path = dir.join(name);
+    let file = File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(StoreError::io("open", &path))?;
+    match file.try_lock() {
+        Ok(()) => Ok(Some(file)),
+        Err(fs::TryLockError::WouldBlock) if wait => {
+            on_wait();
+            file.lock().map_err(StoreError::io("lock", &path))?;
+            Ok(Some(file))
         }
+        Err(fs::TryLockError::WouldBlock) => Ok(None),
+        Err(fs::TryLockError::Error(e)) => Err(StoreError::io("lock", &path)(e)),
     }
 }
 
@@ -105,21 +113,21 @@ impl MergeLock {
     /// killed leaves behind.
     pub fn acquire(root: &Path, wait: bool) -> Result<Option<MergeLock>, StoreError> {
         let dir = index_dir(root);
-        fs::create_dir_all(&dir).map_err(StoreError::io("create", &dir))?;
-        let path = dir.join(MERGE_LOCK_FILE);
-        let file = File::options().create(true).truncate(false).write(true).open(&path).map_err(StoreError::io("open", &path))?;
-        match file.try_lock() {
-            Ok(()) => {}
-            Err(fs::TryLockError::WouldBlock) if wait => file.lock().map_err(StoreError::io("lock", &path))?,
-            Err(fs::TryLockError::WouldBlock) => return Ok(None),
-            Err(fs::TryLockError::Error(e)) => return Err(StoreError::io("lock", &path)(e)),
-        }
+        let Some(file) = lock_file(&dir, MERGE_LOCK_FILE, wait, || {})? else { return Ok(None) };
         let staging = dir.join(MERGE_STAGING_DIR);
         if staging.exists() {
             fs::remove_dir_all(&staging).map_err(StoreError::io("remove", &staging))?;
         }
         fs::create_dir_all(&staging).map_err(StoreError::io("create", &staging))?;
         Ok(Some(MergeLock { _file: file, staging }))
+    }
+
+    /// Whether a merge holds the lock now. It only looks: the answer may be
+    /// stale at once, which is fine for deciding whether to start one (a
+    /// merge that finds the lock taken reports `AlreadyRunning`).
+    pub fn is_held(root: &Path) -> bool {
+        let Ok(file) = File::open(index_dir(root).join(MERGE_LOCK_FILE)) else { return false };
+        matches!(file.try_lock(), Err(fs::TryLockError::WouldBlock))
     }
 
     /// The staging directory, empty when the lock was taken.
