@@ -243,6 +243,18 @@ fn full_index_of_copy_packs_unordered(root: &Path) -> Answers {
     answers
 }
 
+/// The generation directories in `.ctx/`, sorted.
+fn generation_dirs(root: &Path) -> Vec<String> {
+    let mut dirs: Vec<String> = std::fs::read_dir(root.join(".ctx"))
+        .expect("list .ctx")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with("gen-"))
+        .collect();
+    dirs.sort();
+    dirs
+}
+
 fn current_manifest(root: &Path) -> ctx::Manifest {
     ctx_indexer::store::read_manifest(root).expect("manifest")
 }
@@ -271,6 +283,7 @@ fn a_merge_folds_grown_layers_into_the_full_rebuilds_tables() {
     let merged = Index::merge_layers(root, true).expect("merge");
     assert_eq!(merged.outcome, ctx::MergeOutcome::Merged { generation: before.generation + 1, from: before.generation });
     assert!(!is_layered(root), "merged into one tables file");
+    assert_eq!(generation_dirs(root), vec![format!("gen-{:06}", before.generation + 1)], "the merge removed the generations it replaced");
     let after = current_manifest(root);
     assert_eq!(after.stats, before.stats, "a merge changes no count");
     // Counts, definitions and references; search and packs tie many of
@@ -351,7 +364,12 @@ fn one_merge_runs_at_a_time() {
     assert!(is_layered(root), "a merge that found another running leaves the index as it is");
     drop(held);
     assert!(ctx::merge_wanted(root, &manifest), "the lock is free again");
+    // A reader of the layered generation keeps it through the merge.
+    let reader = Index::open(root).expect("open");
     assert!(matches!(Index::merge_layers(root, false).expect("merge").outcome, ctx::MergeOutcome::Merged { .. }));
+    let kept = format!("gen-{:06}", manifest.generation);
+    assert!(generation_dirs(root).contains(&kept), "a generation a reader holds is not removed");
+    assert!(!reader.search(QUERIES[0], 10, None).expect("search").hits.is_empty(), "and its reader still answers");
 }
 
 /// `ctx index` that leaves a delta due for a merge starts one in a process

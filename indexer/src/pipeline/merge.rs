@@ -21,7 +21,7 @@ use super::layers::merge_due;
 use super::run::IndexError;
 use super::walk_state::{RENEWED_WALK_FILE, WALK_FILE, WalkState};
 use crate::discover::DiscoveryOptions;
-use crate::store::{Generation, Manifest, MergeLock, PendingGeneration, TablesBuilder, WriterLock, read_manifest, write_staged_tables};
+use crate::store::{Generation, Manifest, MergeLock, PendingGeneration, TablesBuilder, WriterLock, read_manifest, remove_old_generations, write_staged_tables};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -128,6 +128,9 @@ pub fn merge_layers_with(root: &Path, wait: bool, before_commit: &mut dyn FnMut(
         let discovery = DiscoveryOptions { max_file_bytes: generation.manifest.max_file_bytes, follow_links: generation.manifest.follow_links };
         let manifest = pending.commit(written, stats, None, &discovery, Some(&generation))?;
         let outcome = MergeOutcome::Merged { generation: manifest.generation, from: generation.manifest.generation };
+        // The merged generation, released, goes now rather than in the next refresh.
+        drop(generation);
+        remove_old_generations(&root);
         return report(outcome, Some(manifest));
     }
     report(MergeOutcome::Overtaken, None)

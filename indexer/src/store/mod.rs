@@ -31,6 +31,7 @@ pub(crate) use file_bytes::{FileBytes, read_generation_file};
 pub use generation::{Generation, PendingGeneration};
 pub(crate) use generation::{link_files, write_staged_tables};
 pub use lock::{MergeLock, WriterLock};
+pub(crate) use lock::remove_old_generations;
 pub use portable::{PortableReport, export_index, import_index};
 pub(crate) use manifest::TABLES_FILE;
 pub use manifest::{DeltaLayer, FORMAT_VERSION, FileChecksum, IndexStats, LanguageStats, Manifest, find_root, read_manifest};
