@@ -193,7 +193,8 @@ refresh_step switch-1000 1000
 # `ctx index --merge` waits for it (or merges, if none was started), so
 # the packs below are timed without it on the other core.
 "$CTX" index --merge "$TREE" > "$LOG/merge-wait.out" 2>&1 || { cat "$LOG/merge-wait.out" >&2; die "ctx index --merge failed"; }
-MERGE_NOTE="background: $(tr '\n' ' ' < "$TREE/.ctx/merge.log" 2>/dev/null || echo 'none started'); then: $(tr '\n' ' ' < "$LOG/merge-wait.out")"
+BACKGROUND=$( [ -f "$TREE/.ctx/merge.log" ] && tr '\n' ' ' < "$TREE/.ctx/merge.log" || echo 'none started')
+MERGE_NOTE="background: $BACKGROUND; then: $(tr '\n' ' ' < "$LOG/merge-wait.out")"
 refresh_step edit-1-merged 1
 
 # ---- ctx pack and ctx search (warm) ----------------------------------------
