@@ -142,12 +142,11 @@ impl MergeLock {
         Ok(Some(MergeLock { _file: file, staging }))
     }
 
-    /// Whether a merge holds the lock now. It only looks: the answer may be
-    /// stale at once, which is fine for deciding whether to start one (a
-    /// merge that finds the lock taken reports `AlreadyRunning`).
+    /// Whether a merge holds the lock now: a stale answer is fine for
+    /// deciding whether to start one (a merge that finds the lock taken
+    /// reports `AlreadyRunning`).
     pub fn is_held(root: &Path) -> bool {
-        let Ok(file) = File::open(index_dir(root).join(MERGE_LOCK_FILE)) else { return false };
-        matches!(file.try_lock(), Err(fs::TryLockError::WouldBlock))
+        locked_by_another(&index_dir(root).join(MERGE_LOCK_FILE))
     }
 
     /// The staging directory, empty when the lock was taken.
@@ -173,10 +172,11 @@ pub(crate) fn lease_file(dir: &Path, layered: bool) -> PathBuf {
 /// Whether a reader holds a shared lock on the generation's lease file.
 pub(crate) fn is_leased(dir: &Path) -> bool {
     let layered = dir.join(DELTA_FILE).exists();
-    let Ok(file) = File::open(lease_file(dir, layered)) else { return false };
-    match file.try_lock() {
-        Ok(()) => false,
-        Err(fs::TryLockError::WouldBlock) => true,
-        Err(fs::TryLockError::Error(_)) => false,
-    }
+    locked_by_another(&lease_file(dir, layered))
+}
+
+/// Whether another open file holds a lock on `path` now (a file that cannot
+/// be opened is not locked). It only looks: the answer may be stale at once.
+fn locked_by_another(path: &Path) -> bool {
+    File::open(path).is_ok_and(|file| matches!(file.try_lock(), Err(fs::TryLockError::WouldBlock)))
 }
