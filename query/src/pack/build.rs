@@ -3,7 +3,7 @@
 //! signatures by budget) and from handles (`expand`).
 
 use super::request::{GRAPH_BODIES_FROM_BUDGET, GraphBodies, Pack, PackRequest, ShownSpan, parse_handle};
-use super::select::{Span, pack_spans};
+use super::select::{ShownLines, Span, pack_spans};
 use crate::render::empty_markdown;
 use crate::loaded::{LoadedIndex, QueryError};
 use crate::retrieve::{RankedChunk, RetrievalOptions, rank_chunks};
@@ -47,7 +47,7 @@ pub fn build_pack(index: &LoadedIndex, request: &PackRequest) -> Result<Pack, Qu
     } else {
         None
     };
-    let mut pack = pack_spans(index, request, &mut sources, spans, request.staged);
+    let mut pack = pack_spans(index, request, &mut sources, spans, &shown, request.staged);
     if pack.items.is_empty()
         && let Some(why) = why_empty
     {
@@ -112,7 +112,7 @@ pub fn expand(index: &LoadedIndex, handles: &[String], budget: usize, tokenizer:
     let all_shown = spans.is_empty();
     let request = PackRequest { budget, tokenizer, size_exponent: 0.0, staged: false, ..PackRequest::new("") };
     let mut sources = SourceCache::default();
-    let mut pack = pack_spans(index, &request, &mut sources, spans, false);
+    let mut pack = pack_spans(index, &request, &mut sources, spans, &shown, false);
     if pack.items.is_empty() && all_shown {
         let why = "Every line of these handles was shown earlier in this session.";
         (pack.markdown, pack.tokens) = empty_markdown(None, budget, tokenizer, why);
@@ -134,42 +134,6 @@ fn span_of(index: &LoadedIndex, chunk: u32, score: f32) -> Span {
     Span { chunk, file: record.file, start_line: record.start_line, end_line: record.end_line, symbol: record.symbol, score, body_score: score, focus: None, skeleton: false, reached: false }
 }
 
-/// Lines of files shown before, for sessions.
-struct ShownLines<'a> {
-    spans: &'a [ShownSpan],
-}
-
-impl<'a> ShownLines<'a> {
-    fn new(spans: &'a [ShownSpan]) -> Self {
-        ShownLines { spans }
-    }
-
-    /// The runs of lines of `span` not shown before, each as a span of its
-    /// own: a chunk that an earlier pack showed in part shows only the rest,
-    /// so that no line of a session is shown twice.
-    fn unshown_parts(&self, index: &LoadedIndex, span: Span) -> Vec<Span> {
-        let path = index.tables.file(span.file).path;
-        let mut earlier: Vec<(u32, u32)> =
-            self.spans.iter().filter(|s| s.path == *path && s.start_line <= span.end_line && span.start_line <= s.end_line).map(|s| (s.start_line, s.end_line)).collect();
-        if earlier.is_empty() {
-            return vec![span];
-        }
-        earlier.sort_unstable();
-        let mut parts = Vec::new();
-        let mut next = span.start_line;
-        for (start, end) in earlier {
-            if start > next {
-                parts.push(Span { start_line: next, end_line: start - 1, ..span.clone() });
-            }
-            next = next.max(end.saturating_add(1));
-        }
-        if next <= span.end_line {
-            parts.push(Span { start_line: next, ..span });
-        }
-        parts
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -189,6 +153,26 @@ mod tests {
         let all = [ShownSpan { path: "a.py".into(), start_line: 1, end_line: 14 }];
         assert!(ShownLines::new(&all).unshown_parts(&index, span.clone()).is_empty());
         assert_eq!(ShownLines::new(&[]).unshown_parts(&index, span).len(), 1);
+    }
+
+    #[test]
+    fn a_body_takes_in_the_blank_lines_around_it_but_not_lines_shown_before() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        // Lines: 1-2 `other`, 3-4 blank, 5-6 `ledger_total`, 7-8 blank, 9-10 `last`.
+        let text = "def other(x):\n    return x\n\n\ndef ledger_total(ledger):\n    return ledger.total + ledger.tax\n\n\ndef last(y):\n    return y\n";
+        std::fs::write(dir.path().join("books.py"), text).expect("write");
+        ctx_indexer::build_index(dir.path(), &ctx_indexer::IndexOptions::default(), &mut |_| {}).expect("index");
+        let index = LoadedIndex::open_root(dir.path()).expect("open");
+        let body_of = |already_shown: Vec<ShownSpan>| {
+            let request = PackRequest { budget: 2_000, graph_weight: 0.0, already_shown, ..PackRequest::new("ledger_total ledger total tax") };
+            let pack = build_pack(&index, &request).expect("pack");
+            let body = pack.items.iter().find(|i| i.kind == "body" && i.symbol.as_deref() == Some("ledger_total")).expect("the function's body");
+            (body.start_line, body.end_line)
+        };
+        // A definition added before or after it goes on one of these blank lines.
+        assert_eq!(body_of(Vec::new()), (3, 8));
+        let earlier = vec![ShownSpan { path: "books.py".into(), start_line: 7, end_line: 10 }];
+        assert_eq!(body_of(earlier), (3, 6), "a margin an earlier pack showed is not shown again");
     }
 
     #[test]

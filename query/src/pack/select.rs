@@ -1,11 +1,13 @@
 //! Selection: budgeted, staged packing of ranked spans. The best chunks are shown whole (`body`), the
 //! next candidates as one-line signatures with a handle that `expand`
 //! turns into their bodies, and good candidates that did not fit are listed
-//! as `omitted`. Spans are chosen greedily by score per token, neighbouring
-//! spans of a file merged, and the rendering is counted exactly and cut
-//! until it is within the budget: the budget is a hard limit.
+//! as `omitted`. Spans are chosen greedily by score per token, each body
+//! widened over the blank lines around it (not over lines a session showed
+//! before), neighbouring spans of a file merged, and the rendering is
+//! counted exactly and cut until it is within the budget: the budget is a
+//! hard limit.
 
-use super::request::{OmittedItem, Pack, PackItem, PackRequest, handle_of};
+use super::request::{OmittedItem, Pack, PackItem, PackRequest, ShownSpan, handle_of};
 use crate::loaded::LoadedIndex;
 use crate::render::{Fragment, MapLine, MemberLine, SignatureLine, empty_markdown, render_markdown};
 use crate::source::SourceCache;
@@ -49,6 +51,42 @@ pub(crate) struct Span {
     pub(crate) reached: bool,
 }
 
+/// Lines of files shown before, for sessions.
+pub(crate) struct ShownLines<'a> {
+    spans: &'a [ShownSpan],
+}
+
+impl<'a> ShownLines<'a> {
+    pub(crate) fn new(spans: &'a [ShownSpan]) -> Self {
+        ShownLines { spans }
+    }
+
+    /// The runs of lines of `span` not shown before, each as a span of its
+    /// own: a chunk that an earlier pack showed in part shows only the rest,
+    /// so that no line of a session is shown twice.
+    pub(crate) fn unshown_parts(&self, index: &LoadedIndex, span: Span) -> Vec<Span> {
+        let path = index.tables.file(span.file).path;
+        let mut earlier: Vec<(u32, u32)> =
+            self.spans.iter().filter(|s| s.path == *path && s.start_line <= span.end_line && span.start_line <= s.end_line).map(|s| (s.start_line, s.end_line)).collect();
+        if earlier.is_empty() {
+            return vec![span];
+        }
+        earlier.sort_unstable();
+        let mut parts = Vec::new();
+        let mut next = span.start_line;
+        for (start, end) in earlier {
+            if start > next {
+                parts.push(Span { start_line: next, end_line: start - 1, ..span.clone() });
+            }
+            next = next.max(end.saturating_add(1));
+        }
+        if next <= span.end_line {
+            parts.push(Span { start_line: next, ..span });
+        }
+        parts
+    }
+}
+
 /// A ranked candidate with the exact cost of showing its body.
 struct Candidate {
     span: Span,
@@ -56,8 +94,12 @@ struct Candidate {
     priority: f32,
 }
 
-/// Selects, renders and cuts `spans` (ranked best first) to the budget.
-pub(crate) fn pack_spans(index: &LoadedIndex, request: &PackRequest, sources: &mut SourceCache, spans: Vec<Span>, staged: bool) -> Pack {
+/// Blank lines a body takes in at most on each side.
+const BLANK_MARGIN: u32 = 2;
+
+/// Selects, renders and cuts `spans` (ranked best first, none of them
+/// `shown` before) to the budget.
+pub(crate) fn pack_spans(index: &LoadedIndex, request: &PackRequest, sources: &mut SourceCache, spans: Vec<Span>, shown: &ShownLines, staged: bool) -> Pack {
     let tokenizer = request.tokenizer;
     let generation = index.generation.manifest.generation;
     let header_tokens = tokenizer.count(&crate::render::header(request.budget, tokenizer));
@@ -98,7 +140,7 @@ pub(crate) fn pack_spans(index: &LoadedIndex, request: &PackRequest, sources: &m
         if used + cost <= body_budget {
             used += cost;
             files_shown.insert(candidate.span.file);
-            bodies.push(candidate.span.clone());
+            bodies.extend(with_blank_margins(index, sources, shown, &candidate.span));
         } else {
             left.push(candidate);
         }
@@ -243,6 +285,33 @@ pub(crate) fn pack_spans(index: &LoadedIndex, request: &PackRequest, sources: &m
             return Pack { budget: request.budget, tokenizer: tokenizer.name().into(), tokens: 0, items: Vec::new(), omitted, markdown: String::new(), generation, stale_files, note };
         }
     }
+}
+
+/// `span` widened over the blank lines around it (at most
+/// [`BLANK_MARGIN`] each side), less what an earlier pack of the session
+/// showed. A fix that adds a definition inserts it between two others, on
+/// such a line: a body that shows a neighbour then also shows where the
+/// new code goes, for about a token a line, and the bodies of two
+/// neighbours meet and merge into one fragment.
+fn with_blank_margins(index: &LoadedIndex, sources: &mut SourceCache, shown: &ShownLines, span: &Span) -> Vec<Span> {
+    let Some(text) = sources.get(&index.root, index.tables.file(span.file).path) else { return vec![span.clone()] };
+    let blank = |line: u32| text.lines(line, line).trim().is_empty();
+    let mut wide = span.clone();
+    for _ in 0..BLANK_MARGIN {
+        if wide.start_line <= 1 || !blank(wide.start_line - 1) {
+            break;
+        }
+        wide.start_line -= 1;
+    }
+    for _ in 0..BLANK_MARGIN {
+        if wide.end_line >= text.line_count() || !blank(wide.end_line + 1) {
+            break;
+        }
+        wide.end_line += 1;
+    }
+    let mut parts = shown.unshown_parts(index, wide);
+    parts.retain(|part| !text.lines(part.start_line, part.end_line).trim().is_empty());
+    parts
 }
 
 fn round(score: f32) -> f32 {
