@@ -2,6 +2,9 @@
 //! paths, traceback locations and quoted error messages. Pure text analysis;
 //! matching against the index happens in `retrieve`.
 
+use ctx_indexer::Language;
+use std::path::Path;
+
 /// An identifier mentioned in the task.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Mention {
@@ -38,11 +41,6 @@ pub struct TaskSignals {
     pub lone: Option<Mention>,
 }
 
-/// Source file extensions recognised in paths.
-const PATH_EXTENSIONS: &[&str] = &[
-    "py", "rs", "go", "js", "jsx", "ts", "tsx", "java", "c", "h", "cc", "cpp", "hpp", "cxx", "mjs", "cjs", "pyi",
-];
-
 /// Common English words that also name code too often to count as mentions
 /// unless written as code.
 const PLAIN_WORDS: &[&str] = &[
@@ -72,7 +70,8 @@ pub fn extract(task: &str) -> TaskSignals {
             }
     }
 
-    // Words: runs of identifier characters joined by `.`, `::`, `/` or `-`.
+    // Words: runs of identifier characters joined by `.`, `::`, `/`, `-`
+    // or `#` (`Class#method` in Java and Ruby docs, `Foo.java#L12` in links).
     let bytes = task.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -81,10 +80,10 @@ pub fn extract(task: &str) -> TaskSignals {
             continue;
         }
         let start = i;
-        while i < bytes.len() && (is_word_byte(bytes[i]) || matches!(bytes[i], b'.' | b'/' | b':' | b'-')) {
+        while i < bytes.len() && (is_word_byte(bytes[i]) || matches!(bytes[i], b'.' | b'/' | b':' | b'-' | b'#')) {
             i += 1;
         }
-        let raw = task[start..i].trim_matches(|c: char| matches!(c, '.' | ':' | '-' | '/'));
+        let raw = task[start..i].trim_matches(|c: char| matches!(c, '.' | ':' | '-' | '/' | '#'));
         if raw.is_empty() {
             continue;
         }
@@ -131,29 +130,23 @@ fn classify_word(
     seen_mentions: &mut std::collections::HashSet<(Option<String>, String)>,
     seen_paths: &mut std::collections::HashSet<(String, Option<u32>)>,
 ) {
-    // A path with a source extension, possibly with `:line`.
-    let (path_part, line) = match raw.rsplit_once(':') {
-        Some((p, l)) if l.chars().all(|c| c.is_ascii_digit()) && !l.is_empty() => (p, l.parse().ok()),
-        _ => (raw, None),
-    };
-    if let Some((_, ext)) = path_part.rsplit_once('.')
-        && PATH_EXTENSIONS.contains(&ext) && (path_part.contains('/') || !path_part[..path_part.len() - ext.len() - 1].contains('.')) {
-            let path = path_part.trim_start_matches("./").to_string();
-            if seen_paths.insert((path.clone(), line)) {
-                signals.paths.push(PathMention { path, line });
-            }
-            return;
+    if let Some((path, line)) = source_location(raw) {
+        let path = path.trim_start_matches("./").to_string();
+        if seen_paths.insert((path.clone(), line)) {
+            signals.paths.push(PathMention { path, line });
         }
+        return;
+    }
     if raw.contains('/') {
         // A directory path: useful as a module hint.
-        let fragment = raw.trim_matches('/').to_string();
+        let fragment = raw.split('#').next().unwrap_or(raw).trim_matches('/').to_string();
         if fragment.split('/').count() >= 2 && !signals.modules.contains(&fragment) {
             signals.modules.push(fragment);
         }
         return;
     }
     let segments: Vec<&str> = raw
-        .split(['.', ':'])
+        .split(['.', ':', '#'])
         .filter(|s| !s.is_empty())
         .collect();
     if segments.is_empty() {
@@ -182,6 +175,32 @@ fn classify_word(
         }
     }
     let _ = name;
+}
+
+/// A word that is the path of a source file of a language ctx parses, and
+/// the line it names: `shop/cart.py:25`, `src/main.rs:10:5` (a Rust panic,
+/// a compiler's error: line, then column), `Foo.java#L12` (a link to a line).
+fn source_location(raw: &str) -> Option<(&str, Option<u32>)> {
+    let (path, line) = match raw.split_once('#') {
+        Some((path, anchor)) => (path, anchor.strip_prefix('L').and_then(|l| l.split('-').next()).and_then(|n| n.parse().ok())),
+        None => {
+            let mut path = raw;
+            let mut line = None;
+            for _ in 0..2 {
+                match path.rsplit_once(':') {
+                    Some((head, n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => {
+                        path = head;
+                        line = n.parse().ok();
+                    }
+                    _ => break,
+                }
+            }
+            (path, line)
+        }
+    };
+    let (stem, _) = path.rsplit_once('.')?;
+    let source = !matches!(Language::detect(Path::new(path)), None | Some(Language::Text));
+    (source && (path.contains('/') || !stem.contains('.'))).then_some((path, line))
 }
 
 /// How likely a word is to name code.
@@ -274,6 +293,22 @@ mod tests {
         assert!(s.paths.contains(&PathMention { path: "/usr/lib/shop/pricing.py".into(), line: Some(3) }));
         assert!(s.modules.contains(&"django/db/models/query".to_string()));
         assert_eq!(s.phrases, vec!["quantity must be positive".to_string()]);
+    }
+
+    #[test]
+    fn finds_locations_and_members_as_other_languages_write_them() {
+        let task = "thread 'main' panicked at src/lib.rs:10:5\n\
+                    include/fmt/core.h:212:3: error: no member\n\
+                    see JsonGenerator#writeNumberField and https://github.com/a/b/blob/main/src/Foo.java#L42-L50\n\
+                    in lib/App.kt:7, see https://github.com/a/b#readme";
+        let s = extract(task);
+        assert!(s.paths.contains(&PathMention { path: "src/lib.rs".into(), line: Some(10) }), "{:?}", s.paths);
+        assert!(s.paths.contains(&PathMention { path: "include/fmt/core.h".into(), line: Some(212) }), "{:?}", s.paths);
+        assert!(s.paths.contains(&PathMention { path: "lib/App.kt".into(), line: Some(7) }), "{:?}", s.paths);
+        assert!(s.paths.iter().any(|p| p.path.ends_with("/src/Foo.java") && p.line == Some(42)), "{:?}", s.paths);
+        let member = s.mentions.iter().find(|m| m.name == "writeNumberField").expect("writeNumberField");
+        assert_eq!(member.qualifier.as_deref(), Some("JsonGenerator"));
+        assert!(!s.modules.is_empty() && s.modules.iter().all(|m| !m.contains('#')), "a link's anchor is no part of its path: {:?}", s.modules);
     }
 
     #[test]
