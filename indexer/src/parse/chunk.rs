@@ -49,6 +49,10 @@ impl Default for ChunkLimits {
     }
 }
 
+/// One-line macros a file holds at least for them to be grouped (when they
+/// are also half of its definitions or more).
+const MACRO_FILE_MIN: usize = 32;
+
 /// Chunks a file. `lines` are the file's lines (for blank detection);
 /// `symbols` are sorted by start with parents before children.
 pub fn chunk_file(lines: &[&str], symbols: &[Symbol], limits: ChunkLimits) -> Vec<ChunkSpan> {
@@ -58,10 +62,16 @@ pub fn chunk_file(lines: &[&str], symbols: &[Symbol], limits: ChunkLimits) -> Ve
     }
     let mut children: Vec<Vec<u32>> = vec![Vec::new(); symbols.len()];
     let mut roots = Vec::new();
+    let one_line_macro = |symbol: &Symbol| symbol.kind == SymbolKind::Macro && symbol.start_line == symbol.end_line;
+    // In a file made mostly of them (Linux's register headers: a million
+    // `#define`s), one-line macros are grouped as constants are; elsewhere
+    // each is a chunk, which a pack shows for a line.
+    let macros = symbols.iter().filter(|s| one_line_macro(s)).count();
+    let group_macros = macros >= MACRO_FILE_MIN && macros * 2 >= symbols.len();
     for (i, symbol) in symbols.iter().enumerate() {
         // Constants stay with the code around them: one chunk per `X = 1`
         // would flood the index with fragments.
-        if symbol.kind == SymbolKind::Constant {
+        if symbol.kind == SymbolKind::Constant || (group_macros && one_line_macro(symbol)) {
             continue;
         }
         match symbol.parent {
@@ -178,7 +188,11 @@ mod tests {
     use crate::{Language, parse_source};
 
     fn chunks_of(source: &str, max_lines: u32) -> Vec<(u32, u32, ChunkKind)> {
-        let parsed = parse_source(Language::Python, source);
+        chunks_in(Language::Python, source, max_lines)
+    }
+
+    fn chunks_in(language: Language, source: &str, max_lines: u32) -> Vec<(u32, u32, ChunkKind)> {
+        let parsed = parse_source(language, source);
         let lines: Vec<&str> = source.lines().collect();
         chunk_file(&lines, &parsed.symbols, ChunkLimits { max_lines })
             .into_iter()
@@ -224,5 +238,19 @@ mod tests {
         assert!(chunks.len() >= 3);
         assert!(chunks.iter().all(|(s, e, k)| e - s < 8 && *k == ChunkKind::Part));
         assert_eq!(chunks.last().map(|c| c.1), Some(21));
+    }
+
+    #[test]
+    fn one_line_macros_are_grouped_only_in_a_file_made_of_them() {
+        let mut header = String::from("#ifndef REGS_H\n#define REGS_H\n");
+        for i in 0..40 {
+            header.push_str(&format!("#define REG_{i}__SHIFT 0x{i:x}\n"));
+        }
+        header.push_str("#endif\n");
+        let chunks = chunks_in(Language::C, &header, 150);
+        assert_eq!(chunks, vec![(1, 43, ChunkKind::TopLevel)], "a register header is one chunk, not one per line");
+        // In ordinary code a macro keeps its chunk: a pack shows it for a line.
+        let code = "#define LIMIT 8\n\nint clamp(int x) {\n    return x > LIMIT ? LIMIT : x;\n}\n";
+        assert_eq!(chunks_in(Language::C, code, 150), vec![(1, 1, ChunkKind::Definition), (3, 5, ChunkKind::Definition)]);
     }
 }

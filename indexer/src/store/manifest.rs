@@ -11,7 +11,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 /// Bumped whenever anything written under `.ctx/` changes meaning.
-pub const FORMAT_VERSION: u32 = 11;
+pub const FORMAT_VERSION: u32 = 12;
 pub(crate) const MANIFEST_FILE: &str = "manifest.json";
 pub(crate) const TABLES_FILE: &str = "tables.bin";
 pub(crate) const DELTA_FILE: &str = "delta.bin";
