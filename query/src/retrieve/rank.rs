@@ -23,8 +23,6 @@ const FIELD_WEIGHTS: [(TextField, f32); 4] = [
     (TextField::Doc, 0.8),
     (TextField::Body, 1.0),
 ];
-/// Bonus for a chunk owned by a symbol the task names (times confidence and specificity).
-const SYMBOL_WEIGHT: f32 = 1.2;
 /// Bonus for every chunk of a file whose path the task names.
 const PATH_WEIGHT: f32 = 0.6;
 /// Bonus for the chunk holding a line the task names (tracebacks, `file:line`).
@@ -108,7 +106,7 @@ pub fn rank_chunks(
     for (chunk, score) in bm25(index, task, signals.lone.is_some(), options.bm25_limit, tuning)? {
         *scores.entry(chunk).or_default() += score;
     }
-    for (chunk, bonus) in symbol_matches(index, &signals) {
+    for (chunk, bonus) in symbol_matches(index, &signals, tuning.symbol_weight_for(distinct_terms(task))) {
         *scores.entry(chunk).or_default() += bonus;
     }
     if tuning.define > 0.0 {
@@ -293,7 +291,7 @@ fn other_forms(index: &LoadedIndex, term: &str) -> Result<Vec<String>, QueryErro
 }
 
 /// Chunks of the definitions the task names, with their bonus.
-fn symbol_matches(index: &LoadedIndex, signals: &TaskSignals) -> Vec<(u32, f32)> {
+fn symbol_matches(index: &LoadedIndex, signals: &TaskSignals, weight: f32) -> Vec<(u32, f32)> {
     let mut out = Vec::new();
     for mention in &signals.mentions {
         let ids = index.symbols_named(&mention.name);
@@ -315,7 +313,7 @@ fn symbol_matches(index: &LoadedIndex, signals: &TaskSignals) -> Vec<(u32, f32)>
         let specificity = 1.0 / (chosen.len() as f32).sqrt();
         for id in chosen {
             let exact_case = index.tables.symbol(id).name == mention.name;
-            let bonus = SYMBOL_WEIGHT * mention.confidence * specificity * strength * if exact_case { 1.0 } else { 0.7 };
+            let bonus = weight * mention.confidence * specificity * strength * if exact_case { 1.0 } else { 0.7 };
             for chunk in index.chunks_of_symbol(id) {
                 out.push((chunk, bonus));
             }

@@ -58,6 +58,13 @@ pub struct Tuning {
     pub body_share: f32,
     /// Pack: above 0, signatures first list the best of each file not shown yet.
     pub signature_breadth: f32,
+    /// Bonus for a chunk of a definition the query names (times the
+    /// mention's confidence and specificity).
+    pub symbol_weight: f32,
+    /// That bonus for a query of `long_terms` distinct words or more (a
+    /// whole task, which names many definitions in passing: its traceback,
+    /// its snippets), reached linearly from `symbol_weight` at half as many.
+    pub symbol_weight_long: f32,
 }
 
 impl Default for Tuning {
@@ -84,6 +91,8 @@ impl Default for Tuning {
             header_body: 0.5,
             body_share: 0.8,
             signature_breadth: 1.0,
+            symbol_weight: 1.2,
+            symbol_weight_long: 0.3,
         }
     }
 }
@@ -114,6 +123,8 @@ impl Tuning {
             header_body: 1.0,
             body_share: 0.8,
             signature_breadth: 0.0,
+            symbol_weight: 1.2,
+            symbol_weight_long: 1.2,
         }
     }
 }
@@ -121,9 +132,20 @@ impl Tuning {
 impl Tuning {
     /// The file decay of search for a query of `terms` distinct words.
     pub fn file_decay_for(&self, terms: usize) -> f32 {
+        self.by_length(self.file_decay, self.file_decay_long, terms)
+    }
+
+    /// The bonus of a named definition for a query of `terms` distinct words.
+    pub fn symbol_weight_for(&self, terms: usize) -> f32 {
+        self.by_length(self.symbol_weight, self.symbol_weight_long, terms)
+    }
+
+    /// `short` up to half of `long_terms` distinct words, `long` from
+    /// `long_terms` on, linear between.
+    fn by_length(&self, short: f32, long: f32, terms: usize) -> f32 {
         let full = self.long_terms.max(2.0);
         let along = ((terms as f32 - full / 2.0) / (full / 2.0)).clamp(0.0, 1.0);
-        self.file_decay + (self.file_decay_long - self.file_decay) * along
+        short + (long - short) * along
     }
 
     /// Sets weights from `KEY=VALUE` pairs separated by commas.
@@ -152,6 +174,8 @@ impl Tuning {
                 "header_body" => &mut self.header_body,
                 "body_share" => &mut self.body_share,
                 "signature_breadth" => &mut self.signature_breadth,
+                "symbol_weight" => &mut self.symbol_weight,
+                "symbol_weight_long" => &mut self.symbol_weight_long,
                 other => return Err(format!("{other:?} is no ranking weight")),
             };
             *slot = value;
@@ -189,5 +213,13 @@ mod tests {
         assert_eq!(tuning.file_decay_for(18), 0.75);
         assert_eq!(tuning.file_decay_for(24), 1.0);
         assert_eq!(tuning.file_decay_for(300), 1.0);
+    }
+
+    #[test]
+    fn a_whole_task_weighs_the_definitions_it_names_less_than_a_short_query() {
+        let tuning = Tuning { symbol_weight: 1.2, symbol_weight_long: 0.3, long_terms: 24.0, ..Tuning::default() };
+        assert_eq!(tuning.symbol_weight_for(2), 1.2);
+        assert!((tuning.symbol_weight_for(18) - 0.75).abs() < 1e-6);
+        assert_eq!(tuning.symbol_weight_for(40), 0.3);
     }
 }
