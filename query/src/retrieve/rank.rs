@@ -103,10 +103,11 @@ pub fn rank_chunks(
     let tuning = &options.tuning;
     let mut scores: HashMap<u32, f32> = HashMap::new();
 
-    for (chunk, score) in bm25(index, task, signals.lone.is_some(), options.bm25_limit, tuning)? {
+    let counts = weighed_terms(task);
+    for (chunk, score) in bm25(index, task, &counts, signals.lone.is_some(), options.bm25_limit, tuning)? {
         *scores.entry(chunk).or_default() += score;
     }
-    for (chunk, bonus) in symbol_matches(index, &signals, tuning.symbol_weight_for(distinct_terms(task))) {
+    for (chunk, bonus) in symbol_matches(index, &signals, tuning.symbol_weight_for(counts.len())) {
         *scores.entry(chunk).or_default() += bonus;
     }
     if tuning.define > 0.0 {
@@ -198,9 +199,9 @@ fn graph_walk(index: &LoadedIndex, scores: &mut HashMap<u32, f32>, weight: f32) 
     walked
 }
 
-/// The words of `task` the ranking weighs, with how often each occurs:
-/// those of two letters or more that are no stopwords.
-fn weighed_terms(task: &str) -> HashMap<String, u32> {
+/// The words of `task` the ranking weighs, with how often each occurs,
+/// sorted by word: those of two letters or more that are no stopwords.
+fn weighed_terms(task: &str) -> Vec<(String, u32)> {
     let mut counts: HashMap<String, u32> = HashMap::new();
     for term in terms(task) {
         if STOPWORDS.contains(&term.as_str()) || term.len() < 2 {
@@ -208,6 +209,8 @@ fn weighed_terms(task: &str) -> HashMap<String, u32> {
         }
         *counts.entry(term).or_default() += 1;
     }
+    let mut counts: Vec<(String, u32)> = counts.into_iter().collect();
+    counts.sort_unstable();
     counts
 }
 
@@ -218,8 +221,7 @@ pub fn distinct_terms(task: &str) -> usize {
 }
 
 /// BM25 over chunks, scores normalised so the best hit is 1.
-fn bm25(index: &LoadedIndex, task: &str, lone_name: bool, limit: usize, tuning: &Tuning) -> Result<Vec<(u32, f32)>, QueryError> {
-    let counts = weighed_terms(task);
+fn bm25(index: &LoadedIndex, task: &str, counts: &[(String, u32)], lone_name: bool, limit: usize, tuning: &Tuning) -> Result<Vec<(u32, f32)>, QueryError> {
     let mut query = TextQuery::default();
     let mut forms: HashMap<String, f32> = HashMap::new();
     // Only words written as English are stemmed: a name (`Observable`,
@@ -229,15 +231,13 @@ fn bm25(index: &LoadedIndex, task: &str, lone_name: bool, limit: usize, tuning: 
     } else {
         task.split(|c: char| !c.is_ascii_alphanumeric() && c != '_').filter(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase())).collect()
     };
-    let mut counts: Vec<(String, u32)> = counts.into_iter().collect();
-    counts.sort_unstable();
     // A short query needs every form of its few words; a long task
     // spells its words in many forms already, and their other forms
     // mostly add noise: the weight falls with the number of words, and
     // below `MIN_STEM_WEIGHT` the forms are not looked up (on the Linux
     // tree, the lookups of an issue's words took half of a pack's time).
     let stem_weight = if tuning.stem_terms > 0.0 { tuning.stem * (tuning.stem_terms / counts.len().max(1) as f32).min(1.0) } else { tuning.stem };
-    for (term, count) in &counts {
+    for (term, count) in counts {
         let repetition = 1.0 + (*count as f32).ln().min(2.0) * 0.5;
         for (field, weight) in FIELD_WEIGHTS {
             query.clauses.push((field, term.clone(), weight * repetition));
