@@ -2,7 +2,7 @@
 //! what a session has shown, let the graph's finds compete for bodies or
 //! signatures by budget) and from handles (`expand`).
 
-use super::request::{GRAPH_BODIES_FROM_BUDGET, GraphBodies, Pack, PackRequest, ShownSpan, parse_handle};
+use super::request::{Pack, PackRequest, ShownSpan, parse_handle};
 use super::select::{ShownLines, Span, pack_spans};
 use crate::render::empty_markdown;
 use crate::loaded::{LoadedIndex, QueryError};
@@ -22,11 +22,7 @@ pub fn build_pack(index: &LoadedIndex, request: &PackRequest) -> Result<Pack, Qu
         .iter()
         .map(|r| {
             let mut span = span_of(index, r.chunk, r.score);
-            let graph_bodies = match request.graph_bodies {
-                GraphBodies::Always => true,
-                GraphBodies::Never => false,
-                GraphBodies::ByBudget => request.budget >= GRAPH_BODIES_FROM_BUDGET,
-            };
+            let graph_bodies = request.graph_bodies.fused_at(request.budget);
             span.body_score = if graph_bodies { r.score } else { r.lexical };
             if index.tables.chunk(r.chunk).kind == ChunkKind::Header {
                 span.body_score *= request.tuning.header_body;
@@ -173,6 +169,31 @@ mod tests {
         assert_eq!(body_of(Vec::new()), (3, 8));
         let earlier = vec![ShownSpan { path: "books.py".into(), start_line: 7, end_line: 10 }];
         assert_eq!(body_of(earlier), (3, 6), "a margin an earlier pack showed is not shown again");
+    }
+
+    #[test]
+    fn from_8k_the_callee_the_walk_reaches_competes_for_a_body() {
+        use super::super::request::GraphBodies;
+        assert!(!GraphBodies::ByBudget.fused_at(2_000));
+        assert!(GraphBodies::ByBudget.fused_at(8_000));
+        assert!(GraphBodies::Always.fused_at(2_000) && !GraphBodies::Never.fused_at(32_000));
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(dir.path().join("report.py"), "from rows import format_rows\n\n\ndef ledger_report(ledger):\n    return format_rows(ledger)\n").expect("write");
+        let helper: String = (0..30).map(|i| format!("    cells_{i} = [str(c).rjust(8) for c in items]\n")).collect();
+        std::fs::write(dir.path().join("rows.py"), format!("def format_rows(items):\n{helper}    return cells_0\n")).expect("write");
+        // Code the task's words match weakly, more of it than the budget holds.
+        let filler: String = (0..120).map(|i| format!("def audit_{i}(entry):\n    # the ledger entry {i}, checked against the journal and the books\n    return [entry.amount, entry.account, entry.date, entry.memo, {i}]\n\n\n")).collect();
+        std::fs::write(dir.path().join("audit.py"), filler).expect("write");
+        ctx_indexer::build_index(dir.path(), &ctx_indexer::IndexOptions::default(), &mut |_| {}).expect("index");
+        let index = LoadedIndex::open_root(dir.path()).expect("open");
+        let helper_body = |graph_bodies: GraphBodies| {
+            let request = PackRequest { budget: 2_500, graph_bodies, ..PackRequest::new("ledger_report prints the ledger wrong") };
+            let pack = build_pack(&index, &request).expect("pack");
+            assert!(pack.tokens <= 2_500);
+            pack.items.iter().any(|i| i.kind == "body" && i.symbol.as_deref() == Some("format_rows"))
+        };
+        assert!(helper_body(GraphBodies::Always), "the fused score gives the callee a body");
+        assert!(!helper_body(GraphBodies::Never), "by the task's words the callee yields its room to the words' matches");
     }
 
     #[test]

@@ -35,17 +35,20 @@ pub struct ShownSpan {
 /// Whether the graph walk's part of a score orders bodies too, or only
 /// signatures (bodies then go by the task's words alone).
 ///
-/// Measured on the 132 dev tasks (cl100k; file / edit recall), graph weight 0.5:
+/// Measured with `benches/quality` (cl100k; edit recall; graph weight
+/// 0.5), bodies by the task's words (`Never`) against the fused score
+/// (`Always`):
 ///
-/// | bodies ordered by | 8k | 32k |
+/// | suite | 2k | 8k |
 /// |---|---|---|
-/// | no graph at all | 0.907 / 0.655 | 0.951 / 0.784 |
-/// | task words (`Never`) | 0.918 / 0.655 | 0.955 / 0.784 |
-/// | fused score, if the words reach it too | 0.918 / 0.623 | 0.955 / 0.794 |
-/// | fused score (`Always`) | 0.918 / 0.633 | 0.955 / 0.803 |
+/// | SWE-bench Verified, Python | 0.468 / 0.446 | 0.718 / 0.704 |
+/// | Multi-SWE-bench, six languages | 0.259 / 0.225 | 0.432 / 0.459 |
 ///
-/// At 8k a graph find that takes a body pushes out code the task names;
-/// at 32k there is room for both. Hence [`GraphBodies::ByBudget`].
+/// (At 32k, bodies went by the fused score before: 0.842 and 0.663.) At
+/// 2k a graph find that takes a body pushes out the code the task names;
+/// from 8k the caller or callee the fix is in often wins its body (8k,
+/// Rust 0.340 -> 0.421, C 0.244 -> 0.311, Go 0.558 -> 0.587; C++, Java,
+/// JavaScript and Python lose 0.01-0.02). Hence [`GraphBodies::ByBudget`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum GraphBodies {
     /// Bodies by the task's words; the walk's finds are shown as signatures.
@@ -58,7 +61,18 @@ pub enum GraphBodies {
 }
 
 /// The budget from which graph finds compete for bodies (see [`GraphBodies`]).
-pub const GRAPH_BODIES_FROM_BUDGET: usize = 16_000;
+pub const GRAPH_BODIES_FROM_BUDGET: usize = 8_000;
+
+impl GraphBodies {
+    /// Whether the walk's part of a score orders bodies in a pack of `budget` tokens.
+    pub fn fused_at(self, budget: usize) -> bool {
+        match self {
+            GraphBodies::Always => true,
+            GraphBodies::Never => false,
+            GraphBodies::ByBudget => budget >= GRAPH_BODIES_FROM_BUDGET,
+        }
+    }
+}
 
 /// What to pack.
 #[derive(Debug, Clone)]
