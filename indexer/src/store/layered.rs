@@ -562,6 +562,11 @@ impl TablesView {
             .collect()
     }
 
+    /// Whether a live file's path starts with `prefix`.
+    pub fn has_file_under(&self, prefix: &str) -> bool {
+        self.delta.as_ref().is_some_and(|d| !d.rows.files_under(prefix).is_empty()) || self.base.files_under(prefix).any(|id| self.is_live_file(id))
+    }
+
     /// The id of the live file at `path`, if indexed.
     pub fn file_by_path(&self, path: &str) -> Option<u32> {
         let in_delta = self.delta.as_ref().and_then(|d| d.rows.file_by_path(path).map(|local| d.file(local)));

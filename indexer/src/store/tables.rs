@@ -541,6 +541,16 @@ impl Segment {
         files.binary_search_by(|f| self.str_bytes(f.path).cmp(path.as_bytes())).ok().map(|i| i as u32)
     }
 
+    /// The indexes of the files whose path starts with `prefix` (a run:
+    /// the files are sorted by path).
+    pub fn files_under(&self, prefix: &str) -> std::ops::Range<u32> {
+        let files = self.rows::<FileRow>(Section::Files);
+        let prefix = prefix.as_bytes();
+        let start = files.partition_point(|f| self.str_bytes(f.path) < prefix);
+        let len = files[start..].partition_point(|f| self.str_bytes(f.path).starts_with(prefix));
+        start as u32..(start + len) as u32
+    }
+
     /// Files passed over, with reasons, sorted by path.
     pub fn skipped(&self) -> Vec<SkippedFile> {
         self.rows::<SkippedRow>(Section::Skipped)

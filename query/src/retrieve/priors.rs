@@ -3,7 +3,9 @@
 //! other projects, declaration stubs, re-export files and files of no
 //! parsed language answer a task less often than the code they test,
 //! wrap, copy or describe, so their scores are scaled down (unless the
-//! task names them). Pure functions of the path and the file's record.
+//! task names them). Pure functions of the path and the file's record;
+//! whether a newer version's folder exists beside the file's is the
+//! caller's to look up (`newer_version_folders`).
 
 use super::tuning::Tuning;
 use ctx_indexer::Language;
@@ -18,12 +20,15 @@ const AUX_FOLDERS: &[&str] = &[
 const MINIFIED_BYTES_PER_LINE: u64 = 300;
 
 /// The factor a file's chunks are scaled by, from its path and record.
-pub fn path_factor(path: &str, language: Language, size: u64, lines: u32, tuning: &Tuning) -> f32 {
+/// `superseded`: the file sits in a version's folder beside a newer
+/// version's (`src/v3/` beside `src/v4/`, `manual/v1.5/` beside
+/// `manual/v1.6/`), an older copy kept for compatibility: auxiliary too.
+pub fn path_factor(path: &str, language: Language, size: u64, lines: u32, superseded: bool, tuning: &Tuning) -> f32 {
     let mut factor = 1.0;
     if looks_like_test(path) {
         factor *= tuning.test_factor;
     }
-    if looks_auxiliary(path, size, lines) {
+    if superseded || looks_auxiliary(path, size, lines) {
         factor *= tuning.aux_factor;
     }
     let name = path.rsplit('/').next().unwrap_or(path);
@@ -72,6 +77,31 @@ pub fn looks_auxiliary(path: &str, size: u64, lines: u32) -> bool {
     versioned_name(name)
 }
 
+/// For each folder of `path` named as a version (`v3`, `v1.5`), the
+/// prefixes of the folders of the next versions beside it (`v4/`;
+/// `v1.6/`, `v2/`, `v2.0/`): if any holds a file, this one is superseded.
+pub fn newer_version_folders(path: &str) -> Vec<String> {
+    let mut newer = Vec::new();
+    let mut parent = 0;
+    let folders = path.rsplit_once('/').map_or("", |(folders, _)| folders);
+    for segment in folders.split('/') {
+        let base = &path[..parent];
+        parent += segment.len() + 1;
+        let Some(number) = segment.strip_prefix('v') else { continue };
+        let (major, minor) = number.split_once('.').unwrap_or((number, ""));
+        let Ok(major) = major.parse::<u32>() else { continue };
+        let next_major = major.saturating_add(1);
+        if minor.is_empty() {
+            newer.push(format!("{base}v{next_major}/"));
+        } else if let Ok(minor) = minor.parse::<u32>() {
+            newer.push(format!("{base}v{major}.{}/", minor.saturating_add(1)));
+            newer.push(format!("{base}v{next_major}/"));
+            newer.push(format!("{base}v{next_major}.0/"));
+        }
+    }
+    newer
+}
+
 /// `name-1.2.js`, `name-1.2.3.min.js`: a name followed by a dotted release number.
 fn versioned_name(name: &str) -> bool {
     let Some((_, tail)) = name.rsplit_once('-') else { return false };
@@ -106,11 +136,23 @@ mod tests {
     }
 
     #[test]
+    fn a_version_folder_names_the_folders_of_the_next_versions() {
+        assert_eq!(newer_version_folders("packages/zod/src/v3/types.ts"), ["packages/zod/src/v4/"]);
+        assert_eq!(newer_version_folders("v1.5/manual.yml"), ["v1.6/", "v2/", "v2.0/"]);
+        assert_eq!(newer_version_folders("api/v2/x/v9/a.go"), ["api/v3/", "api/v2/x/v10/"]);
+        for path in ["src/v3.ts", "src/dev/a.rs", "src/vx/a.rs", "src/v/a.rs", "v1.x/a.md", "v3"] {
+            assert!(newer_version_folders(path).is_empty(), "{path}");
+        }
+    }
+
+    #[test]
     fn factors_multiply() {
         let tuning = Tuning { test_factor: 0.5, aux_factor: 0.5, stub_factor: 0.7, text_factor: 0.8, ..Tuning::default() };
-        assert_eq!(path_factor("src/a.py", Language::Python, 10, 1, &tuning), 1.0);
-        assert_eq!(path_factor("tests/vendor/a.py", Language::Python, 10, 1, &tuning), 0.25);
-        assert_eq!(path_factor("types/index.d.ts", Language::TypeScript, 10, 1, &tuning), 0.7);
-        assert_eq!(path_factor("docs/manual.yml", Language::Text, 10, 1, &tuning), 0.8);
+        assert_eq!(path_factor("src/a.py", Language::Python, 10, 1, false, &tuning), 1.0);
+        assert_eq!(path_factor("tests/vendor/a.py", Language::Python, 10, 1, false, &tuning), 0.25);
+        assert_eq!(path_factor("types/index.d.ts", Language::TypeScript, 10, 1, false, &tuning), 0.7);
+        assert_eq!(path_factor("docs/manual.yml", Language::Text, 10, 1, false, &tuning), 0.8);
+        assert_eq!(path_factor("src/v3/a.ts", Language::TypeScript, 10, 1, true, &tuning), 0.5);
+        assert_eq!(path_factor("src/v3/vendor/a.ts", Language::TypeScript, 10, 1, true, &tuning), 0.5, "auxiliary once");
     }
 }

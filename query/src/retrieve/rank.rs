@@ -3,7 +3,7 @@
 //! names. The weights are module constants, chosen on the dev tasks
 //! (`benches/quality`); the measured ones are in `docs/decisions.md`.
 
-use super::priors::path_factor;
+use super::priors::{newer_version_folders, path_factor};
 use super::semantic;
 use super::signals::{TaskSignals, extract};
 use super::stem::stem;
@@ -142,7 +142,8 @@ pub fn rank_chunks(
                     return 1.0;
                 }
                 let record = index.tables.file(file);
-                path_factor(record.path, record.language, record.size, record.lines, tuning)
+                let superseded = newer_version_folders(record.path).iter().any(|folder| index.tables.has_file_under(folder));
+                path_factor(record.path, record.language, record.size, record.lines, superseded, tuning)
             });
             score *= factor;
             lexical *= factor;
@@ -554,6 +555,29 @@ mod tests {
             }
         }
         files
+    }
+
+    #[test]
+    fn an_older_versions_folder_ranks_below_the_newer_one_while_that_exists() {
+        // v3 holds more of the query's words: without the newer version beside it, it wins.
+        let old = "export class ZodError {\n  issues: ZodIssue[];\n  // ZodError of the issues\n}\n";
+        let new = "export class ZodError {\n  issues: unknown[];\n}\n";
+        let (dir, index) = index_of(&[("src/v3/errors.ts", old), ("src/v4/errors.ts", new)]);
+        assert_eq!(files_for(&index, "ZodError", Tuning { aux_factor: 1.0, ..Tuning::default() }), ["src/v3/errors.ts", "src/v4/errors.ts"]);
+        assert_eq!(files_for(&index, "ZodError", Tuning::default()), ["src/v4/errors.ts", "src/v3/errors.ts"]);
+        // The newer folder gone (a refresh writes a delta that hides it), v3 is the code again.
+        std::fs::remove_file(dir.path().join("src/v4/errors.ts")).expect("remove");
+        ctx_indexer::build_index(dir.path(), &ctx_indexer::IndexOptions::default(), &mut |_| {}).expect("refresh");
+        let index = LoadedIndex::open_root(dir.path()).expect("open");
+        assert!(!index.tables.has_file_under("src/v4/"));
+        assert!(index.tables.has_file_under("src/v3/"));
+        let options = RetrievalOptions { graph_weight: 0.0, ..RetrievalOptions::default() };
+        let top = rank_chunks(&index, "ZodError", &options, &mut SourceCache::default()).expect("rank")[0].clone();
+        let alone = {
+            let (_d, fresh) = index_of(&[("src/v3/errors.ts", old)]);
+            rank_chunks(&fresh, "ZodError", &options, &mut SourceCache::default()).expect("rank")[0].score
+        };
+        assert_eq!(top.score, alone, "no newer version beside it: not scaled");
     }
 
     #[test]
