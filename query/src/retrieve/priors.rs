@@ -10,10 +10,11 @@
 use super::tuning::Tuning;
 use ctx_indexer::Language;
 
-/// Folders whose code is a shim, a copy or an example of the real code.
+/// Folders whose code is a shim, a copy, a build or an example of the
+/// real code (`dist/`: the bundles a JavaScript build writes from `lib/`).
 const AUX_FOLDERS: &[&str] = &[
-    "compat", "_compat", "legacy", "example", "examples", "_examples", "docs_src", "single_include", "vendor", "vendored",
-    "third_party", "thirdparty", "third-party", "3rdparty", "node_modules", "bower_components",
+    "compat", "_compat", "legacy", "example", "examples", "_examples", "tutorials", "docs_src", "single_include", "vendor", "vendored",
+    "third_party", "thirdparty", "third-party", "3rdparty", "node_modules", "bower_components", "dist",
 ];
 
 /// Bytes per line above which a file is taken for minified or generated data.
@@ -126,7 +127,7 @@ mod tests {
 
     #[test]
     fn shims_copies_and_examples_are_auxiliary() {
-        for path in ["sphinx/themes/basic/static/jquery-3.5.1.js", "static/underscore-1.13.1.js", "a/vendor/lib.go", "docs_src/app.py", "x/compat/py2.py", "dist/app.min.js", "third_party/zlib/inflate.c"] {
+        for path in ["sphinx/themes/basic/static/jquery-3.5.1.js", "static/underscore-1.13.1.js", "a/vendor/lib.go", "docs_src/app.py", "x/compat/py2.py", "dist/app.min.js", "third_party/zlib/inflate.c", "dist/esm/axios.js", "tutorials/colors/colormaps.py"] {
             assert!(looks_auxiliary(path, 1_000, 10), "{path}");
         }
         for path in ["src/parser.py", "lib/jquery-plugin.js", "src/v2-api.ts", "pkg/sha-256.go"] {
