@@ -4,8 +4,8 @@
 //! parsed language answer a task less often than the code they test,
 //! wrap, copy or describe, so their scores are scaled down (unless the
 //! task names them). Pure functions of the path and the file's record;
-//! whether a newer version's folder exists beside the file's is the
-//! caller's to look up (`newer_version_folders`).
+//! whether a newer version exists beside the file is the caller's to
+//! look up (`newer_versions`).
 
 use super::tuning::Tuning;
 use ctx_indexer::Language;
@@ -78,11 +78,23 @@ pub fn looks_auxiliary(path: &str, size: u64, lines: u32) -> bool {
     versioned_name(name)
 }
 
-/// For each folder of `path` named as a version (`v3`, `v1.5`), the
-/// prefixes of the folders of the next versions beside it (`v4/`;
-/// `v1.6/`, `v2/`, `v2.0/`): if any holds a file, this one is superseded.
-pub fn newer_version_folders(path: &str) -> Vec<String> {
-    let mut newer = Vec::new();
+/// Where newer versions of a file in a version's folder (`v3`, `v1.5`)
+/// would be: the folders of the next versions beside that folder (`v4/`;
+/// `v1.6/`, `v2/`, `v2.0/`), and the same path without the version's
+/// folder (pydantic keeps Pydantic 1 in `pydantic/v1/fields.py` beside
+/// the current `pydantic/fields.py`). If any of them holds a file, the
+/// file is superseded.
+#[derive(Debug, Default, PartialEq)]
+pub struct NewerVersions {
+    /// Folder prefixes, each ending in `/`.
+    pub folders: Vec<String>,
+    /// Exact paths.
+    pub files: Vec<String>,
+}
+
+/// The places of `path`'s newer versions (see [`NewerVersions`]).
+pub fn newer_versions(path: &str) -> NewerVersions {
+    let mut newer = NewerVersions::default();
     let mut parent = 0;
     let folders = path.rsplit_once('/').map_or("", |(folders, _)| folders);
     for segment in folders.split('/') {
@@ -93,12 +105,15 @@ pub fn newer_version_folders(path: &str) -> Vec<String> {
         let Ok(major) = major.parse::<u32>() else { continue };
         let next_major = major.saturating_add(1);
         if minor.is_empty() {
-            newer.push(format!("{base}v{next_major}/"));
+            newer.folders.push(format!("{base}v{next_major}/"));
         } else if let Ok(minor) = minor.parse::<u32>() {
-            newer.push(format!("{base}v{major}.{}/", minor.saturating_add(1)));
-            newer.push(format!("{base}v{next_major}/"));
-            newer.push(format!("{base}v{next_major}.0/"));
+            newer.folders.push(format!("{base}v{major}.{}/", minor.saturating_add(1)));
+            newer.folders.push(format!("{base}v{next_major}/"));
+            newer.folders.push(format!("{base}v{next_major}.0/"));
+        } else {
+            continue;
         }
+        newer.files.push(format!("{base}{}", &path[parent..]));
     }
     newer
 }
@@ -137,12 +152,17 @@ mod tests {
     }
 
     #[test]
-    fn a_version_folder_names_the_folders_of_the_next_versions() {
-        assert_eq!(newer_version_folders("packages/zod/src/v3/types.ts"), ["packages/zod/src/v4/"]);
-        assert_eq!(newer_version_folders("v1.5/manual.yml"), ["v1.6/", "v2/", "v2.0/"]);
-        assert_eq!(newer_version_folders("api/v2/x/v9/a.go"), ["api/v3/", "api/v2/x/v10/"]);
+    fn a_version_folder_names_the_places_of_the_newer_versions() {
+        let zod = newer_versions("packages/zod/src/v3/types.ts");
+        assert_eq!(zod.folders, ["packages/zod/src/v4/"]);
+        assert_eq!(zod.files, ["packages/zod/src/types.ts"]);
+        assert_eq!(newer_versions("v1.5/manual.yml").folders, ["v1.6/", "v2/", "v2.0/"]);
+        assert_eq!(newer_versions("v1.5/manual.yml").files, ["manual.yml"]);
+        let nested = newer_versions("api/v2/x/v9/a.go");
+        assert_eq!(nested.folders, ["api/v3/", "api/v2/x/v10/"]);
+        assert_eq!(nested.files, ["api/x/v9/a.go", "api/v2/x/a.go"]);
         for path in ["src/v3.ts", "src/dev/a.rs", "src/vx/a.rs", "src/v/a.rs", "v1.x/a.md", "v3"] {
-            assert!(newer_version_folders(path).is_empty(), "{path}");
+            assert_eq!(newer_versions(path), NewerVersions::default(), "{path}");
         }
     }
 

@@ -3,7 +3,7 @@
 //! names. The weights are module constants, chosen on the dev tasks
 //! (`benches/quality`); the measured ones are in `docs/decisions.md`.
 
-use super::priors::{newer_version_folders, path_factor};
+use super::priors::{newer_versions, path_factor};
 use super::semantic;
 use super::signals::{TaskSignals, extract};
 use super::stem::stem;
@@ -142,7 +142,8 @@ pub fn rank_chunks(
                     return 1.0;
                 }
                 let record = index.tables.file(file);
-                let superseded = newer_version_folders(record.path).iter().any(|folder| index.tables.has_file_under(folder));
+                let newer = newer_versions(record.path);
+                let superseded = newer.folders.iter().any(|folder| index.tables.has_file_under(folder)) || newer.files.iter().any(|path| index.tables.file_by_path(path).is_some());
                 path_factor(record.path, record.language, record.size, record.lines, superseded, tuning)
             });
             score *= factor;
@@ -578,6 +579,10 @@ mod tests {
             rank_chunks(&fresh, "ZodError", &options, &mut SourceCache::default()).expect("rank")[0].score
         };
         assert_eq!(top.score, alone, "no newer version beside it: not scaled");
+        // The current version beside the folder of the old one, as pydantic keeps `pydantic/v1/`.
+        let (_dir, index) = index_of(&[("pkg/v1/fields.py", "def field_alias(name):\n    # field alias of the name\n    return name\n"), ("pkg/fields.py", "def field_alias(name):\n    return name.strip()\n")]);
+        assert_eq!(files_for(&index, "field alias", Tuning::default()), ["pkg/fields.py", "pkg/v1/fields.py"]);
+        assert_eq!(files_for(&index, "field alias", Tuning { aux_factor: 1.0, ..Tuning::default() }), ["pkg/v1/fields.py", "pkg/fields.py"]);
     }
 
     #[test]
