@@ -86,6 +86,9 @@ pub fn looks_auxiliary(path: &str, size: u64, lines: u32) -> bool {
 /// file is superseded.
 #[derive(Debug, Default, PartialEq)]
 pub struct NewerVersions {
+    /// The names of the path's version folders (`v3`), which a task that
+    /// asks for the old version names.
+    pub versions: Vec<String>,
     /// Folder prefixes, each ending in `/`.
     pub folders: Vec<String>,
     /// Exact paths.
@@ -114,6 +117,7 @@ pub fn newer_versions(path: &str) -> NewerVersions {
             continue;
         }
         newer.files.push(format!("{base}{}", &path[parent..]));
+        newer.versions.push(segment.to_ascii_lowercase());
     }
     newer
 }
@@ -156,6 +160,7 @@ mod tests {
         let zod = newer_versions("packages/zod/src/v3/types.ts");
         assert_eq!(zod.folders, ["packages/zod/src/v4/"]);
         assert_eq!(zod.files, ["packages/zod/src/types.ts"]);
+        assert_eq!(zod.versions, ["v3"]);
         assert_eq!(newer_versions("v1.5/manual.yml").folders, ["v1.6/", "v2/", "v2.0/"]);
         assert_eq!(newer_versions("v1.5/manual.yml").files, ["manual.yml"]);
         let nested = newer_versions("api/v2/x/v9/a.go");

@@ -131,6 +131,9 @@ pub fn rank_chunks(
     let lexical = scores.clone();
     let walked = if options.graph_weight > 0.0 { graph_walk(index, &mut scores, options.graph_weight) } else { HashMap::new() };
 
+    // A version the task names (`v3`, `v1.5`) is asked for, not superseded.
+    let lowered = task.to_ascii_lowercase();
+    let task_words: std::collections::HashSet<&str> = lowered.split(|c: char| !(c.is_ascii_alphanumeric() || c == '.')).map(|w| w.trim_matches('.')).collect();
     let mut factors: HashMap<u32, f32> = HashMap::new();
     let mut ranked: Vec<RankedChunk> = scores
         .into_iter()
@@ -143,7 +146,9 @@ pub fn rank_chunks(
                 }
                 let record = index.tables.file(file);
                 let newer = newer_versions(record.path);
-                let superseded = newer.folders.iter().any(|folder| index.tables.has_file_under(folder)) || newer.files.iter().any(|path| index.tables.file_by_path(path).is_some());
+                let asked_for = newer.versions.iter().any(|v| task_words.contains(v.as_str()));
+                let superseded = !asked_for
+                    && (newer.folders.iter().any(|folder| index.tables.has_file_under(folder)) || newer.files.iter().any(|path| index.tables.file_by_path(path).is_some()));
                 path_factor(record.path, record.language, record.size, record.lines, superseded, tuning)
             });
             score *= factor;
@@ -565,6 +570,7 @@ mod tests {
         let new = "export class ZodError {\n  issues: unknown[];\n}\n";
         let (dir, index) = index_of(&[("src/v3/errors.ts", old), ("src/v4/errors.ts", new)]);
         assert_eq!(files_for(&index, "ZodError", Tuning { aux_factor: 1.0, ..Tuning::default() }), ["src/v3/errors.ts", "src/v4/errors.ts"]);
+        assert_eq!(files_for(&index, "the v3 ZodError", Tuning::default()), ["src/v3/errors.ts", "src/v4/errors.ts"], "a task that names the old version asks for it");
         assert_eq!(files_for(&index, "ZodError", Tuning::default()), ["src/v4/errors.ts", "src/v3/errors.ts"]);
         // The newer folder gone (a refresh writes a delta that hides it), v3 is the code again.
         std::fs::remove_file(dir.path().join("src/v4/errors.ts")).expect("remove");
