@@ -391,7 +391,11 @@ fn path_word_matches(index: &LoadedIndex, task: &str, tuning: &Tuning, scores: &
             parts.dedup();
             let matched = words.iter().filter(|w| parts.iter().any(|p| words_meet(w, p))).count();
             let share = matched as f32 / words.len() as f32;
-            if share >= tuning.path_words_min { tuning.path_words * top * share } else { 0.0 }
+            // Of files the words name, the one named by nothing else
+            // (`Zip.swift` before `Zip+arity.swift`, `Infallible+Zip.swift`).
+            let named = parts.iter().filter(|p| words.iter().any(|w| words_meet(w, p))).count() as f32 / parts.len().max(1) as f32;
+            let precision = 1.0 - tuning.path_words_precision + tuning.path_words_precision * named;
+            if share >= tuning.path_words_min { tuning.path_words * top * share * precision } else { 0.0 }
         });
         if bonus > 0.0 {
             bonuses.push((chunk, bonus));
@@ -589,6 +593,21 @@ mod tests {
         let (_dir, index) = index_of(&[("pkg/v1/fields.py", "def field_alias(name):\n    # field alias of the name\n    return name\n"), ("pkg/fields.py", "def field_alias(name):\n    return name.strip()\n")]);
         assert_eq!(files_for(&index, "field alias", Tuning::default()), ["pkg/fields.py", "pkg/v1/fields.py"]);
         assert_eq!(files_for(&index, "field alias", Tuning { aux_factor: 1.0, ..Tuning::default() }), ["pkg/v1/fields.py", "pkg/fields.py"]);
+    }
+
+    #[test]
+    fn of_the_files_the_words_name_the_one_named_by_nothing_else_gains_most() {
+        let body = "func zip(first: Observable, second: Observable) -> Observable {\n    return first\n}\n";
+        let (_dir, index) = index_of(&[("Sources/Zip+arity.swift", body), ("Sources/Zip.swift", body)]);
+        let lead = |tuning: Tuning| {
+            let options = RetrievalOptions { graph_weight: 0.0, tuning, ..RetrievalOptions::default() };
+            let ranked = rank_chunks(&index, "zip operator", &options, &mut SourceCache::default()).expect("rank");
+            let score_of = |path: &str| ranked.iter().find(|r| index.tables.file_path(index.tables.chunk(r.chunk).file) == path).expect(path).score;
+            score_of("Sources/Zip.swift") - score_of("Sources/Zip+arity.swift")
+        };
+        let flat = lead(Tuning { path_words_precision: 0.0, ..Tuning::default() });
+        let precise = lead(Tuning::default());
+        assert!(precise > flat + 0.01, "Zip.swift's lead over Zip+arity.swift: {flat} without the name's precision, {precise} with it");
     }
 
     #[test]

@@ -65,6 +65,9 @@ pub struct Tuning {
     /// whole task, which names many definitions in passing: its traceback,
     /// its snippets), reached linearly from `symbol_weight` at half as many.
     pub symbol_weight_long: f32,
+    /// How much of `path_words` goes by the share of the path's own words
+    /// (file name and folder) that the query holds (0: none).
+    pub path_words_precision: f32,
 }
 
 impl Default for Tuning {
@@ -93,6 +96,7 @@ impl Default for Tuning {
             signature_breadth: 1.0,
             symbol_weight: 1.2,
             symbol_weight_long: 0.3,
+            path_words_precision: 0.5,
         }
     }
 }
@@ -125,6 +129,7 @@ impl Tuning {
             signature_breadth: 0.0,
             symbol_weight: 1.2,
             symbol_weight_long: 1.2,
+            path_words_precision: 0.0,
         }
     }
 }
@@ -176,6 +181,7 @@ impl Tuning {
                 "signature_breadth" => &mut self.signature_breadth,
                 "symbol_weight" => &mut self.symbol_weight,
                 "symbol_weight_long" => &mut self.symbol_weight_long,
+                "path_words_precision" => &mut self.path_words_precision,
                 other => return Err(format!("{other:?} is no ranking weight")),
             };
             *slot = value;
