@@ -96,7 +96,7 @@ impl Default for Tuning {
             signature_breadth: 1.0,
             symbol_weight: 1.2,
             symbol_weight_long: 0.3,
-            path_words_precision: 0.5,
+            path_words_precision: 0.3,
         }
     }
 }
