@@ -145,11 +145,7 @@ pub fn rank_chunks(
                     return 1.0;
                 }
                 let record = index.tables.file(file);
-                let newer = newer_versions(record.path);
-                let asked_for = newer.versions.iter().any(|v| task_words.contains(v.as_str()));
-                let superseded = !asked_for
-                    && (newer.folders.iter().any(|folder| index.tables.has_file_under(folder)) || newer.files.iter().any(|path| index.tables.file_by_path(path).is_some()));
-                path_factor(record.path, record.language, record.size, record.lines, superseded, tuning)
+                path_factor(record.path, record.language, record.size, record.lines, superseded(index, record.path, &task_words), tuning)
             });
             score *= factor;
             lexical *= factor;
@@ -158,6 +154,14 @@ pub fn rank_chunks(
         .collect();
     ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| index.tables.cmp_chunks(a.chunk, b.chunk)));
     Ok(ranked)
+}
+
+/// Whether the file at `path` sits in a version's folder that a newer
+/// version in the index supersedes, and the task does not name that version.
+fn superseded(index: &LoadedIndex, path: &str, task_words: &std::collections::HashSet<&str>) -> bool {
+    let newer = newer_versions(path);
+    !newer.versions.iter().any(|v| task_words.contains(v.as_str()))
+        && (newer.folders.iter().any(|folder| index.tables.has_file_under(folder)) || newer.files.iter().any(|file| index.tables.file_by_path(file).is_some()))
 }
 
 /// Seeds a personalised PageRank with the definitions of the best chunks
